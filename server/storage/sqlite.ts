@@ -1,0 +1,415 @@
+/**
+ * The embedded SQLite store (better-sqlite3): nothing to install, one file on disk.
+ * better-sqlite3 is synchronous, so each method body runs to completion without interleaving;
+ * multi-statement changes run in IMMEDIATE transactions so that another process on the same
+ * file (sessionctl) cannot slip between a read and the write that depends on it.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import type { ClientKind, DeviceType } from '../../shared/schemas.ts';
+import { decideRefresh } from '../session/refresh-decision.ts';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
+import type {
+  RefreshExchangeInput,
+  RefreshExchangeResult,
+  SessionFilter,
+  SessionRecord,
+  SessionStore,
+  SessionWithUser,
+  SigningKeyRecord,
+  TenantRecord,
+  UserRecord,
+} from './store.ts';
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  tenant_id: string;
+  created_at: number;
+  last_active_at: number;
+  expires_at: number;
+  absolute_expires_at: number;
+  authenticated_at: number;
+  refresh_generation: number;
+  rotated_at: number;
+  user_agent: string | null;
+  device_name: string;
+  browser: string | null;
+  browser_version: string | null;
+  os: string | null;
+  device_type: string;
+  label: string | null;
+  ip: string | null;
+  client: string;
+}
+
+interface UserRow {
+  id: string;
+  email: string;
+  password_hash: string;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+interface SigningKeyRow {
+  kid: string;
+  alg: string;
+  private_jwk: string;
+  public_jwk: string;
+  created_at: number;
+}
+
+/** Row → domain mapping for sessions; shared with the PostgreSQL store's row shape. */
+export function sessionFromRow(row: SessionRow): SessionRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    tenantId: row.tenant_id,
+    createdAt: Number(row.created_at),
+    lastActiveAt: Number(row.last_active_at),
+    expiresAt: Number(row.expires_at),
+    absoluteExpiresAt: Number(row.absolute_expires_at),
+    authenticatedAt: Number(row.authenticated_at),
+    refreshGeneration: Number(row.refresh_generation),
+    rotatedAt: Number(row.rotated_at),
+    device: {
+      userAgent: row.user_agent,
+      name: row.device_name,
+      browser: row.browser,
+      browserVersion: row.browser_version,
+      os: row.os,
+      type: row.device_type as DeviceType,
+      label: row.label,
+    },
+    ip: row.ip,
+    client: row.client as ClientKind,
+  };
+}
+
+/** Domain → row values for sessions, in SESSION_COLUMNS order. */
+export function sessionToRowValues(session: SessionRecord): unknown[] {
+  return [
+    session.id,
+    session.userId,
+    session.tenantId,
+    session.createdAt,
+    session.lastActiveAt,
+    session.expiresAt,
+    session.absoluteExpiresAt,
+    session.authenticatedAt,
+    session.refreshGeneration,
+    session.rotatedAt,
+    session.device.userAgent,
+    session.device.name,
+    session.device.browser,
+    session.device.browserVersion,
+    session.device.os,
+    session.device.type,
+    session.device.label,
+    session.ip,
+    session.client,
+  ];
+}
+
+export const SESSION_COLUMNS = [
+  'id', 'user_id', 'tenant_id', 'created_at', 'last_active_at', 'expires_at', 'absolute_expires_at',
+  'authenticated_at', 'refresh_generation', 'rotated_at', 'user_agent', 'device_name', 'browser',
+  'browser_version', 'os', 'device_type', 'label', 'ip', 'client',
+] as const;
+
+export function userFromRow(row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    passwordHash: row.password_hash,
+    createdAt: Number(row.created_at),
+    disabledAt: row.disabled_at === null ? null : Number(row.disabled_at),
+  };
+}
+
+function signingKeyFromRow(row: SigningKeyRow): SigningKeyRecord {
+  return {
+    kid: row.kid,
+    alg: row.alg,
+    privateJwk: row.private_jwk,
+    publicJwk: row.public_jwk,
+    createdAt: Number(row.created_at),
+  };
+}
+
+const SESSION_SELECT = `SELECT ${SESSION_COLUMNS.join(', ')} FROM sessions`;
+
+/**
+ * Opens (creating if needed) a SQLite database at `path` (`:memory:` for a private in-memory one)
+ * and applies migrations.
+ */
+export async function openSqliteStore(path: string): Promise<SessionStore> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  // FULL: a revocation that returned is on disk even if the machine loses power right after.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const store = new SqliteStore(db);
+  await store.migrate();
+  return store;
+}
+
+class SqliteStore implements SessionStore {
+  readonly kind = 'sqlite' as const;
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(private readonly db: SqliteDatabase) {}
+
+  private statement(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  async migrate(): Promise<void> {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    const apply = this.db.transaction(() => {
+      const row = this.db.prepare('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations').get() as { version: number };
+      for (const migration of SQLITE_MIGRATIONS) {
+        if (migration.version <= row.version) continue;
+        this.db.exec(migration.sql);
+        this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, Date.now());
+      }
+    });
+    apply.immediate();
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  async insertTenant(tenant: TenantRecord): Promise<boolean> {
+    const result = this.statement('INSERT OR IGNORE INTO tenants (id, created_at) VALUES (?, ?)').run(tenant.id, tenant.createdAt);
+    return result.changes === 1;
+  }
+
+  async findTenant(id: string): Promise<TenantRecord | null> {
+    const row = this.statement('SELECT id, created_at FROM tenants WHERE id = ?').get(id) as { id: string; created_at: number } | undefined;
+    return row === undefined ? null : { id: row.id, createdAt: row.created_at };
+  }
+
+  async listTenants(): Promise<TenantRecord[]> {
+    const rows = this.statement('SELECT id, created_at FROM tenants ORDER BY id').all() as { id: string; created_at: number }[];
+    return rows.map((row) => ({ id: row.id, createdAt: row.created_at }));
+  }
+
+  async insertUser(user: UserRecord, tenantId: string): Promise<boolean> {
+    const insert = this.db.transaction(() => {
+      const result = this.statement(
+        'INSERT OR IGNORE INTO users (id, email, password_hash, created_at, disabled_at) VALUES (?, ?, ?, ?, ?)',
+      ).run(user.id, user.email, user.passwordHash, user.createdAt, user.disabledAt);
+      if (result.changes !== 1) return false;
+      this.statement('INSERT INTO user_tenants (user_id, tenant_id) VALUES (?, ?)').run(user.id, tenantId);
+      return true;
+    });
+    return insert.immediate();
+  }
+
+  async findUserById(id: string): Promise<UserRecord | null> {
+    const row = this.statement('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return row === undefined ? null : userFromRow(row);
+  }
+
+  async findUserByEmail(email: string): Promise<UserRecord | null> {
+    const row = this.statement('SELECT * FROM users WHERE email = ?').get(email) as UserRow | undefined;
+    return row === undefined ? null : userFromRow(row);
+  }
+
+  async addUserToTenant(userId: string, tenantId: string): Promise<void> {
+    this.statement('INSERT OR IGNORE INTO user_tenants (user_id, tenant_id) VALUES (?, ?)').run(userId, tenantId);
+  }
+
+  async isUserInTenant(userId: string, tenantId: string): Promise<boolean> {
+    return this.statement('SELECT 1 FROM user_tenants WHERE user_id = ? AND tenant_id = ?').get(userId, tenantId) !== undefined;
+  }
+
+  async listUserTenants(userId: string): Promise<string[]> {
+    const rows = this.statement('SELECT tenant_id FROM user_tenants WHERE user_id = ? ORDER BY tenant_id').all(userId) as { tenant_id: string }[];
+    return rows.map((row) => row.tenant_id);
+  }
+
+  async updatePasswordHash(userId: string, passwordHash: string): Promise<void> {
+    this.statement('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+  }
+
+  async setUserDisabled(userId: string, disabledAt: number | null): Promise<void> {
+    this.statement('UPDATE users SET disabled_at = ? WHERE id = ?').run(disabledAt, userId);
+  }
+
+  async insertSession(session: SessionRecord, refreshTokenHash: string): Promise<void> {
+    const insert = this.db.transaction(() => {
+      this.statement(
+        `INSERT INTO sessions (${SESSION_COLUMNS.join(', ')}) VALUES (${SESSION_COLUMNS.map(() => '?').join(', ')})`,
+      ).run(...sessionToRowValues(session));
+      this.statement('INSERT INTO refresh_tokens (token_hash, session_id, generation, issued_at) VALUES (?, ?, ?, ?)').run(
+        refreshTokenHash,
+        session.id,
+        session.refreshGeneration,
+        session.rotatedAt,
+      );
+    });
+    insert.immediate();
+  }
+
+  async findSessionById(id: string): Promise<SessionRecord | null> {
+    const row = this.statement(`${SESSION_SELECT} WHERE id = ?`).get(id) as SessionRow | undefined;
+    return row === undefined ? null : sessionFromRow(row);
+  }
+
+  async findSessionWithUser(id: string): Promise<SessionWithUser | null> {
+    const row = this.statement(
+      `SELECT ${SESSION_COLUMNS.map((column) => `s.${column}`).join(', ')},
+              u.email AS u_email, u.password_hash AS u_password_hash, u.created_at AS u_created_at, u.disabled_at AS u_disabled_at
+       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
+    ).get(id) as (SessionRow & { u_email: string; u_password_hash: string; u_created_at: number; u_disabled_at: number | null }) | undefined;
+    if (row === undefined) return null;
+    return {
+      session: sessionFromRow(row),
+      user: userFromRow({
+        id: row.user_id,
+        email: row.u_email,
+        password_hash: row.u_password_hash,
+        created_at: row.u_created_at,
+        disabled_at: row.u_disabled_at,
+      }),
+    };
+  }
+
+  async listSessionsByUser(userId: string, now: number, filter: SessionFilter = {}): Promise<SessionRecord[]> {
+    const rows = (
+      filter.tenantId === undefined
+        ? this.statement(`${SESSION_SELECT} WHERE user_id = ? AND expires_at > ?`).all(userId, now)
+        : this.statement(`${SESSION_SELECT} WHERE user_id = ? AND tenant_id = ? AND expires_at > ?`).all(userId, filter.tenantId, now)
+    ) as SessionRow[];
+    return rows.map(sessionFromRow).filter((session) => session.id !== filter.exceptSessionId);
+  }
+
+  async touchSession(id: string, lastActiveAt: number, ip: string | null): Promise<void> {
+    this.statement('UPDATE sessions SET last_active_at = MAX(last_active_at, ?), ip = COALESCE(?, ip) WHERE id = ?').run(lastActiveAt, ip, id);
+  }
+
+  async markAuthenticated(id: string, authenticatedAt: number): Promise<void> {
+    this.statement('UPDATE sessions SET authenticated_at = ? WHERE id = ?').run(authenticatedAt, id);
+  }
+
+  async setSessionLabel(id: string, label: string | null): Promise<void> {
+    this.statement('UPDATE sessions SET label = ? WHERE id = ?').run(label, id);
+  }
+
+  async deleteSessionById(id: string): Promise<boolean> {
+    return this.statement('DELETE FROM sessions WHERE id = ?').run(id).changes === 1;
+  }
+
+  async deleteSessionsByIds(ids: readonly string[]): Promise<string[]> {
+    const remove = this.db.transaction((list: readonly string[]) => {
+      const deleted: string[] = [];
+      for (const id of new Set(list)) {
+        if (this.statement('DELETE FROM sessions WHERE id = ?').run(id).changes === 1) deleted.push(id);
+      }
+      return deleted;
+    });
+    return remove.immediate(ids);
+  }
+
+  async deleteSessionsByUser(userId: string, filter: SessionFilter = {}): Promise<string[]> {
+    const tenantClause = filter.tenantId === undefined ? '' : ' AND tenant_id = @tenantId';
+    const exceptClause = filter.exceptSessionId === undefined ? '' : ' AND id <> @exceptSessionId';
+    const rows = this.statement(`DELETE FROM sessions WHERE user_id = @userId${tenantClause}${exceptClause} RETURNING id`).all({
+      userId,
+      ...(filter.tenantId === undefined ? {} : { tenantId: filter.tenantId }),
+      ...(filter.exceptSessionId === undefined ? {} : { exceptSessionId: filter.exceptSessionId }),
+    }) as { id: string }[];
+    return rows.map((row) => row.id);
+  }
+
+  async exchangeRefreshToken(input: RefreshExchangeInput): Promise<RefreshExchangeResult> {
+    const exchange = this.db.transaction((): RefreshExchangeResult => {
+      const token = this.statement('SELECT session_id, generation FROM refresh_tokens WHERE token_hash = ?').get(input.presentedHash) as
+        | { session_id: string; generation: number }
+        | undefined;
+      if (token === undefined) return { outcome: 'invalid' };
+      const row = this.statement(`${SESSION_SELECT} WHERE id = ?`).get(token.session_id) as SessionRow | undefined;
+      const session = row === undefined ? null : sessionFromRow(row);
+      const decision = decideRefresh(session, token.generation, input.now, input.graceMs);
+      if (session === null || decision === 'invalid') return { outcome: 'invalid' };
+      if (decision === 'theft') {
+        this.statement('DELETE FROM sessions WHERE id = ?').run(session.id);
+        return { outcome: 'theft', sessionId: session.id, userId: session.userId, tenantId: session.tenantId };
+      }
+      const insertToken = this.statement('INSERT INTO refresh_tokens (token_hash, session_id, generation, issued_at) VALUES (?, ?, ?, ?)');
+      if (decision === 'concurrent') {
+        insertToken.run(input.nextHash, session.id, session.refreshGeneration, input.now);
+        return { outcome: 'concurrent', session };
+      }
+      const rotated: SessionRecord = {
+        ...session,
+        refreshGeneration: session.refreshGeneration + 1,
+        rotatedAt: input.now,
+        expiresAt: Math.min(input.now + input.idleTtlMs, session.absoluteExpiresAt),
+        lastActiveAt: Math.max(session.lastActiveAt, input.now),
+      };
+      this.statement(
+        'UPDATE sessions SET refresh_generation = ?, rotated_at = ?, expires_at = ?, last_active_at = ? WHERE id = ?',
+      ).run(rotated.refreshGeneration, rotated.rotatedAt, rotated.expiresAt, rotated.lastActiveAt, session.id);
+      insertToken.run(input.nextHash, session.id, rotated.refreshGeneration, input.now);
+      this.statement('DELETE FROM refresh_tokens WHERE session_id = ? AND generation < ?').run(
+        session.id,
+        rotated.refreshGeneration - input.keepGenerations,
+      );
+      return { outcome: 'rotated', session: rotated };
+    });
+    return exchange.immediate();
+  }
+
+  async deleteExpiredSessions(now: number, limit: number): Promise<number> {
+    return this.statement('DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE expires_at <= ? LIMIT ?)').run(now, limit).changes;
+  }
+
+  async listSigningKeys(): Promise<SigningKeyRecord[]> {
+    const rows = this.statement('SELECT * FROM signing_keys ORDER BY created_at, kid').all() as SigningKeyRow[];
+    return rows.map(signingKeyFromRow);
+  }
+
+  async insertSigningKey(key: SigningKeyRecord): Promise<void> {
+    this.statement('INSERT INTO signing_keys (kid, alg, private_jwk, public_jwk, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      key.kid,
+      key.alg,
+      key.privateJwk,
+      key.publicJwk,
+      key.createdAt,
+    );
+  }
+
+  async hitRateLimit(key: string, now: number, windowMs: number): Promise<{ count: number; resetAt: number }> {
+    const row = this.statement(
+      `INSERT INTO rate_limits (key, count, reset_at) VALUES (@key, 1, @resetAt)
+       ON CONFLICT (key) DO UPDATE SET
+         count = CASE WHEN reset_at <= @now THEN 1 ELSE count + 1 END,
+         reset_at = CASE WHEN reset_at <= @now THEN @resetAt ELSE reset_at END
+       RETURNING count, reset_at`,
+    ).get({ key, now, resetAt: now + windowMs }) as { count: number; reset_at: number };
+    return { count: row.count, resetAt: row.reset_at };
+  }
+
+  async peekRateLimit(key: string, now: number): Promise<{ count: number; resetAt: number }> {
+    const row = this.statement('SELECT count, reset_at FROM rate_limits WHERE key = ?').get(key) as { count: number; reset_at: number } | undefined;
+    if (row === undefined || row.reset_at <= now) return { count: 0, resetAt: now };
+    return { count: row.count, resetAt: row.reset_at };
+  }
+
+  async clearRateLimit(key: string): Promise<void> {
+    this.statement('DELETE FROM rate_limits WHERE key = ?').run(key);
+  }
+}
