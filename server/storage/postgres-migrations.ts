@@ -1,0 +1,78 @@
+/**
+ * PostgreSQL schema, as numbered migrations applied in order by the PostgreSQL store's migrate().
+ * Append only: a released migration is never edited. Times are epoch milliseconds (BIGINT).
+ * Table names are unqualified: the store's search_path picks the schema.
+ */
+export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE tenants (
+        id TEXT PRIMARY KEY,
+        created_at BIGINT NOT NULL
+      );
+      INSERT INTO tenants (id, created_at)
+        VALUES ('public', (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT);
+
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        disabled_at BIGINT
+      );
+
+      CREATE TABLE user_tenants (
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        PRIMARY KEY (user_id, tenant_id)
+      );
+
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        created_at BIGINT NOT NULL,
+        last_active_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        absolute_expires_at BIGINT NOT NULL,
+        authenticated_at BIGINT NOT NULL,
+        refresh_generation INTEGER NOT NULL,
+        rotated_at BIGINT NOT NULL,
+        user_agent TEXT,
+        device_name TEXT NOT NULL,
+        browser TEXT,
+        browser_version TEXT,
+        os TEXT,
+        device_type TEXT NOT NULL,
+        label TEXT,
+        ip TEXT,
+        client TEXT NOT NULL
+      );
+      CREATE INDEX sessions_by_user_tenant ON sessions (user_id, tenant_id);
+      CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+      CREATE TABLE refresh_tokens (
+        token_hash TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        generation INTEGER NOT NULL,
+        issued_at BIGINT NOT NULL
+      );
+      CREATE INDEX refresh_tokens_by_session ON refresh_tokens (session_id, generation);
+
+      CREATE TABLE signing_keys (
+        kid TEXT PRIMARY KEY,
+        alg TEXT NOT NULL,
+        private_jwk TEXT NOT NULL,
+        public_jwk TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+
+      CREATE TABLE rate_limits (
+        key TEXT PRIMARY KEY,
+        count INTEGER NOT NULL,
+        reset_at BIGINT NOT NULL
+      );
+    `,
+  },
+];

@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import type { Socket } from 'node:net';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresStore } from './postgres.ts';
+import { describeStoreContract } from './store-contract.ts';
+import { StoreUnavailableError } from './store.ts';
+import type { SessionStore } from './store.ts';
+
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const START_HINT =
+  'PostgreSQL is not reachable at ' +
+  DATABASE_URL +
+  '. Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start ' +
+  '(or point TEST_DATABASE_URL at a running server).';
+
+let admin: pg.Pool;
+const schemaOf = new WeakMap<SessionStore, string>();
+
+function freshSchema(): string {
+  return `test_${randomBytes(8).toString('hex')}`;
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+}
+
+beforeAll(async () => {
+  admin = new pg.Pool({ connectionString: DATABASE_URL, max: 2, connectionTimeoutMillis: 3_000 });
+  admin.on('error', () => {});
+  try {
+    await admin.query('SELECT 1');
+  } catch (error) {
+    throw new Error(START_HINT, { cause: error });
+  }
+});
+
+afterAll(async () => {
+  await admin?.end();
+});
+
+describeStoreContract(
+  'postgres',
+  async () => {
+    const schema = freshSchema();
+    const store = await openPostgresStore(DATABASE_URL, { schema, poolSize: 25 });
+    schemaOf.set(store, schema);
+    return store;
+  },
+  async (store) => {
+    await store.close();
+    const schema = schemaOf.get(store);
+    if (schema !== undefined) await dropSchema(schema);
+  },
+);
+
+describe('postgres store', () => {
+  it('lets two processes migrate the same fresh schema at the same moment', async () => {
+    const schema = freshSchema();
+    try {
+      const [first, second] = await Promise.all([
+        openPostgresStore(DATABASE_URL, { schema, poolSize: 2 }),
+        openPostgresStore(DATABASE_URL, { schema, poolSize: 2 }),
+      ]);
+      try {
+        const versions = await admin.query<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
+        expect(versions.rows.map((row) => row.version)).toEqual([1]);
+        expect(await first.insertTenant({ id: 'shared', createdAt: 1 })).toBe(true);
+        expect(await second.findTenant('shared')).toEqual({ id: 'shared', createdAt: 1 });
+        // Migrating again is a no-op.
+        await second.migrate();
+        expect((await admin.query(`SELECT 1 FROM ${schema}.schema_migrations`)).rowCount).toBe(1);
+      } finally {
+        await Promise.all([first.close(), second.close()]);
+      }
+    } finally {
+      await dropSchema(schema);
+    }
+  });
+
+  it('takes the schema from ?schema= in the connection URL', async () => {
+    const schema = freshSchema();
+    const separator = DATABASE_URL.includes('?') ? '&' : '?';
+    try {
+      const store = await openPostgresStore(`${DATABASE_URL}${separator}schema=${schema}`, { poolSize: 1 });
+      try {
+        await store.insertTenant({ id: 'via-url', createdAt: 2 });
+        const rows = await admin.query<{ id: string }>(`SELECT id FROM ${schema}.tenants WHERE id = 'via-url'`);
+        expect(rows.rowCount).toBe(1);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await dropSchema(schema);
+    }
+  });
+
+  it('refuses a schema name that is not a plain identifier', async () => {
+    await expect(openPostgresStore(DATABASE_URL, { schema: 'x; DROP TABLE users' })).rejects.toThrow(/identifier/);
+  });
+
+  it('answers StoreUnavailableError within seconds when nothing listens, instead of hanging', async () => {
+    const port = await closedPort();
+    const startedAt = Date.now();
+    const error = await openPostgresStore(`postgres://postgres@127.0.0.1:${port}/test`, { schema: freshSchema() }).then(
+      () => null,
+      (failure: unknown) => failure,
+    );
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect(Date.now() - startedAt).toBeLessThan(4_000);
+  });
+
+  it('answers StoreUnavailableError within seconds when the server accepts but never answers', async () => {
+    // A black hole: TCP connects, PostgreSQL never speaks. The connection timeout must fire.
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    try {
+      const startedAt = Date.now();
+      const error = await openPostgresStore(`postgres://postgres@127.0.0.1:${port}/test`, { schema: freshSchema() }).then(
+        () => null,
+        (failure: unknown) => failure,
+      );
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect(Date.now() - startedAt).toBeLessThan(6_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}
