@@ -1,0 +1,40 @@
+/**
+ * How a device is named for people. The user's own label wins over the parsed name; the details
+ * line adds what the name leaves out.
+ */
+import type { DeviceType, PublicSession } from '../schemas.ts';
+
+const DEVICE_TYPE_NAMES: Record<DeviceType, string> = {
+  desktop: 'Computer',
+  mobile: 'Phone',
+  tablet: 'Tablet',
+  unknown: 'Unknown device',
+};
+
+/** "Chrome on Windows", or the label the person gave the device. */
+export function deviceTitle(session: PublicSession): string {
+  return session.device.label?.trim() || session.device.name;
+}
+
+/** "Computer", "Phone", …: the device type in words. */
+export function deviceTypeName(type: DeviceType): string {
+  return DEVICE_TYPE_NAMES[type];
+}
+
+/** "Chrome 131 · Windows": browser with version, then operating system, each when known. */
+export function deviceDetails(session: PublicSession): string {
+  const { browser, browserVersion, os } = session.device;
+  const browserText = browser ? [browser, browserVersion].filter(Boolean).join(' ') : null;
+  return [browserText, os].filter(Boolean).join(' · ');
+}
+
+/**
+ * Current session first, then by last activity, newest first (the server sends this order;
+ * sorting again keeps the UI right after local changes).
+ */
+export function sortSessions(sessions: readonly PublicSession[]): PublicSession[] {
+  return [...sessions].sort((a, b) => {
+    if (a.current !== b.current) return a.current ? -1 : 1;
+    return Date.parse(b.lastActiveAt) - Date.parse(a.lastActiveAt);
+  });
+}

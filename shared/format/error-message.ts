@@ -1,0 +1,45 @@
+/**
+ * Error codes turned into sentences for people. The UI never shows a raw code; a message the
+ * server wrote is used only where the contract says it explains the request (BAD_REQUEST).
+ */
+import type { ApiError } from '../client/api-client.ts';
+import { formatDuration } from './relative-time.ts';
+
+/** What the person was doing, to word the sentence for it. */
+export type ErrorContext = 'sign-in' | 'sign-up' | 'reauthenticate' | 'sessions' | 'revoke';
+
+/** A sentence explaining `error` to the person who met it while doing `context`. */
+export function describeError(error: ApiError, context: ErrorContext): string {
+  switch (error.code) {
+    case 'RATE_LIMITED':
+      return error.retryAfterSeconds === undefined
+        ? 'Too many attempts. Wait a while, then try again.'
+        : `Too many attempts. Try again in ${formatDuration(error.retryAfterSeconds)}.`;
+    case 'INVALID_CREDENTIALS':
+      return context === 'sign-in' ? 'That email and password do not match an account.' : 'That password is not right.';
+    case 'EMAIL_TAKEN':
+      return 'An account with that email already exists. Sign in instead.';
+    case 'BAD_REQUEST':
+      return error.message || 'Check what you entered and try again.';
+    case 'NETWORK_ERROR':
+      return 'Could not reach the server. Check your connection and try again.';
+    case 'SERVICE_UNAVAILABLE':
+      return 'The service is busy right now. Try again in a moment.';
+    case 'SESSION_NOT_FOUND':
+      return 'That device is already signed out.';
+    case 'UNAUTHORISED':
+    case 'TOKEN_THEFT_DETECTED':
+    case 'TRY_REFRESH_TOKEN':
+      return 'Your session has ended. Sign in again.';
+    case 'REAUTH_REQUIRED':
+      return 'Confirm your password to do this.';
+    case 'FORBIDDEN_ORIGIN':
+      return 'This page is not allowed to change your sessions. Open the account page directly.';
+    case 'PAYLOAD_TOO_LARGE':
+      return 'What you entered is too long.';
+    default:
+      return context === 'sessions'
+        ? 'Your devices could not be loaded. Try again.'
+        : 'Something went wrong on our side. Try again.';
+  }
+}

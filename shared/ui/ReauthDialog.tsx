@@ -1,0 +1,87 @@
+/** Asks for the password again before an action that needs a recent sign-in (REAUTH_REQUIRED). */
+import { useId, useRef, useState } from 'preact/hooks';
+import type { ApiClient } from '../client/api-client.ts';
+import { describeError } from '../format/error-message.ts';
+import { useModal } from './use-modal.ts';
+
+export interface ReauthDialogProps {
+  client: ApiClient;
+  /** What the password unlocks, e.g. "sign out of your other devices". */
+  purpose: string;
+  onReauthenticated: () => void;
+  onCancel: () => void;
+  /** The session ended while asking (revoked elsewhere). */
+  onSessionEnded: () => void;
+}
+
+export function ReauthDialog({ client, purpose, onReauthenticated, onCancel, onSessionEnded }: ReauthDialogProps) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const passwordId = useId();
+  const errorId = useId();
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useModal(dialogRef, onCancel);
+
+  async function submit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (busy) return;
+    if (password === '') {
+      setError('Enter your password.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const result = await client.reauthenticate(password);
+    setBusy(false);
+    if (!result.error) {
+      onReauthenticated();
+      return;
+    }
+    if (result.error.code === 'UNAUTHORISED' || result.error.code === 'TOKEN_THEFT_DETECTED') {
+      onSessionEnded();
+      return;
+    }
+    setError(describeError(result.error, 'reauthenticate'));
+  }
+
+  return (
+    <dialog ref={dialogRef} class="sc-dialog" aria-labelledby={titleId}>
+      <form onSubmit={submit} noValidate>
+        <h2 id={titleId} class="sc-dialog-title">
+          Confirm it’s you
+        </h2>
+        <p class="sc-dialog-message">Enter your password to {purpose}.</p>
+        <label class="sc-label" for={passwordId}>
+          Password
+        </label>
+        <input
+          id={passwordId}
+          class="sc-input"
+          type="password"
+          name="password"
+          autocomplete="current-password"
+          required
+          value={password}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? errorId : undefined}
+          onInput={(event) => setPassword(event.currentTarget.value)}
+        />
+        {error ? (
+          <p id={errorId} class="sc-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div class="sc-dialog-actions">
+          <button type="button" class="sc-button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" class="sc-button sc-button-primary" disabled={busy}>
+            {busy ? 'Checking…' : 'Confirm'}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * Loads the caller's sessions and keeps them in order. Cached sessions (the popup's) are shown
+ * at once while fresh ones load; every fresh list goes to `onSessionsChange`.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { ApiClient, ApiError } from '../client/api-client.ts';
+import type { PublicSession } from '../schemas.ts';
+import { sortSessions } from '../format/device.ts';
+
+export interface SessionListState {
+  sessions: PublicSession[] | null;
+  loading: boolean;
+  loadError: ApiError | null;
+  reload: () => void;
+  /** Replaces the list after a local change (a revoke), and reports it. */
+  replace: (sessions: PublicSession[]) => void;
+}
+
+export function useSessionList(
+  client: ApiClient,
+  allTenants: boolean,
+  initialSessions: PublicSession[] | null | undefined,
+  onSessionsChange: ((sessions: PublicSession[]) => void) | undefined,
+  onSessionEnded: () => void,
+): SessionListState {
+  const [sessions, setSessions] = useState<PublicSession[] | null>(initialSessions ? sortSessions(initialSessions) : null);
+  const [loading, setLoading] = useState(true);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const callbacks = useRef({ onSessionsChange, onSessionEnded });
+  callbacks.current = { onSessionsChange, onSessionEnded };
+  // Answers to older requests must not overwrite newer ones.
+  const latestRequest = useRef(0);
+
+  const replace = useCallback((next: PublicSession[]) => {
+    const sorted = sortSessions(next);
+    setSessions(sorted);
+    callbacks.current.onSessionsChange?.(sorted);
+  }, []);
+
+  const reload = useCallback(() => {
+    const request = ++latestRequest.current;
+    setLoading(true);
+    setLoadError(null);
+    void client.listSessions({ allTenants }).then((result) => {
+      if (request !== latestRequest.current) return;
+      setLoading(false);
+      if (result.data) {
+        replace(result.data.sessions);
+      } else if (result.error.code === 'UNAUTHORISED' || result.error.code === 'TOKEN_THEFT_DETECTED') {
+        callbacks.current.onSessionEnded();
+      } else {
+        setLoadError(result.error);
+      }
+    });
+  }, [client, allTenants, replace]);
+
+  useEffect(() => {
+    reload();
+    return () => {
+      latestRequest.current += 1;
+    };
+  }, [reload]);
+
+  return { sessions, loading, loadError, reload, replace };
+}
