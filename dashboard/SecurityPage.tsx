@@ -1,0 +1,49 @@
+// The account security page: who is signed in, and every device with a way to end it.
+import { useState } from 'preact/hooks';
+import type { ApiClient } from '../shared/client/api-client.ts';
+import type { User } from '../shared/schemas.ts';
+import { describeError } from '../shared/format/error-message.ts';
+import { SessionList } from '../shared/ui/SessionList.tsx';
+
+export interface SecurityPageProps {
+  client: ApiClient;
+  user: User;
+  onSignedOut: (reason: 'signed-out' | 'session-ended') => void;
+}
+
+export function SecurityPage({ client, user, onSignedOut }: SecurityPageProps) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function signOut(): Promise<void> {
+    setBusy(true);
+    setError(null);
+    const result = await client.signOut();
+    setBusy(false);
+    // 401: already signed out; the server cleared the cookies all the same.
+    if (!result.error || result.error.status === 401) onSignedOut('signed-out');
+    else setError(`Could not sign out. ${describeError(result.error, 'revoke')}`);
+  }
+
+  return (
+    <div class="db-page">
+      <div class="db-account">
+        <div>
+          <h1 class="sc-heading">Account security</h1>
+          <p class="db-email">
+            Signed in as <strong>{user.email}</strong>
+          </p>
+        </div>
+        <button type="button" class="sc-button" disabled={busy} onClick={signOut}>
+          {busy ? 'Signing out…' : 'Sign out'}
+        </button>
+      </div>
+      {error ? (
+        <p class="sc-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <SessionList client={client} onSignedOut={onSignedOut} />
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+// Entry point of the account security page: the shared UI with the cookie client of this origin.
+import { render } from 'preact';
+import { createApiClient } from '../shared/client/api-client.ts';
+import { App } from './App.tsx';
+import '../shared/ui/styles.css';
+import './dashboard.css';
+
+const root = document.getElementById('app');
+if (root) render(<App client={createApiClient({ baseUrl: location.origin })} />, root);
