@@ -1,0 +1,19 @@
+/**
+ * Who is calling: the client address (X-Forwarded-For only from a configured trusted proxy,
+ * which Express's `trust proxy` decides), and the kind of client.
+ */
+import type { Request } from 'express';
+import type { ClientKind } from '../../shared/schemas.ts';
+
+export function clientIp(req: Request): string | null {
+  const ip = req.ip ?? req.socket.remoteAddress;
+  if (ip === undefined || ip === '') return null;
+  // IPv4 clients on a dual-stack socket show up as ::ffff:a.b.c.d; people know them as a.b.c.d.
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
+}
+
+export function clientKind(req: Request, headerMode: boolean): ClientKind {
+  const origin = req.headers.origin ?? '';
+  if (origin.startsWith('chrome-extension://') || origin.startsWith('moz-extension://')) return 'extension';
+  return headerMode ? 'api' : 'web';
+}

@@ -1,0 +1,72 @@
+/**
+ * Request bodies: JSON only (415 otherwise), at most 16 KiB (413), validated by the contract's
+ * zod schema (400 on wrong types or unknown fields). Messages never echo what was sent.
+ */
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import type { z } from 'zod';
+import { ApiError } from '../errors.ts';
+
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+const parseJson = express.json({ limit: BODY_LIMIT_BYTES, strict: true, type: () => true });
+
+function isJsonContentType(req: Request): boolean {
+  const type = req.headers['content-type'];
+  if (type === undefined) return false;
+  const [mediaType, ...parameters] = type.split(';').map((part) => part.trim().toLowerCase());
+  if (mediaType !== 'application/json') return false;
+  const charset = parameters.find((parameter) => parameter.startsWith('charset='));
+  return charset === undefined || charset === 'charset=utf-8' || charset === 'charset="utf-8"';
+}
+
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/** A readable first problem of a zod error, capped so a 10 KB key name cannot come back. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return 'The request is not valid.';
+  const where = issue.path.length > 0 ? `${issue.path.map(String).join('.').slice(0, 60)}: ` : '';
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key.slice(0, 40)}"`).join(', ')}`.slice(0, 200);
+  return `${where}${message}`.slice(0, 300);
+}
+
+/** Parses and validates the body with `schema`; the result is in `res.locals.body`. */
+export function jsonBody<S extends z.ZodType>(schema: S) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (!isJsonContentType(req)) {
+      if (hasBody(req) || req.headers['content-type'] !== undefined) {
+        throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json (UTF-8).');
+      }
+      throw new ApiError('BAD_REQUEST', 'This request needs a JSON body.');
+    }
+    parseJson(req, res, (error?: unknown) => {
+      if (error !== undefined) return next(error);
+      const result = schema.safeParse(req.body);
+      if (!result.success) return next(new ApiError('BAD_REQUEST', describeIssue(result.error)));
+      res.locals.body = result.data;
+      next();
+    });
+  };
+}
+
+/** Validates the query string with `schema`; the result is in `res.locals.query`. */
+export function validQuery<S extends z.ZodType>(schema: S) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const result = schema.safeParse({ ...(req.query as object) });
+    if (!result.success) throw new ApiError('BAD_REQUEST', describeIssue(result.error));
+    res.locals.query = result.data;
+    next();
+  };
+}
+
+/** Refuses any body over the limit, also on endpoints that read none. */
+export function bodySizeGuard(req: Request, _res: Response, next: NextFunction): void {
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (length > BODY_LIMIT_BYTES) throw new ApiError('PAYLOAD_TOO_LARGE', 'The request body is larger than 16 KiB.');
+  next();
+}

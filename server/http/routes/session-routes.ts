@@ -1,0 +1,104 @@
+/**
+ * /api: who am I, my sessions, and ending them. Everything is scoped to the caller's user and
+ * tenant; another user's session id is answered exactly like one that does not exist.
+ */
+import { Router } from 'express';
+import type { Request, Response } from 'express';
+import { listSessionsQuerySchema, revokeManyQuerySchema } from '../../../shared/schemas.ts';
+import type { PublicSession } from '../../../shared/schemas.ts';
+import { ApiError } from '../../errors.ts';
+import type { SessionContext } from '../../session/context.ts';
+import { sortSessions, toPublicSession, toPublicUser } from '../../session/public-session.ts';
+import { isRecentlyAuthenticated, revokeSessions, revokeSessionsOfUser } from '../../session/sessions.ts';
+import type { SessionHandle } from '../authenticate.ts';
+import { sessionOf, verifySession } from '../authenticate.ts';
+import { clearSessionCookies } from '../cookies.ts';
+import { validQuery } from '../json-body.ts';
+import { currentRecord } from './current-record.ts';
+
+const notFound = (): ApiError => new ApiError('SESSION_NOT_FOUND', 'There is no such session among yours.');
+
+export function sessionRoutes(ctx: SessionContext): Router {
+  const router = Router();
+  const authenticated = verifySession(ctx);
+
+  /** Ending other devices needs a recent proof of identity (ASVS 7.5.2). */
+  const requireRecentAuthentication = async (handle: SessionHandle): Promise<void> => {
+    const { session } = await currentRecord(ctx, handle);
+    if (!isRecentlyAuthenticated(ctx, session)) {
+      throw new ApiError('REAUTH_REQUIRED', 'For your security, enter your password again to sign out other devices.');
+    }
+  };
+
+  const signOutHere = (res: Response, handle: SessionHandle): void => {
+    if (handle.mode === 'cookie') clearSessionCookies(res, ctx.config);
+    res.setHeader('Clear-Site-Data', '"cookies", "storage"');
+  };
+
+  router.get('/api/me', authenticated, async (req: Request, res: Response) => {
+    const handle = sessionOf(req);
+    const record = handle.record ?? (await ctx.store.findSessionWithUser(handle.getHandle()));
+    if (record !== null) {
+      res.json({ user: toPublicUser(record.user), session: toPublicSession(record.session, record.session.id) });
+      return;
+    }
+    // Stateless mode, session already revoked: the token is honoured until it expires, as the
+    // mode promises, but only the token's own facts are known.
+    const user = await ctx.store.findUserById(handle.getUserId());
+    if (user === null || user.disabledAt !== null) throw new ApiError('UNAUTHORISED', 'This session has ended. Sign in again.');
+    res.json({ user: toPublicUser(user), session: tokenOnlySession(handle, ctx.clock()) });
+  });
+
+  router.get('/api/sessions', authenticated, validQuery(listSessionsQuerySchema), async (req: Request, res: Response) => {
+    const handle = sessionOf(req);
+    const query = res.locals.query as { tenant?: 'all' };
+    const filter = query.tenant === 'all' ? {} : { tenantId: handle.getTenantId() };
+    const sessions = await ctx.store.listSessionsByUser(handle.getUserId(), ctx.clock(), filter);
+    res.json({ sessions: sortSessions(sessions.map((session) => toPublicSession(session, handle.getHandle()))) });
+  });
+
+  router.delete('/api/sessions/:id', authenticated, async (req: Request, res: Response) => {
+    const handle = sessionOf(req);
+    const id = String(req.params.id);
+    if (id === handle.getHandle()) {
+      await revokeSessions(ctx, [id], 'signed-out');
+      signOutHere(res, handle);
+      res.status(204).end();
+      return;
+    }
+    const target = id.length > 64 ? null : await ctx.store.findSessionById(id);
+    if (target === null || target.userId !== handle.getUserId() || target.tenantId !== handle.getTenantId() || target.expiresAt <= ctx.clock()) {
+      throw notFound();
+    }
+    await requireRecentAuthentication(handle);
+    if ((await revokeSessions(ctx, [id], 'revoked-by-user')).length === 0) throw notFound();
+    res.status(204).end();
+  });
+
+  router.delete('/api/sessions', authenticated, validQuery(revokeManyQuerySchema), async (req: Request, res: Response) => {
+    const handle = sessionOf(req);
+    const { scope } = res.locals.query as { scope: 'others' | 'all' };
+    await requireRecentAuthentication(handle);
+    const filter = scope === 'others' ? { tenantId: handle.getTenantId(), exceptSessionId: handle.getHandle() } : { tenantId: handle.getTenantId() };
+    const revoked = await revokeSessionsOfUser(ctx, handle.getUserId(), filter, scope === 'others' ? 'signed-out-others' : 'signed-out-all');
+    if (scope === 'all') signOutHere(res, handle);
+    res.json({ revoked: revoked.length });
+  });
+
+  return router;
+}
+
+function tokenOnlySession(handle: SessionHandle, now: number): PublicSession {
+  const at = new Date(now).toISOString();
+  return {
+    id: handle.getHandle(),
+    current: true,
+    tenantId: handle.getTenantId(),
+    createdAt: at,
+    lastActiveAt: at,
+    expiresAt: at,
+    device: { name: 'Unknown device', browser: null, browserVersion: null, os: null, type: 'unknown', label: null },
+    ip: null,
+    client: handle.mode === 'header' ? 'api' : 'web',
+  };
+}

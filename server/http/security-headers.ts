@@ -1,0 +1,29 @@
+/**
+ * Headers on every answer. API answers get a CSP that allows nothing (they are JSON, never a
+ * document); the dashboard's pages replace it with their own. No CORS headers are ever sent:
+ * the dashboard is same-origin and the extension's host permission needs none.
+ */
+import type { NextFunction, Request, Response } from 'express';
+
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export const DASHBOARD_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+export function securityHeaders(options: { hsts: boolean }) {
+  const fixed: [string, string][] = [
+    ['X-Content-Type-Options', 'nosniff'],
+    ['X-Frame-Options', 'DENY'],
+    ['Referrer-Policy', 'no-referrer'],
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+    ['Cross-Origin-Resource-Policy', 'same-origin'],
+    ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()'],
+    ['Content-Security-Policy', API_CSP],
+  ];
+  if (options.hsts) fixed.push(['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']);
+  return (req: Request, res: Response, next: NextFunction): void => {
+    for (const [name, value] of fixed) res.setHeader(name, value);
+    if (req.path.startsWith('/auth/') || req.path.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * Access tokens: EdDSA-signed JWTs (`typ: at+jwt`) carrying the user, session and tenant.
+ * Verification allows exactly one algorithm, requires every claim we rely on, refuses tokens
+ * that claim a longer life than we ever issue, and ignores any key material in the header.
+ *
+ * A verified token is remembered (by its exact string) until it expires, so the signature of the
+ * same token is checked once, not on every request. The cache holds only tokens that passed.
+ */
+import { errors, jwtVerify, SignJWT } from 'jose';
+import type { JWTPayload, ProtectedHeaderParameters } from 'jose';
+import { ACCESS_TOKEN_ALGORITHM } from './keys.ts';
+import type { KeyRing } from './keys.ts';
+
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+
+export interface AccessClaims {
+  sub: string;
+  sid: string;
+  tid: string;
+  iat: number;
+  exp: number;
+}
+
+export type AccessTokenCheck =
+  | { ok: true; claims: AccessClaims }
+  /** Signature good, but the token is past its `exp`: a refresh may succeed. `claims` are authentic. */
+  | { ok: false; reason: 'expired'; claims: AccessClaims }
+  | { ok: false; reason: 'invalid' };
+
+export interface AccessTokenSettings {
+  issuer: string;
+  ttlSeconds: number;
+}
+
+const CLOCK_SKEW_SECONDS = 5;
+const CACHE_LIMIT = 10_000;
+
+function claimsFrom(payload: JWTPayload): AccessClaims | null {
+  const { sub, sid, tid, iat, exp } = payload as Record<string, unknown>;
+  if (typeof sub !== 'string' || typeof sid !== 'string' || typeof tid !== 'string') return null;
+  if (typeof iat !== 'number' || typeof exp !== 'number') return null;
+  return { sub, sid, tid, iat, exp };
+}
+
+export async function signAccessToken(
+  keys: KeyRing,
+  settings: AccessTokenSettings,
+  subject: { userId: string; sessionId: string; tenantId: string },
+  now: number,
+  notAfter: number,
+): Promise<{ token: string; expiresAt: number }> {
+  const { kid, key } = keys.signingKey();
+  const issuedAt = Math.floor(now / 1000);
+  // Never outlive the session itself.
+  const expiresAtSeconds = Math.min(issuedAt + settings.ttlSeconds, Math.floor(notAfter / 1000));
+  const token = await new SignJWT({ sid: subject.sessionId, tid: subject.tenantId })
+    .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, kid, typ: ACCESS_TOKEN_TYPE })
+    .setSubject(subject.userId)
+    .setIssuer(settings.issuer)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresAtSeconds)
+    .sign(key);
+  return { token, expiresAt: expiresAtSeconds * 1000 };
+}
+
+export class AccessTokenVerifier {
+  private readonly verified = new Map<string, AccessClaims>();
+
+  constructor(
+    private readonly keys: KeyRing,
+    private readonly settings: AccessTokenSettings,
+  ) {}
+
+  async check(token: string, now: number): Promise<AccessTokenCheck> {
+    const cached = this.verified.get(token);
+    if (cached !== undefined) {
+      if (cached.exp * 1000 > now) return { ok: true, claims: cached };
+      this.verified.delete(token);
+      return { ok: false, reason: 'expired', claims: cached };
+    }
+    return this.verify(token, now);
+  }
+
+  /** Forgets every remembered token (after the key set changed). */
+  clear(): void {
+    this.verified.clear();
+  }
+
+  private async verify(token: string, now: number): Promise<AccessTokenCheck> {
+    // Cheap shape check before any crypto: three base64url parts, bounded length.
+    if (token.length > 4096 || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) return { ok: false, reason: 'invalid' };
+    const resolveKey = async (header: ProtectedHeaderParameters): Promise<CryptoKey> => {
+      // Keys come only from our own key ring; a jwk/jku/x5u/x5c in the header is an attack.
+      if (header.jwk !== undefined || header.jku !== undefined || header.x5u !== undefined || header.x5c !== undefined) {
+        throw new errors.JWSInvalid('embedded key material refused');
+      }
+      const key = typeof header.kid === 'string' ? await this.keys.publicKey(header.kid) : null;
+      if (key === null) throw new errors.JWKSNoMatchingKey();
+      return key;
+    };
+    try {
+      const { payload } = await jwtVerify(token, resolveKey, {
+        algorithms: [ACCESS_TOKEN_ALGORITHM],
+        typ: ACCESS_TOKEN_TYPE,
+        issuer: this.settings.issuer,
+        requiredClaims: ['sub', 'sid', 'tid', 'iat', 'exp'],
+        currentDate: new Date(now),
+        clockTolerance: CLOCK_SKEW_SECONDS,
+      });
+      const claims = claimsFrom(payload);
+      if (claims === null) return { ok: false, reason: 'invalid' };
+      // We never issue a token living longer than the TTL, nor one dated in the future.
+      if (claims.exp - claims.iat > this.settings.ttlSeconds || claims.iat * 1000 > now + CLOCK_SKEW_SECONDS * 1000) {
+        return { ok: false, reason: 'invalid' };
+      }
+      if (claims.exp * 1000 <= now) return { ok: false, reason: 'expired', claims };
+      this.remember(token, claims);
+      return { ok: true, claims };
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) {
+        // jose checked the signature before the claims, so the payload is authentic.
+        const claims = claimsFrom(error.payload);
+        if (claims !== null && claims.exp - claims.iat <= this.settings.ttlSeconds) return { ok: false, reason: 'expired', claims };
+      }
+      return { ok: false, reason: 'invalid' };
+    }
+  }
+
+  private remember(token: string, claims: AccessClaims): void {
+    if (this.verified.size >= CACHE_LIMIT) {
+      // Drop the oldest entry (Map keeps insertion order).
+      const oldest = this.verified.keys().next().value;
+      if (oldest !== undefined) this.verified.delete(oldest);
+    }
+    this.verified.set(token, claims);
+  }
+}

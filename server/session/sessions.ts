@@ -1,0 +1,183 @@
+/**
+ * Creating, refreshing, checking and revoking sessions: functions of an explicit
+ * SessionContext, holding no state of their own.
+ */
+import type { ClientKind } from '../../shared/schemas.ts';
+import type { DeviceRecord, SessionFilter, SessionRecord, SessionWithUser, UserRecord } from '../storage/store.ts';
+import type { AccessClaims } from './access-token.ts';
+import { signAccessToken } from './access-token.ts';
+import type { SessionContext } from './context.ts';
+import { hashToken, isRefreshTokenShape, newRefreshToken, newSessionId } from './secrets.ts';
+
+/** How many rotated-out refresh generations are remembered so that their reuse reads as theft. */
+export const REMEMBERED_REFRESH_GENERATIONS = 64;
+
+export interface IssuedTokens {
+  accessToken: string;
+  accessTokenExpiresAt: number;
+  refreshToken: string;
+}
+
+export interface IssuedSession {
+  session: SessionRecord;
+  tokens: IssuedTokens;
+}
+
+export interface NewSessionInput {
+  userId: string;
+  tenantId: string;
+  device: DeviceRecord;
+  ip: string | null;
+  client: ClientKind;
+}
+
+async function issueAccessToken(ctx: SessionContext, session: SessionRecord, now: number) {
+  return signAccessToken(
+    ctx.keys,
+    { issuer: ctx.config.issuer, ttlSeconds: ctx.config.accessTokenTtlSeconds },
+    { userId: session.userId, sessionId: session.id, tenantId: session.tenantId },
+    now,
+    session.expiresAt,
+  );
+}
+
+/** Creates a session for a user who just proved who they are, and its first tokens. */
+export async function createSession(ctx: SessionContext, input: NewSessionInput): Promise<IssuedSession> {
+  const now = ctx.clock();
+  const absoluteExpiresAt = now + ctx.config.sessionMaxLifetimeSeconds * 1000;
+  const session: SessionRecord = {
+    id: newSessionId(),
+    userId: input.userId,
+    tenantId: input.tenantId,
+    createdAt: now,
+    lastActiveAt: now,
+    expiresAt: Math.min(now + ctx.config.refreshTokenTtlSeconds * 1000, absoluteExpiresAt),
+    absoluteExpiresAt,
+    authenticatedAt: now,
+    refreshGeneration: 0,
+    rotatedAt: now,
+    device: input.device,
+    ip: input.ip,
+    client: input.client,
+  };
+  const refreshToken = newRefreshToken();
+  await ctx.store.insertSession(session, hashToken(refreshToken));
+  const access = await issueAccessToken(ctx, session, now);
+  ctx.log.info('session.created', { sessionId: session.id, userId: session.userId, tenantId: session.tenantId, client: session.client });
+  await enforceSessionLimit(ctx, session);
+  return { session, tokens: { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken } };
+}
+
+/** Keeps at most maxSessionsPerUser live sessions per user and tenant by ending the least recently active. */
+async function enforceSessionLimit(ctx: SessionContext, session: SessionRecord): Promise<void> {
+  const sessions = await ctx.store.listSessionsByUser(session.userId, ctx.clock(), { tenantId: session.tenantId });
+  const excess = sessions.length - ctx.config.maxSessionsPerUser;
+  if (excess <= 0) return;
+  const oldest = sessions
+    .filter((item) => item.id !== session.id)
+    .sort((a, b) => a.lastActiveAt - b.lastActiveAt)
+    .slice(0, excess)
+    .map((item) => item.id);
+  await revokeSessions(ctx, oldest, 'session-limit');
+}
+
+export type RefreshResult =
+  | { kind: 'refreshed'; session: SessionRecord; tokens: IssuedTokens }
+  | { kind: 'unauthorised' }
+  | { kind: 'theft'; sessionId: string };
+
+/** Exchanges a refresh token for new tokens (see the rotation rule in refresh-decision.ts). */
+export async function refreshSession(ctx: SessionContext, refreshToken: string): Promise<RefreshResult> {
+  if (!isRefreshTokenShape(refreshToken)) return { kind: 'unauthorised' };
+  const now = ctx.clock();
+  const nextRefreshToken = newRefreshToken();
+  const result = await ctx.store.exchangeRefreshToken({
+    presentedHash: hashToken(refreshToken),
+    nextHash: hashToken(nextRefreshToken),
+    now,
+    graceMs: ctx.config.refreshGraceSeconds * 1000,
+    idleTtlMs: ctx.config.refreshTokenTtlSeconds * 1000,
+    keepGenerations: REMEMBERED_REFRESH_GENERATIONS,
+  });
+  if (result.outcome === 'invalid') return { kind: 'unauthorised' };
+  if (result.outcome === 'theft') {
+    ctx.activity.forget(result.sessionId);
+    ctx.log.warn('session.theft_detected', { sessionId: result.sessionId, userId: result.userId, tenantId: result.tenantId });
+    return { kind: 'theft', sessionId: result.sessionId };
+  }
+  const access = await issueAccessToken(ctx, result.session, now);
+  ctx.log.info('session.refreshed', { sessionId: result.session.id, concurrent: result.outcome === 'concurrent' });
+  return {
+    kind: 'refreshed',
+    session: result.session,
+    tokens: { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: nextRefreshToken },
+  };
+}
+
+export type AccessCheck =
+  | { ok: true; claims: AccessClaims; record: SessionWithUser | null }
+  | { ok: false; code: 'TRY_REFRESH_TOKEN' | 'UNAUTHORISED' };
+
+/**
+ * Checks an access token. With `checkDatabase` (strict mode) the session must still exist in the
+ * store: this is what makes a revocation take effect on the very next request.
+ */
+export async function checkAccessToken(
+  ctx: SessionContext,
+  token: string,
+  options: { checkDatabase: boolean; ip: string | null },
+): Promise<AccessCheck> {
+  const now = ctx.clock();
+  const check = await ctx.verifier.check(token, now);
+  if (!check.ok) return { ok: false, code: check.reason === 'expired' ? 'TRY_REFRESH_TOKEN' : 'UNAUTHORISED' };
+  if (!options.checkDatabase) return { ok: true, claims: check.claims, record: null };
+  const record = await ctx.store.findSessionWithUser(check.claims.sid);
+  if (
+    record === null ||
+    record.session.userId !== check.claims.sub ||
+    record.session.tenantId !== check.claims.tid ||
+    record.session.expiresAt <= now ||
+    record.user.disabledAt !== null
+  ) {
+    return { ok: false, code: 'UNAUTHORISED' };
+  }
+  await recordActivity(ctx, record.session, options.ip, now);
+  return { ok: true, claims: check.claims, record };
+}
+
+/** Writes "last active" (and the IP) when the throttle allows. */
+export async function recordActivity(ctx: SessionContext, session: SessionRecord, ip: string | null, now: number): Promise<void> {
+  if (!ctx.activity.shouldWrite(session.id, session.lastActiveAt, now)) return;
+  session.lastActiveAt = now;
+  if (ip !== null) session.ip = ip;
+  await ctx.store.touchSession(session.id, now, ip);
+}
+
+/** Revokes sessions by id; returns the ids that existed. */
+export async function revokeSessions(ctx: SessionContext, ids: readonly string[], reason: string): Promise<string[]> {
+  const deleted = ids.length === 1 ? ((await ctx.store.deleteSessionById(ids[0] as string)) ? [ids[0] as string] : []) : await ctx.store.deleteSessionsByIds(ids);
+  for (const sessionId of deleted) {
+    ctx.activity.forget(sessionId);
+    ctx.log.info('session.revoked', { sessionId, reason });
+  }
+  return deleted;
+}
+
+/** Revokes a user's sessions (every tenant unless one is named). */
+export async function revokeSessionsOfUser(ctx: SessionContext, userId: string, filter: SessionFilter, reason: string): Promise<string[]> {
+  const deleted = await ctx.store.deleteSessionsByUser(userId, filter);
+  for (const sessionId of deleted) {
+    ctx.activity.forget(sessionId);
+    ctx.log.info('session.revoked', { sessionId, userId, reason });
+  }
+  return deleted;
+}
+
+/** A session counts as freshly authenticated for this long after sign-in or re-authentication. */
+export function isRecentlyAuthenticated(ctx: SessionContext, session: SessionRecord): boolean {
+  return ctx.clock() - session.authenticatedAt < ctx.config.reauthMaxAgeSeconds * 1000;
+}
+
+export function isUsableUser(user: UserRecord | null): user is UserRecord {
+  return user !== null && user.disabledAt === null;
+}

@@ -1,0 +1,49 @@
+/**
+ * Deletes expired sessions in the background, in bounded batches with a pause between them, so
+ * a large backlog never holds the database for long or stalls requests.
+ */
+import type { SessionContext } from './context.ts';
+
+export interface SweeperOptions {
+  intervalMs?: number;
+  batchSize?: number;
+}
+
+export function startSweeper(ctx: SessionContext, options: SweeperOptions = {}): { stop(): void; sweepOnce(): Promise<number> } {
+  const intervalMs = options.intervalMs ?? 60_000;
+  const batchSize = options.batchSize ?? 1_000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+
+  const sweepOnce = async (): Promise<number> => {
+    let total = 0;
+    for (;;) {
+      if (stopped) break;
+      const deleted = await ctx.store.deleteExpiredSessions(ctx.clock(), batchSize);
+      total += deleted;
+      if (deleted < batchSize) break;
+      // Let requests in between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (total > 0) ctx.log.info('session.swept', { count: total });
+    return total;
+  };
+
+  const schedule = (): void => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      sweepOnce()
+        .catch((error: unknown) => ctx.log.warn('session.sweep_failed', { error }))
+        .finally(schedule);
+    }, intervalMs);
+    timer.unref();
+  };
+  schedule();
+  return {
+    stop: () => {
+      stopped = true;
+      if (timer !== null) clearTimeout(timer);
+    },
+    sweepOnce,
+  };
+}
