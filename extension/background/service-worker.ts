@@ -1,0 +1,32 @@
+// The background service worker (an event page in Firefox): keeps the toolbar badge showing how
+// many other devices are signed in. It wakes on the alarm and on messages from the popup.
+import { createExtensionClient } from '../extension-client.ts';
+import { ensureRepeatingAlarm, onAlarm, onExtensionStart } from '../platform/alarms.ts';
+import { setBadgeText } from '../platform/badge.ts';
+import { getExtensionStorage } from '../platform/browser-api.ts';
+import { hasHostAccess } from '../platform/host-access.ts';
+import { onBadgeRefreshRequest } from '../platform/messages.ts';
+import { drawBadgeFromCache, refreshBadgeFromServer } from './refresh-badge.ts';
+import type { BadgeRefreshDeps } from './refresh-badge.ts';
+
+const BADGE_ALARM = 'refresh-badge';
+const BADGE_REFRESH_MINUTES = 5;
+
+const storage = getExtensionStorage();
+const deps: BadgeRefreshDeps = {
+  storage,
+  createClient: (origin) => createExtensionClient(origin, storage),
+  hasHostAccess,
+  setBadgeText,
+};
+
+// Listeners are registered synchronously at start-up, as MV3 requires to be woken by them.
+onAlarm(BADGE_ALARM, () => {
+  void refreshBadgeFromServer(deps);
+});
+onBadgeRefreshRequest(() => drawBadgeFromCache(deps));
+onExtensionStart(() => {
+  void refreshBadgeFromServer(deps);
+});
+
+void ensureRepeatingAlarm(BADGE_ALARM, BADGE_REFRESH_MINUTES);

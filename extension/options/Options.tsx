@@ -1,0 +1,121 @@
+import { useEffect, useId, useState } from 'preact/hooks';
+import { DEFAULT_SERVER_ORIGIN } from '../platform/extension-storage.ts';
+import type { OptionsDeps } from './options-deps.ts';
+import { parseServerOrigin } from './parse-server-origin.ts';
+
+type Status =
+  | { kind: 'idle' }
+  | { kind: 'working'; text: string }
+  | { kind: 'ok'; text: string }
+  | { kind: 'error'; text: string };
+
+export interface OptionsProps {
+  deps: OptionsDeps;
+}
+
+/** The settings page: which Session Control server the extension talks to. */
+export function Options({ deps }: OptionsProps) {
+  const inputId = useId();
+  const hintId = useId();
+  const [input, setInput] = useState('');
+  const [saved, setSaved] = useState<string | null>(null);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+
+  useEffect(() => {
+    void deps.storage.getServerOrigin().then((origin) => {
+      setSaved(origin);
+      setInput(origin);
+    });
+  }, [deps]);
+
+  async function checkServer(origin: string): Promise<void> {
+    setStatus({ kind: 'working', text: `Checking ${origin}…` });
+    const health = await deps.createClient(origin).health();
+    if (health.data) {
+      setStatus({ kind: 'ok', text: `Saved. ${origin} is a Session Control server and it is up.` });
+    } else if (health.error.code === 'NETWORK_ERROR') {
+      setStatus({
+        kind: 'error',
+        text: `Saved, but ${origin} cannot be reached. Check that the server is running and that the address is right.`,
+      });
+    } else {
+      setStatus({
+        kind: 'error',
+        text: `Saved, but ${origin} did not answer like a Session Control server (status ${health.error.status}). Check the address.`,
+      });
+    }
+  }
+
+  function save(event: Event): void {
+    event.preventDefault();
+    const parsed = parseServerOrigin(input);
+    if (!parsed.ok) {
+      setStatus({ kind: 'error', text: parsed.message });
+      return;
+    }
+    const { origin } = parsed;
+    // Asked before any await: the permission prompt needs the click's user gesture.
+    const access = deps.requestHostAccess(origin);
+    setStatus({ kind: 'working', text: `Asking for access to ${origin}…` });
+    void (async () => {
+      let granted = false;
+      try {
+        granted = await access;
+      } catch {
+        granted = false;
+      }
+      if (!granted) {
+        setStatus({ kind: 'error', text: `Not saved: Session Control needs your permission to reach ${origin}.` });
+        return;
+      }
+      await deps.storage.setServerOrigin(origin);
+      setSaved(origin);
+      setInput(origin);
+      await deps.requestBadgeRefresh();
+      await checkServer(origin);
+    })();
+  }
+
+  return (
+    <main class="sc-options">
+      <h1 class="sc-heading">Session Control settings</h1>
+      <form class="sc-form" onSubmit={save} noValidate>
+        <label class="sc-label" for={inputId}>
+          Server address
+        </label>
+        <input
+          id={inputId}
+          class="sc-input"
+          type="url"
+          name="server-origin"
+          inputMode="url"
+          autocomplete="url"
+          spellcheck={false}
+          aria-describedby={hintId}
+          aria-invalid={status.kind === 'error' ? 'true' : undefined}
+          value={input}
+          onInput={(event) => setInput(event.currentTarget.value)}
+        />
+        <p id={hintId} class="sc-hint">
+          The address you open the account security page on, for example {DEFAULT_SERVER_ORIGIN} or https://sessions.example.org.
+          {saved ? ` Now: ${saved}.` : null}
+        </p>
+        <div class="sc-options-actions">
+          <button type="submit" class="sc-button sc-button-primary" disabled={status.kind === 'working'}>
+            Save and test
+          </button>
+          <button type="button" class="sc-link-button" onClick={() => setInput(DEFAULT_SERVER_ORIGIN)}>
+            Use the default ({DEFAULT_SERVER_ORIGIN})
+          </button>
+        </div>
+        <p
+          class={status.kind === 'error' ? 'sc-error' : 'sc-notice'}
+          role={status.kind === 'error' ? 'alert' : 'status'}
+          data-status={status.kind}
+        >
+          {status.kind === 'idle' ? null : status.text}
+        </p>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,17 @@
+import { render } from 'preact';
+import { createExtensionClient } from '../extension-client.ts';
+import { getExtensionStorage } from '../platform/browser-api.ts';
+import { requestHostAccess } from '../platform/host-access.ts';
+import { requestBadgeRefresh } from '../platform/messages.ts';
+import { Options } from './Options.tsx';
+import type { OptionsDeps } from './options-deps.ts';
+
+const storage = getExtensionStorage();
+const deps: OptionsDeps = {
+  storage,
+  createClient: (origin) => createExtensionClient(origin, storage),
+  requestHostAccess,
+  requestBadgeRefresh,
+};
+
+render(<Options deps={deps} />, document.getElementById('app')!);

@@ -1,0 +1,18 @@
+import { render } from 'preact';
+import { createExtensionClient } from '../extension-client.ts';
+import { getExtensionStorage } from '../platform/browser-api.ts';
+import { hasHostAccess, openOptionsPage } from '../platform/host-access.ts';
+import { requestBadgeRefresh } from '../platform/messages.ts';
+import { Popup } from './Popup.tsx';
+import type { PopupDeps } from './popup-deps.ts';
+
+const storage = getExtensionStorage();
+const deps: PopupDeps = {
+  storage,
+  createClient: (origin) => createExtensionClient(origin, storage),
+  hasHostAccess,
+  requestBadgeRefresh,
+  openOptionsPage,
+};
+
+render(<Popup deps={deps} />, document.getElementById('app')!);

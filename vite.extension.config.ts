@@ -1,0 +1,95 @@
+// Builds the browser extension. `vite build --config vite.extension.config.ts` makes the Chrome
+// build in dist/extension; extension/build-firefox.mjs runs the same config with
+// SESSION_CONTROL_BROWSER=firefox for dist/extension-firefox.
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { crx } from '@crxjs/vite-plugin';
+import type { CrxPlugin, ManifestV3Export } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+import type { Plugin } from 'vite';
+import baseManifest from './manifest.json' with { type: 'json' };
+
+type TargetBrowser = 'chrome' | 'firefox';
+
+const browser: TargetBrowser = process.env.SESSION_CONTROL_BROWSER === 'firefox' ? 'firefox' : 'chrome';
+
+/** Firefox id for the add-on; Chrome's id comes from `key` instead. */
+const GECKO_ID = 'session-control@example.org';
+
+/** Pages that should sit at the root of the built extension, as `popup.html` and `options.html`. */
+const PAGES_AT_ROOT: Record<string, string> = {
+  'extension/popup/popup.html': 'popup.html',
+  'extension/options/options.html': 'options.html',
+};
+
+function manifestFor(target: TargetBrowser): ManifestV3Export {
+  if (target === 'chrome') return baseManifest as ManifestV3Export;
+  const { key: _key, minimum_chrome_version: _minimumChromeVersion, background, ...rest } = baseManifest;
+  return {
+    ...rest,
+    // Firefox MV3 runs background code as an event page, not a service worker.
+    background: { scripts: [background.service_worker], type: 'module' },
+    browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0' } },
+  } as ManifestV3Export;
+}
+
+/**
+ * Moves the HTML pages from their source folders to the root of the build, so that the popup is
+ * chrome-extension://<id>/popup.html, and points the manifest at them. Assets are referenced by
+ * absolute paths (/assets/...), so moving the HTML does not break them.
+ */
+function pagesAtRoot(): CrxPlugin {
+  return {
+    name: 'session-control:pages-at-root',
+    // A @crxjs hook: runs inside its generateBundle, after the pages are built and before the
+    // manifest is written.
+    renderCrxManifest(manifest, bundle) {
+      for (const [from, to] of Object.entries(PAGES_AT_ROOT)) {
+        const page = bundle[from];
+        if (page === undefined || page.type !== 'asset') throw new Error(`pages-at-root: ${from} was not built`);
+        delete bundle[from];
+        this.emitFile({ type: 'asset', fileName: to, source: page.source });
+      }
+      const popup = manifest.action?.default_popup;
+      if (manifest.action && popup !== undefined) manifest.action.default_popup = PAGES_AT_ROOT[popup] ?? popup;
+      const options = manifest.options_ui?.page;
+      if (manifest.options_ui && options !== undefined) manifest.options_ui.page = PAGES_AT_ROOT[options] ?? options;
+      return manifest;
+    },
+  };
+}
+
+const SHARED_SCHEMAS = fileURLToPath(new URL('./shared/schemas.ts', import.meta.url));
+const WIRE_SCHEMAS = fileURLToPath(new URL('./extension/wire/wire-schemas.ts', import.meta.url));
+
+/**
+ * Swaps shared/schemas.ts (classic zod, ~25 KB gzipped) for its zod/mini twin (~9 KB), so the
+ * popup fits its 30 KB budget. extension/wire/wire-schemas.test.ts keeps the two equivalent.
+ */
+function miniWireSchemas(): Plugin {
+  return {
+    name: 'session-control:mini-wire-schemas',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer === undefined || !source.endsWith('schemas.ts')) return null;
+      return resolve(dirname(importer), source) === SHARED_SCHEMAS ? WIRE_SCHEMAS : null;
+    },
+  };
+}
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  plugins: [miniWireSchemas(), preact(), crx({ manifest: manifestFor(browser), browser }), pagesAtRoot()],
+  define: {
+    __SESSION_CONTROL_AUTH_MODE__: JSON.stringify(browser === 'firefox' ? 'header' : 'cookie'),
+  },
+  build: {
+    outDir: fileURLToPath(new URL(browser === 'firefox' ? './dist/extension-firefox' : './dist/extension', import.meta.url)),
+    emptyOutDir: true,
+    // Extension pages load from disk: no preload polyfill, no inline scripts (CSP script-src 'self').
+    modulePreload: false,
+    sourcemap: false,
+    target: 'es2022',
+  },
+});
