@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSqliteStore } from './sqlite.ts';
+import { describeStoreContract } from './store-contract.ts';
+
+describeStoreContract('SQLite (in memory)', () => openSqliteStore(':memory:'), (store) => store.close());
+
+describe('SQLite on disk', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sc-sqlite-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps a revocation across a reopen of the same file', async () => {
+    const path = join(dir, 'sessions.db');
+    const first = await openSqliteStore(path);
+    await first.insertUser({ id: 'u1', email: 'a@example.test', passwordHash: 'x', createdAt: 1, disabledAt: null }, 'public');
+    const base = {
+      userId: 'u1', tenantId: 'public', createdAt: 1, lastActiveAt: 1, expiresAt: 4_000_000_000_000, absoluteExpiresAt: 4_000_000_000_000,
+      authenticatedAt: 1, refreshGeneration: 0, rotatedAt: 1, ip: null, client: 'web' as const,
+      device: { userAgent: null, name: 'Unknown device', browser: null, browserVersion: null, os: null, type: 'unknown' as const, label: null },
+    };
+    await first.insertSession({ ...base, id: 'kept' }, 'h1');
+    await first.insertSession({ ...base, id: 'revoked' }, 'h2');
+    expect(await first.deleteSessionById('revoked')).toBe(true);
+    await first.close();
+
+    const second = await openSqliteStore(path);
+    expect(await second.findSessionById('revoked')).toBeNull();
+    expect(await second.findSessionById('kept')).not.toBeNull();
+    await second.close();
+  });
+
+  it('applies migrations once when opened twice', async () => {
+    const path = join(dir, 'twice.db');
+    await (await openSqliteStore(path)).close();
+    const again = await openSqliteStore(path);
+    expect((await again.listTenants()).map((tenant) => tenant.id)).toEqual(['public']);
+    await again.close();
+  });
+});
