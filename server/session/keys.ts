@@ -31,9 +31,15 @@ async function loadKey(record: SigningKeyRecord): Promise<LoadedKey> {
   };
 }
 
-export async function createSigningKeyRecord(now: number): Promise<SigningKeyRecord> {
+/**
+ * The first key of a store has a fixed id, so that instances starting together on an empty store
+ * cannot each create their own (and refuse each other's tokens): exactly one insert wins, and every
+ * instance loads that key. Later keys get random ids.
+ */
+const FIRST_KEY_ID = 'initial';
+
+export async function createSigningKeyRecord(now: number, kid: string = randomBytes(12).toString('base64url')): Promise<SigningKeyRecord> {
   const { privateKey, publicKey } = await generateKeyPair(ACCESS_TOKEN_ALGORITHM, { crv: 'Ed25519', extractable: true });
-  const kid = randomBytes(12).toString('base64url');
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ACCESS_TOKEN_ALGORITHM, use: 'sig' };
   const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: ACCESS_TOKEN_ALGORITHM };
   return { kid, alg: ACCESS_TOKEN_ALGORITHM, privateJwk: JSON.stringify(privateJwk), publicJwk: JSON.stringify(publicJwk), createdAt: now };
@@ -54,8 +60,13 @@ export class KeyRing {
     const ring = new KeyRing(store, clock);
     await ring.reload();
     if (ring.current === null) {
-      await store.insertSigningKey(await createSigningKeyRecord(clock()));
+      try {
+        await store.insertSigningKey(await createSigningKeyRecord(clock(), FIRST_KEY_ID));
+      } catch {
+        // Another instance inserted the first key a moment ago (the id is taken): use that one.
+      }
       await ring.reload();
+      if (ring.current === null) throw new Error('Could not create the first signing key');
     }
     return ring;
   }
