@@ -4,7 +4,8 @@
  */
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
-import type { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
+import type { $ZodError } from 'zod/v4/core';
 import { ApiError } from '../errors.ts';
 
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -26,7 +27,7 @@ function hasBody(req: Request): boolean {
 }
 
 /** A readable first problem of a zod error, capped so a 10 KB key name cannot come back. */
-export function describeIssue(error: z.ZodError): string {
+export function describeIssue(error: $ZodError): string {
   const issue = error.issues[0];
   if (issue === undefined) return 'The request is not valid.';
   const where = issue.path.length > 0 ? `${issue.path.map(String).join('.').slice(0, 60)}: ` : '';
@@ -36,7 +37,7 @@ export function describeIssue(error: z.ZodError): string {
 }
 
 /** Parses and validates the body with `schema`; the result is in `res.locals.body`. */
-export function jsonBody<S extends z.ZodType>(schema: S) {
+export function jsonBody<S extends ZodMiniType>(schema: S) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!isJsonContentType(req)) {
       if (hasBody(req) || req.headers['content-type'] !== undefined) {
@@ -55,7 +56,7 @@ export function jsonBody<S extends z.ZodType>(schema: S) {
 }
 
 /** Validates the query string with `schema`; the result is in `res.locals.query`. */
-export function validQuery<S extends z.ZodType>(schema: S) {
+export function validQuery<S extends ZodMiniType>(schema: S) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const result = schema.safeParse({ ...(req.query as object) });
     if (!result.success) throw new ApiError('BAD_REQUEST', describeIssue(result.error));

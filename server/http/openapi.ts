@@ -2,13 +2,14 @@
  * The OpenAPI document, generated from the same zod schemas that validate requests and that the
  * clients parse answers with, so the document cannot drift from the code.
  */
-import { z } from 'zod';
+import { toJSONSchema } from 'zod/mini';
+import type { ZodMiniType } from 'zod/mini';
 import * as schemas from '../../shared/schemas.ts';
 
-type Schema = z.ZodType;
+type Schema = ZodMiniType;
 
 function json(schema: Schema, io: 'input' | 'output'): unknown {
-  return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' });
+  return toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' });
 }
 
 function body(schema: Schema) {

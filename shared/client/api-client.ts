@@ -3,7 +3,7 @@
  * Every method resolves to `{ data, error }` and never throws; answers are parsed with the zod
  * schemas of shared/schemas.ts, so a caller only ever sees the contract's shapes.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { ClientErrorCode, ErrorCode } from '../errors.ts';
 import {
   authResponseSchema,
@@ -95,7 +95,7 @@ type Credential = 'access' | 'refresh' | 'none';
 interface RequestSpec<T> {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
-  schema: z.ZodType<T>;
+  schema: z.ZodMiniType<T>;
   body?: unknown;
   credential: Credential;
   /** Answer TRY_REFRESH_TOKEN with one refresh and one retry. */
@@ -184,7 +184,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return readResponse(response, spec.schema);
   }
 
-  async function readResponse<T>(response: Response, schema: z.ZodType<T>): Promise<ApiResult<T>> {
+  async function readResponse<T>(response: Response, schema: z.ZodMiniType<T>): Promise<ApiResult<T>> {
     let body: unknown = {};
     try {
       const text = await response.text();

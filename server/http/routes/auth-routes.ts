@@ -2,7 +2,7 @@
  * /auth: sign-up, sign-in, refresh, sign-out, re-authentication and password change.
  */
 import { Router } from 'express';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Request, Response } from 'express';
 import {
   changePasswordRequestSchema,
