@@ -87,8 +87,9 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL(browser === 'firefox' ? './dist/extension-firefox' : './dist/extension', import.meta.url)),
     emptyOutDir: true,
-    // Extension pages load from disk: no preload polyfill, no inline scripts (CSP script-src 'self').
-    modulePreload: false,
+    // <link rel="modulepreload"> lets the popup fetch its chunks at once instead of one after the
+    // other; Chrome and Firefox support it natively, so the polyfill stays out.
+    modulePreload: { polyfill: false },
     sourcemap: false,
     target: 'es2022',
   },

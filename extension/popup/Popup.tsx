@@ -4,6 +4,7 @@ import { describeError } from '../../shared/format/error-message.ts';
 import type { PublicSession, User } from '../../shared/schemas.ts';
 import { SessionList } from '../../shared/ui/SessionList.tsx';
 import { SignInForm } from '../../shared/ui/SignInForm.tsx';
+import type { CachedAccount } from '../platform/extension-storage.ts';
 import type { PopupDeps } from './popup-deps.ts';
 
 type View =
@@ -15,26 +16,18 @@ type View =
 
 export interface PopupProps {
   deps: PopupDeps;
+  /** The server the extension talks to, read before the first render. */
+  origin: string;
+  /** What the popup saw last time, read before the first render so that it paints at once. */
+  cached: CachedAccount | null;
 }
 
 /** The toolbar popup: who is signed in where, every device, and sign-out for each. */
-export function Popup({ deps }: PopupProps) {
-  const [origin, setOrigin] = useState<string | null>(null);
-  useEffect(() => {
-    void deps.storage.getServerOrigin().then(setOrigin);
-  }, [deps]);
-  if (origin === null) return <main class="sc-popup" aria-busy="true" />;
-  return <PopupForServer deps={deps} origin={origin} />;
-}
-
-interface PopupForServerProps {
-  deps: PopupDeps;
-  origin: string;
-}
-
-function PopupForServer({ deps, origin }: PopupForServerProps) {
+export function Popup({ deps, origin, cached }: PopupProps) {
   const client = useMemo(() => deps.createClient(origin), [deps, origin]);
-  const [view, setView] = useState<View>({ kind: 'loading' });
+  const [view, setView] = useState<View>(
+    cached ? { kind: 'signed-in', user: cached.user, initialSessions: cached.sessions } : { kind: 'loading' },
+  );
   const [attempt, setAttempt] = useState(0);
 
   function signedOut(message: string | null): void {
@@ -48,17 +41,12 @@ function PopupForServer({ deps, origin }: PopupForServerProps) {
       if (!cancelled) signedOut('Your session has ended. Sign in again.');
     });
     void (async () => {
-      // First paint from the cache; the fresh answer replaces it a moment later.
-      const cached = await deps.storage.getCachedAccount(origin);
+      // Both at once: the answer to me() is what matters; access only explains a failure.
+      const [access, me] = await Promise.all([deps.hasHostAccess(origin), client.me()]);
       if (cancelled) return;
-      if (cached) setView({ kind: 'signed-in', user: cached.user, initialSessions: cached.sessions });
-      if (!(await deps.hasHostAccess(origin))) {
-        if (!cancelled) setView({ kind: 'no-access' });
-        return;
-      }
-      const me = await client.me();
-      if (cancelled) return;
-      if (me.data) {
+      if (!access) {
+        setView({ kind: 'no-access' });
+      } else if (me.data) {
         const user = me.data.user;
         setView((current) =>
           current.kind === 'signed-in' && current.user.id === user.id && current.user.email === user.email
@@ -67,8 +55,9 @@ function PopupForServer({ deps, origin }: PopupForServerProps) {
         );
       } else if (me.error.status === 401) {
         signedOut(null);
-      } else if (!cached) {
-        setView({ kind: 'unreachable', error: me.error });
+      } else {
+        // With a cached list on screen, the list shows its own "could not update" notice.
+        setView((current) => (current.kind === 'signed-in' ? current : { kind: 'unreachable', error: me.error }));
       }
     })();
     return () => {

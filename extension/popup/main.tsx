@@ -15,4 +15,7 @@ const deps: PopupDeps = {
   openOptionsPage,
 };
 
-render(<Popup deps={deps} />, document.getElementById('app')!);
+// Read before rendering, so that the first paint already shows the last known list.
+const origin = await storage.getServerOrigin();
+const cached = await storage.getCachedAccount(origin);
+render(<Popup deps={deps} origin={origin} cached={cached} />, document.getElementById('app')!);
