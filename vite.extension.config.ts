@@ -1,13 +1,11 @@
 // Builds the browser extension. `vite build --config vite.extension.config.ts` makes the Chrome
 // build in dist/extension; extension/build-firefox.mjs runs the same config with
 // SESSION_CONTROL_BROWSER=firefox for dist/extension-firefox.
-import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crx } from '@crxjs/vite-plugin';
 import type { CrxPlugin, ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
-import type { Plugin } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
 
 type TargetBrowser = 'chrome' | 'firefox';
@@ -60,27 +58,9 @@ function pagesAtRoot(): CrxPlugin {
   };
 }
 
-const SHARED_SCHEMAS = fileURLToPath(new URL('./shared/schemas.ts', import.meta.url));
-const WIRE_SCHEMAS = fileURLToPath(new URL('./extension/wire/wire-schemas.ts', import.meta.url));
-
-/**
- * Swaps shared/schemas.ts (classic zod, ~25 KB gzipped) for its zod/mini twin (~9 KB), so the
- * popup fits its 30 KB budget. extension/wire/wire-schemas.test.ts keeps the two equivalent.
- */
-function miniWireSchemas(): Plugin {
-  return {
-    name: 'session-control:mini-wire-schemas',
-    enforce: 'pre',
-    resolveId(source, importer) {
-      if (importer === undefined || !source.endsWith('schemas.ts')) return null;
-      return resolve(dirname(importer), source) === SHARED_SCHEMAS ? WIRE_SCHEMAS : null;
-    },
-  };
-}
-
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [miniWireSchemas(), preact(), crx({ manifest: manifestFor(browser), browser }), pagesAtRoot()],
+  plugins: [preact(), crx({ manifest: manifestFor(browser), browser }), pagesAtRoot()],
   define: {
     __SESSION_CONTROL_AUTH_MODE__: JSON.stringify(browser === 'firefox' ? 'header' : 'cookie'),
   },
