@@ -1,0 +1,143 @@
+/**
+ * A small JSON client over node:http for the cluster tests, in header mode (bearer tokens, no
+ * cookies) so that any instance can be asked with any token. node:http rather than fetch because
+ * the nginx test chooses the client's source address (`localAddress`).
+ */
+import { request as httpRequest } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+
+export interface HttpResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+
+export interface RequestOptions {
+  bearer?: string;
+  json?: unknown;
+  headers?: Record<string, string>;
+  /** Source address of the TCP connection (any 127.x.y.z works on Linux loopback). */
+  localAddress?: string;
+  timeoutMs?: number;
+}
+
+/** Sends one request on a fresh connection and parses a JSON body when there is one. */
+export function send(baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse> {
+  const url = new URL(path, baseUrl);
+  const payload = options.json === undefined ? undefined : Buffer.from(JSON.stringify(options.json));
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  if (options.bearer !== undefined) headers.authorization = `Bearer ${options.bearer}`;
+  if (payload !== undefined) {
+    headers['content-type'] = 'application/json';
+    headers['content-length'] = String(payload.length);
+  }
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method,
+        headers,
+        agent: false,
+        ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
+        timeout: options.timeoutMs ?? 10_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown = text;
+          if (text.length > 0 && String(res.headers['content-type'] ?? '').includes('json')) {
+            try {
+              body = JSON.parse(text);
+            } catch {
+              body = text;
+            }
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+export interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+  accessTokenExpiresAt: string;
+}
+
+export interface SignedIn {
+  userId: string;
+  sessionId: string;
+  /** The client address the server recorded for the new session. */
+  ip: string | null;
+  tokens: Tokens;
+}
+
+interface AuthBody {
+  user?: { id: string };
+  session: { id: string; ip: string | null };
+  tokens: Tokens;
+}
+
+function authBody(response: HttpResponse, what: string): AuthBody {
+  const body = response.body as Partial<AuthBody> | undefined;
+  if (body?.session === undefined || body.tokens === undefined) {
+    throw new Error(`${what} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+  return body as AuthBody;
+}
+
+const HEADER_MODE = { 'x-auth-mode': 'header' };
+
+export async function signUp(baseUrl: string, email: string, password: string, options: RequestOptions = {}): Promise<SignedIn> {
+  const response = await send(baseUrl, 'POST', '/auth/signup', { ...options, json: { email, password }, headers: { ...options.headers, ...HEADER_MODE } });
+  if (response.status !== 201) throw new Error(`sign-up answered ${response.status}: ${JSON.stringify(response.body)}`);
+  const body = authBody(response, 'sign-up');
+  return { userId: body.user?.id ?? '', sessionId: body.session.id, ip: body.session.ip, tokens: body.tokens };
+}
+
+export async function signIn(baseUrl: string, email: string, password: string, options: RequestOptions = {}): Promise<SignedIn> {
+  const response = await send(baseUrl, 'POST', '/auth/signin', { ...options, json: { email, password }, headers: { ...options.headers, ...HEADER_MODE } });
+  if (response.status !== 200) throw new Error(`sign-in answered ${response.status}: ${JSON.stringify(response.body)}`);
+  const body = authBody(response, 'sign-in');
+  return { userId: body.user?.id ?? '', sessionId: body.session.id, ip: body.session.ip, tokens: body.tokens };
+}
+
+export function refresh(baseUrl: string, refreshToken: string, options: RequestOptions = {}): Promise<HttpResponse> {
+  return send(baseUrl, 'POST', '/auth/session/refresh', { ...options, bearer: refreshToken, headers: { ...options.headers, ...HEADER_MODE } });
+}
+
+export function me(baseUrl: string, accessToken: string, options: RequestOptions = {}): Promise<HttpResponse> {
+  return send(baseUrl, 'GET', '/api/me', { ...options, bearer: accessToken });
+}
+
+export function listSessions(baseUrl: string, accessToken: string, options: RequestOptions = {}): Promise<HttpResponse> {
+  return send(baseUrl, 'GET', '/api/sessions', { ...options, bearer: accessToken });
+}
+
+export function revokeSession(baseUrl: string, accessToken: string, sessionId: string, options: RequestOptions = {}): Promise<HttpResponse> {
+  return send(baseUrl, 'DELETE', `/api/sessions/${encodeURIComponent(sessionId)}`, { ...options, bearer: accessToken });
+}
+
+/** The `tokens` of a successful refresh, or an error naming the status. */
+export function tokensOf(response: HttpResponse): Tokens {
+  const body = response.body as { tokens?: Tokens } | undefined;
+  if (response.status !== 200 || body?.tokens === undefined) {
+    throw new Error(`refresh answered ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+  return body.tokens;
+}
+
+/** The error code of a contract error body, or undefined. */
+export function errorCode(response: HttpResponse): string | undefined {
+  const body = response.body as { error?: { code?: unknown } } | undefined;
+  return typeof body?.error?.code === 'string' ? body.error.code : undefined;
+}
