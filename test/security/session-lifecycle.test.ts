@@ -1,0 +1,450 @@
+/**
+ * The session's life from the attacker's side: fixation, lifetimes, the concurrent-session
+ * limit, termination (sign-out, operator, disabled account, password change), re-authentication
+ * before ending other devices, and the cookie and header hardening that keeps tokens in place.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../server/cli/sessionctl.ts';
+import { loadConfig } from '../../server/config.ts';
+import { parseDevice } from '../../server/session/device.ts';
+import { createSession } from '../../server/session/sessions.ts';
+import type { Harness, HeaderAccount } from './harness.ts';
+import {
+  bearer,
+  CookieJar,
+  cookieSession,
+  expectError,
+  headerSession,
+  itLeavesNoSecretInTheLogs,
+  json,
+  listSessionIds,
+  rememberSecret,
+  startHarness,
+} from './harness.ts';
+
+const MINUTE = 60_000;
+
+async function refreshWith(h: Harness, refreshToken: string): Promise<Response> {
+  return fetch(`${h.url}/auth/session/refresh`, { method: 'POST', ...bearer(refreshToken) });
+}
+
+async function sessionctl(h: Harness, name: string, positionals: string[], options: Record<string, string | boolean | undefined> = {}): Promise<string> {
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (command === undefined) throw new Error(`no sessionctl command ${name}`);
+  return command.run(h.ctx, positionals, options, async () => '');
+}
+
+describe('documented limits (ASVS 7.1.1, 7.1.2)', () => {
+  it('the defaults are the documented ones: 30-day idle timeout, 90-day absolute lifetime, 100 sessions, re-auth after 5 minutes, 15-minute access tokens', () => {
+    const config = loadConfig({});
+    expect(config.refreshTokenTtlSeconds).toBe(30 * 86_400);
+    expect(config.sessionMaxLifetimeSeconds).toBe(90 * 86_400);
+    expect(config.maxSessionsPerUser).toBe(100);
+    expect(config.reauthMaxAgeSeconds).toBe(300);
+    expect(config.accessTokenTtlSeconds).toBe(900);
+    expect(config.revocationMode).toBe('strict');
+  });
+});
+
+describe('timeouts and the session limit (short lifetimes on a fake clock)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ ACCESS_TOKEN_TTL_SECONDS: '60', REFRESH_TOKEN_TTL_SECONDS: '3600', SESSION_MAX_LIFETIME_SECONDS: '7200', MAX_SESSIONS_PER_USER: '3' });
+  });
+  afterAll(async () => h.close());
+
+  it('idle timeout: a session left unused past REFRESH_TOKEN_TTL_SECONDS cannot be refreshed or used, and leaves the list', async () => {
+    const idle = await headerSession(h);
+    const other = await headerSession(h, { email: idle.email, password: idle.password, signIn: true });
+    h.advance(3600 * 1000 + 1000);
+    await expectError(await refreshWith(h, idle.refreshToken), 401, 'UNAUTHORISED');
+    await expectError(await fetch(`${h.url}/api/me`, bearer(idle.accessToken)), 401, 'TRY_REFRESH_TOKEN');
+    expect(await h.store.listSessionsByUser(idle.userId, h.now())).toEqual([]);
+    void other;
+  });
+
+  it('absolute lifetime: a session refreshed every 30 minutes still ends at SESSION_MAX_LIFETIME_SECONDS, and no access token outlives it', async () => {
+    const busy = await headerSession(h);
+    const started = h.now();
+    let refreshToken = busy.refreshToken;
+    let lastAccessExpiry = 0;
+    while (h.now() - started < 7200 * 1000 - 30 * MINUTE) {
+      h.advance(30 * MINUTE);
+      const response = await refreshWith(h, refreshToken);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { tokens: { refreshToken: string; accessToken: string; accessTokenExpiresAt: string }; session: { expiresAt: string } };
+      rememberSecret(body.tokens.refreshToken);
+      rememberSecret(body.tokens.accessToken);
+      refreshToken = body.tokens.refreshToken;
+      lastAccessExpiry = Date.parse(body.tokens.accessTokenExpiresAt);
+      expect(Date.parse(body.session.expiresAt)).toBeLessThanOrEqual(started + 7200 * 1000);
+    }
+    expect(lastAccessExpiry).toBeLessThanOrEqual(started + 7200 * 1000);
+    h.advance(30 * MINUTE + 1000);
+    await expectError(await refreshWith(h, refreshToken), 401, 'UNAUTHORISED');
+  });
+
+  it('concurrent session limit: a fourth sign-in ends the least recently active session, not the one in use', async () => {
+    const first = await headerSession(h);
+    h.advance(MINUTE);
+    const second = await headerSession(h, { email: first.email, password: first.password, signIn: true });
+    h.advance(MINUTE);
+    const third = await headerSession(h, { email: first.email, password: first.password, signIn: true });
+    // The first device is used now, so the second is the least recently active.
+    h.advance(2 * MINUTE);
+    const renewed = await refreshWith(h, first.refreshToken);
+    expect(renewed.status).toBe(200);
+    const { tokens } = (await renewed.json()) as { tokens: { accessToken: string; refreshToken: string } };
+    rememberSecret(tokens.accessToken);
+    rememberSecret(tokens.refreshToken);
+    expect((await fetch(`${h.url}/api/me`, bearer(tokens.accessToken))).status).toBe(200);
+    h.advance(30_000);
+    const fourth = await headerSession(h, { email: first.email, password: first.password, signIn: true });
+    expect(await listSessionIds(h, fourth.accessToken)).toEqual([first.sessionId, third.sessionId, fourth.sessionId].sort());
+    expect((await fetch(`${h.url}/api/me`, bearer(second.accessToken))).status).toBe(401);
+    await expectError(await refreshWith(h, second.refreshToken), 401, 'UNAUTHORISED');
+  });
+
+  it('the session limit counts per tenant: sessions in another tenant are not ended', async () => {
+    await h.store.insertTenant({ id: 'limit-tenant', createdAt: h.now() });
+    const elsewhere = await headerSession(h, { tenantId: 'limit-tenant' });
+    await h.store.addUserToTenant(elsewhere.userId, 'public');
+    for (let index = 0; index < 4; index += 1) await headerSession(h, { email: elsewhere.email, password: elsewhere.password, signIn: true });
+    expect(await listSessionIds(h, elsewhere.accessToken)).toEqual([elsewhere.sessionId]);
+    expect((await h.store.listSessionsByUser(elsewhere.userId, h.now(), { tenantId: 'public' })).length).toBe(3);
+  });
+});
+
+describe('fixation, token quality and termination', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => h.close());
+
+  it('session fixation: cookies planted before sign-in are replaced by a brand-new session', async () => {
+    const attacker = await cookieSession(h);
+    const planted = attacker.jar.header();
+    const victimEmail = 'fixation-victim@example.test';
+    const signup = await fetch(`${h.url}/auth/signup`, json({ email: victimEmail, password: 'victim-password-1' }));
+    expect(signup.status).toBe(201);
+    rememberSecret('victim-password-1');
+    const signin = await fetch(`${h.url}/auth/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: h.url, cookie: planted },
+      body: JSON.stringify({ email: victimEmail, password: 'victim-password-1' }),
+    });
+    expect(signin.status).toBe(200);
+    const jar = new CookieJar();
+    jar.take(signin);
+    const body = (await signin.json()) as { session: { id: string } };
+    expect(body.session.id).not.toBe(attacker.sessionId);
+    for (const [name, value] of jar.cookies) expect(attacker.jar.cookies.get(name)).not.toBe(value);
+    // The planted cookies still belong to the attacker's own session, not the victim's.
+    const me = await fetch(`${h.url}/api/me`, { headers: { cookie: attacker.jar.only('access') } });
+    expect(((await me.json()) as { user: { email: string } }).user.email).toBe(attacker.email);
+  });
+
+  it('session ids and refresh tokens are unique, random and long enough to be unguessable (≥128 and ≥256 bits)', async () => {
+    const owner = await headerSession(h);
+    const ids = new Set<string>();
+    const refreshTokens = new Set<string>();
+    for (let index = 0; index < 200; index += 1) {
+      const { session, tokens } = await createSession(h.ctx, { userId: owner.userId, tenantId: 'public', device: parseDevice(undefined), ip: null, client: 'api' });
+      rememberSecret(tokens.refreshToken);
+      rememberSecret(tokens.accessToken);
+      expect(Buffer.from(session.id, 'base64url').length).toBeGreaterThanOrEqual(16);
+      expect(tokens.refreshToken).toMatch(/^scrt_[A-Za-z0-9_-]{43}$/);
+      ids.add(session.id);
+      refreshTokens.add(tokens.refreshToken);
+    }
+    expect(ids.size).toBe(200);
+    expect(refreshTokens.size).toBe(200);
+    // The store keeps only a hash: the raw refresh token is nowhere in the session record.
+    const stored = JSON.stringify(await h.store.listSessionsByUser(owner.userId, h.now()));
+    for (const token of [...refreshTokens].slice(0, 20)) expect(stored).not.toContain(token);
+  });
+
+  it('each sign-in issues new tokens (no static keys): two sign-ins never share a token or a session id', async () => {
+    const first = await headerSession(h);
+    const second = await headerSession(h, { email: first.email, password: first.password, signIn: true });
+    expect(second.sessionId).not.toBe(first.sessionId);
+    expect(second.accessToken).not.toBe(first.accessToken);
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+  });
+
+  it('sign-out ends the session at once: the access token and the refresh token are refused on the very next request', async () => {
+    const person = await headerSession(h);
+    expect((await fetch(`${h.url}/api/me`, bearer(person.accessToken))).status).toBe(200);
+    expect((await fetch(`${h.url}/auth/signout`, { method: 'POST', ...bearer(person.accessToken) })).status).toBe(200);
+    await expectError(await fetch(`${h.url}/api/me`, bearer(person.accessToken)), 401, 'UNAUTHORISED');
+    await expectError(await refreshWith(h, person.refreshToken), 401, 'UNAUTHORISED');
+  });
+
+  it('ending a session from another device stops its access token on its next request (strict mode)', async () => {
+    const laptop = await headerSession(h);
+    const phone = await headerSession(h, { email: laptop.email, password: laptop.password, signIn: true });
+    expect((await fetch(`${h.url}/api/sessions/${phone.sessionId}`, { method: 'DELETE', ...bearer(laptop.accessToken) })).status).toBe(204);
+    await expectError(await fetch(`${h.url}/api/me`, bearer(phone.accessToken)), 401, 'UNAUTHORISED');
+    await expectError(await refreshWith(h, phone.refreshToken), 401, 'UNAUTHORISED');
+  });
+
+  it('a disabled account (sessionctl disable-user) loses every session in every tenant at once and cannot sign in', async () => {
+    await h.store.insertTenant({ id: 'disable-tenant', createdAt: h.now() });
+    const person = await headerSession(h);
+    await h.store.addUserToTenant(person.userId, 'disable-tenant');
+    const elsewhere = await headerSession(h, { email: person.email, password: person.password, tenantId: 'disable-tenant', signIn: true });
+    await sessionctl(h, 'disable-user', [person.email]);
+    for (const token of [person.accessToken, elsewhere.accessToken]) await expectError(await fetch(`${h.url}/api/me`, bearer(token)), 401, 'UNAUTHORISED');
+    for (const token of [person.refreshToken, elsewhere.refreshToken]) await expectError(await refreshWith(h, token), 401, 'UNAUTHORISED');
+    await expectError(await fetch(`${h.url}/auth/signin`, json({ email: person.email, password: person.password })), 401, 'INVALID_CREDENTIALS');
+  });
+
+  it('an operator ends one session (sessionctl revoke) or all of a user’s sessions (sessionctl revoke-all)', async () => {
+    const person = await headerSession(h);
+    const second = await headerSession(h, { email: person.email, password: person.password, signIn: true });
+    const third = await headerSession(h, { email: person.email, password: person.password, signIn: true });
+    await sessionctl(h, 'revoke', [second.sessionId]);
+    await expectError(await fetch(`${h.url}/api/me`, bearer(second.accessToken)), 401, 'UNAUTHORISED');
+    expect((await fetch(`${h.url}/api/me`, bearer(third.accessToken))).status).toBe(200);
+    await sessionctl(h, 'revoke-all', [person.email]);
+    for (const token of [person.accessToken, third.accessToken]) await expectError(await fetch(`${h.url}/api/me`, bearer(token)), 401, 'UNAUTHORISED');
+  });
+});
+
+describe('re-authentication and password change', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => h.close());
+
+  async function deviceAndAnother(): Promise<{ device: HeaderAccount; other: HeaderAccount }> {
+    const device = await headerSession(h);
+    const other = await headerSession(h, { email: device.email, password: device.password, signIn: true });
+    return { device, other };
+  }
+
+  it('a stolen session older than 5 minutes cannot end the owner’s other devices without the password (REAUTH_REQUIRED)', async () => {
+    const { device, other } = await deviceAndAnother();
+    h.advance(5 * MINUTE + 1000);
+    await expectError(await fetch(`${h.url}/api/sessions?scope=others`, { method: 'DELETE', ...bearer(device.accessToken) }), 403, 'REAUTH_REQUIRED');
+    await expectError(await fetch(`${h.url}/api/sessions?scope=all`, { method: 'DELETE', ...bearer(device.accessToken) }), 403, 'REAUTH_REQUIRED');
+    await expectError(await fetch(`${h.url}/api/sessions/${other.sessionId}`, { method: 'DELETE', ...bearer(device.accessToken) }), 403, 'REAUTH_REQUIRED');
+    // A wrong password does not count as re-authentication.
+    await expectError(await fetch(`${h.url}/auth/reauthenticate`, { ...json({ password: 'wrong-password' }), headers: { 'content-type': 'application/json', authorization: `Bearer ${device.accessToken}` } }), 401, 'INVALID_CREDENTIALS');
+    await expectError(await fetch(`${h.url}/api/sessions/${other.sessionId}`, { method: 'DELETE', ...bearer(device.accessToken) }), 403, 'REAUTH_REQUIRED');
+    expect(await listSessionIds(h, other.accessToken)).toEqual([device.sessionId, other.sessionId].sort());
+  });
+
+  it('after re-authenticating with the password, the owner can view and end any or all other sessions', async () => {
+    const { device, other } = await deviceAndAnother();
+    const third = await headerSession(h, { email: device.email, password: device.password, signIn: true });
+    h.advance(5 * MINUTE + 1000);
+    const listed = await fetch(`${h.url}/api/sessions`, bearer(device.accessToken));
+    const body = (await listed.json()) as { sessions: { id: string; current: boolean; device: { name: string } }[] };
+    expect(body.sessions.map((session) => session.id).sort()).toEqual([device.sessionId, other.sessionId, third.sessionId].sort());
+    expect(body.sessions[0]?.current).toBe(true);
+    const reauth = await fetch(`${h.url}/auth/reauthenticate`, { ...json({ password: device.password }), headers: { 'content-type': 'application/json', authorization: `Bearer ${device.accessToken}` } });
+    expect(reauth.status).toBe(200);
+    expect((await fetch(`${h.url}/api/sessions/${other.sessionId}`, { method: 'DELETE', ...bearer(device.accessToken) })).status).toBe(204);
+    const others = await fetch(`${h.url}/api/sessions?scope=others`, { method: 'DELETE', ...bearer(device.accessToken) });
+    expect(await others.json()).toEqual({ revoked: 1 });
+    expect(await listSessionIds(h, device.accessToken)).toEqual([device.sessionId]);
+  });
+
+  it('re-authentication is rate limited like sign-in: guessing the password from a stolen session is stopped', async () => {
+    const { device } = await deviceAndAnother();
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 7; attempt += 1) {
+      const response = await fetch(`${h.url}/auth/reauthenticate`, { ...json({ password: `guess-${attempt}` }), headers: { 'content-type': 'application/json', authorization: `Bearer ${device.accessToken}` } });
+      statuses.push(response.status);
+      if (response.status === 429) expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+    const right = await fetch(`${h.url}/auth/reauthenticate`, { ...json({ password: device.password }), headers: { 'content-type': 'application/json', authorization: `Bearer ${device.accessToken}` } });
+    await expectError(right, 429, 'RATE_LIMITED');
+  });
+
+  it('changing the password needs the current one: a stolen session cannot take over the account', async () => {
+    const { device } = await deviceAndAnother();
+    const attempt = await fetch(`${h.url}/auth/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${device.accessToken}` },
+      body: JSON.stringify({ currentPassword: 'attacker-guess', newPassword: 'attacker-chosen-1', signOutOtherDevices: true }),
+    });
+    await expectError(attempt, 401, 'INVALID_CREDENTIALS');
+    rememberSecret('attacker-chosen-1');
+    await expectError(await fetch(`${h.url}/auth/signin`, json({ email: device.email, password: 'attacker-chosen-1' })), 401, 'INVALID_CREDENTIALS');
+    expect((await fetch(`${h.url}/auth/signin`, { ...json({ email: device.email, password: device.password }), headers: { 'content-type': 'application/json', 'x-auth-mode': 'header' } })).status).toBe(200);
+  });
+
+  it('a password change gives this device a new session id, kills its old tokens, and ends other devices when asked', async () => {
+    const { device, other } = await deviceAndAnother();
+    const newPassword = 'a-brand-new-password';
+    rememberSecret(newPassword);
+    const response = await fetch(`${h.url}/auth/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${device.accessToken}` },
+      body: JSON.stringify({ currentPassword: device.password, newPassword, signOutOtherDevices: true }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { session: { id: string }; revoked: number; tokens: { accessToken: string; refreshToken: string } };
+    rememberSecret(body.tokens.accessToken);
+    rememberSecret(body.tokens.refreshToken);
+    expect(body.session.id).not.toBe(device.sessionId);
+    expect(body.revoked).toBe(1);
+    for (const token of [device.accessToken, other.accessToken]) await expectError(await fetch(`${h.url}/api/me`, bearer(token)), 401, 'UNAUTHORISED');
+    for (const token of [device.refreshToken, other.refreshToken]) await expectError(await refreshWith(h, token), 401, 'UNAUTHORISED');
+    expect(await listSessionIds(h, body.tokens.accessToken)).toEqual([body.session.id]);
+  });
+
+  it('a password change without signing out other devices keeps them (the user’s choice)', async () => {
+    const { device, other } = await deviceAndAnother();
+    const newPassword = 'another-new-password';
+    rememberSecret(newPassword);
+    const response = await fetch(`${h.url}/auth/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${device.accessToken}` },
+      body: JSON.stringify({ currentPassword: device.password, newPassword, signOutOtherDevices: false }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { revoked: number; tokens: { accessToken: string; refreshToken: string } };
+    rememberSecret(body.tokens.accessToken);
+    rememberSecret(body.tokens.refreshToken);
+    expect(body.revoked).toBe(0);
+    expect((await fetch(`${h.url}/api/me`, bearer(other.accessToken))).status).toBe(200);
+  });
+});
+
+describe('cookies and headers', () => {
+  function cookieLines(response: Response): Map<string, string> {
+    return new Map(response.headers.getSetCookie().map((line) => [line.split('=')[0] ?? '', line]));
+  }
+
+  it('over plain HTTP (local development) both cookies are HttpOnly and SameSite=Strict, and the refresh cookie goes only to the refresh path', async () => {
+    const h = await startHarness();
+    try {
+      const response = await fetch(`${h.url}/auth/signup`, { ...json({ email: 'cookies-http@example.test', password: 'cookie-password-1' }), headers: { 'content-type': 'application/json', origin: h.url } });
+      rememberSecret('cookie-password-1');
+      new CookieJar().take(response);
+      const lines = cookieLines(response);
+      const access = lines.get('sc_access') ?? '';
+      const refresh = lines.get('sc_refresh') ?? '';
+      for (const line of [access, refresh]) {
+        expect(line).toMatch(/; HttpOnly/i);
+        expect(line).toMatch(/; SameSite=Strict/i);
+        expect(line).not.toMatch(/; Domain=/i);
+      }
+      expect(access).toMatch(/; Path=\/(;|$)/);
+      expect(refresh).toMatch(/; Path=\/auth\/session\/refresh(;|$)/);
+    } finally {
+      await h.close();
+    }
+  });
+
+  for (const [name, env] of [
+    ['COOKIE_SECURE=true', { COOKIE_SECURE: 'true' }],
+    ['an https PUBLIC_ORIGIN', { PUBLIC_ORIGIN: 'https://sessions.example' }],
+  ] as const) {
+    it(`with ${name} the access cookie is __Host- and the refresh cookie __Secure- on the narrow path, both Secure, HttpOnly, SameSite=Strict, and HSTS is sent`, async () => {
+      const h = await startHarness({ ...env });
+      try {
+        const origin = h.config.publicOrigins[0] ?? h.url;
+        const email = `cookies-${Math.random().toString(36).slice(2)}@example.test`;
+        const response = await fetch(`${h.url}/auth/signup`, { ...json({ email, password: 'cookie-password-2' }), headers: { 'content-type': 'application/json', origin } });
+        rememberSecret('cookie-password-2');
+        expect(response.status).toBe(201);
+        const jar = new CookieJar();
+        jar.take(response);
+        const lines = cookieLines(response);
+        expect([...lines.keys()].sort()).toEqual(['__Host-sc_access', '__Secure-sc_refresh']);
+        const access = lines.get('__Host-sc_access') ?? '';
+        const refresh = lines.get('__Secure-sc_refresh') ?? '';
+        for (const line of [access, refresh]) {
+          expect(line).toMatch(/; Secure/i);
+          expect(line).toMatch(/; HttpOnly/i);
+          expect(line).toMatch(/; SameSite=Strict/i);
+          expect(line).not.toMatch(/; Domain=/i);
+        }
+        expect(access).toMatch(/; Path=\/(;|$)/);
+        expect(refresh).toMatch(/; Path=\/auth\/session\/refresh(;|$)/);
+        expect(response.headers.get('strict-transport-security')).toMatch(/max-age=(\d{8,}|3153[6-9]\d{3});\s*includeSubDomains/);
+        // The prefixed cookies are the ones the server reads back, and sign-out deletes them by name.
+        const refreshed = await fetch(`${h.url}/auth/session/refresh`, { method: 'POST', headers: { cookie: jar.only('refresh'), origin } });
+        expect(refreshed.status).toBe(200);
+        jar.take(refreshed);
+        const signout = await fetch(`${h.url}/auth/signout`, { method: 'POST', headers: { cookie: jar.only('access'), origin } });
+        expect(signout.status).toBe(200);
+        const cleared = signout.headers.getSetCookie();
+        expect(cleared.some((line) => line.startsWith('__Host-sc_access=;') && /Max-Age=0/i.test(line) && /; Secure/i.test(line) && /Path=\/(;|$)/.test(line))).toBe(true);
+        expect(cleared.some((line) => line.startsWith('__Secure-sc_refresh=;') && /Max-Age=0/i.test(line) && /Path=\/auth\/session\/refresh/.test(line))).toBe(true);
+      } finally {
+        await h.close();
+      }
+    });
+  }
+
+  it('every way of ending the current session answers Clear-Site-Data "cookies", "storage" and expires both cookies', async () => {
+    const h = await startHarness();
+    try {
+      const expectCleared = (response: Response): void => {
+        expect(response.headers.get('clear-site-data')).toBe('"cookies", "storage"');
+        const lines = response.headers.getSetCookie();
+        expect(lines.some((line) => line.startsWith('sc_access=;') && /Max-Age=0/i.test(line))).toBe(true);
+        expect(lines.some((line) => line.startsWith('sc_refresh=;') && /Max-Age=0/i.test(line))).toBe(true);
+      };
+      const a = await cookieSession(h);
+      const signout = await fetch(`${h.url}/auth/signout`, { method: 'POST', headers: { cookie: a.jar.header(), origin: h.url } });
+      expect(signout.status).toBe(200);
+      expectCleared(signout);
+      const b = await cookieSession(h);
+      const own = await fetch(`${h.url}/api/sessions/${b.sessionId}`, { method: 'DELETE', headers: { cookie: b.jar.header(), origin: h.url } });
+      expect(own.status).toBe(204);
+      expectCleared(own);
+      const c = await cookieSession(h);
+      const all = await fetch(`${h.url}/api/sessions?scope=all`, { method: 'DELETE', headers: { cookie: c.jar.header(), origin: h.url } });
+      expect(all.status).toBe(200);
+      expectCleared(all);
+      // Signing out of a session that is already gone still tells the browser to forget everything.
+      const again = await fetch(`${h.url}/auth/signout`, { method: 'POST', headers: { cookie: a.jar.header(), origin: h.url } });
+      expect(again.status).toBe(401);
+      expectCleared(again);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('auth and session answers are never cached and carry the hardening headers (nosniff, no-referrer, frame-ancestors none)', async () => {
+    const h = await startHarness();
+    try {
+      const person = await headerSession(h);
+      for (const [path, init] of [
+        ['/api/me', bearer(person.accessToken)],
+        ['/api/sessions', bearer(person.accessToken)],
+        ['/auth/session/refresh', { method: 'POST', ...bearer(person.refreshToken) }],
+        ['/api/me', {}],
+      ] as [string, RequestInit][]) {
+        const response = await fetch(`${h.url}${path}`, init);
+        if (response.status === 200 && path === '/auth/session/refresh') {
+          const body = (await response.json()) as { tokens: { accessToken: string; refreshToken: string } };
+          rememberSecret(body.tokens.accessToken);
+          rememberSecret(body.tokens.refreshToken);
+        }
+        expect(response.headers.get('cache-control')).toBe('no-store');
+        expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+        const csp = response.headers.get('content-security-policy') ?? '';
+        expect(csp).toContain("frame-ancestors 'none'");
+        expect(csp).toContain("default-src 'none'");
+        expect(csp).toContain("base-uri 'none'");
+        expect(response.headers.get('x-powered-by')).toBeNull();
+      }
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+itLeavesNoSecretInTheLogs();
