@@ -28,7 +28,12 @@ function manifestFor(target: TargetBrowser): ManifestV3Export {
     ...rest,
     // Firefox MV3 runs background code as an event page, not a service worker.
     background: { scripts: [background.service_worker], type: 'module' },
-    browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0' } },
+    browser_specific_settings: {
+      // 140 (ESR) and 142 on Android are the first to know data_collection_permissions; nothing is
+      // collected: the extension talks only to the person's own Session Control server.
+      gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+      gecko_android: { strict_min_version: '142.0' },
+    },
   } as ManifestV3Export;
 }
 
