@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createExtensionStorage, DEFAULT_SERVER_ORIGIN } from './extension-storage.ts';
-import type { StorageAreaLike } from './extension-storage.ts';
+import { FakeStorageArea } from './fake-storage-area.ts';
 import type { PublicSession } from '../../shared/schemas.ts';
-
-/** An in-memory stand-in for one `browser.storage` area; values are copied as the real one does. */
-class FakeStorageArea implements StorageAreaLike {
-  readonly items = new Map<string, unknown>();
-
-  async get(keys: string | string[]): Promise<Record<string, unknown>> {
-    const result: Record<string, unknown> = {};
-    for (const key of typeof keys === 'string' ? [keys] : keys) {
-      if (this.items.has(key)) result[key] = structuredClone(this.items.get(key));
-    }
-    return result;
-  }
-
-  async set(items: Record<string, unknown>): Promise<void> {
-    for (const [key, value] of Object.entries(items)) this.items.set(key, structuredClone(value));
-  }
-
-  async remove(keys: string | string[]): Promise<void> {
-    for (const key of typeof keys === 'string' ? [keys] : keys) this.items.delete(key);
-  }
-}
 
 const user = { id: 'user-1', email: 'ada@example.org' };
 const session: PublicSession = {
