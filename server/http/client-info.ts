@@ -2,11 +2,14 @@
  * Who is calling: the client address (X-Forwarded-For only from a configured trusted proxy,
  * which Express's `trust proxy` decides), and the kind of client.
  */
+import { isIP } from 'node:net';
 import type { Request } from 'express';
 import type { ClientKind } from '../../shared/schemas.ts';
 
 export function clientIp(req: Request): string | null {
-  const ip = req.ip ?? req.socket.remoteAddress;
+  // A trusted proxy may pass X-Forwarded-For on as the client wrote it: text that is not an
+  // address (markup, kilobytes of junk) is never recorded or used as a rate-limit key.
+  const ip = req.ip !== undefined && isIP(req.ip) !== 0 ? req.ip : req.socket.remoteAddress;
   if (ip === undefined || ip === '') return null;
   // IPv4 clients on a dual-stack socket show up as ::ffff:a.b.c.d; people know them as a.b.c.d.
   return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
