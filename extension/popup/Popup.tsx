@@ -76,7 +76,7 @@ export function Popup({ deps, origin, cached }: PopupProps) {
   return (
     <main class="sc-popup">
       <header class="sc-popup-header">
-        <p class="sc-popup-title">Session Control</p>
+        <h1 class="sc-popup-title">Session Control</h1>
         {view.kind === 'signed-in' ? (
           <p class="sc-popup-account">
             Signed in as <strong class="sc-popup-email">{view.user.email}</strong> on <span class="sc-popup-server">{host}</span>
