@@ -13,6 +13,7 @@ import type { RunningServer } from './harness.ts';
 const EXTENSION_DIR = fileURLToPath(new URL('../../dist/extension/', import.meta.url));
 const EXTENSION_ID = 'kehjfghcnpkbjbdjkbnlbklejjlhopcn';
 const POPUP_URL = `chrome-extension://${EXTENSION_ID}/popup.html`;
+const OPTIONS_URL = `chrome-extension://${EXTENSION_ID}/options.html`;
 const EMAIL = 'ada@example.org';
 const PASSWORD = 'correct horse battery';
 const OTHER_DEVICE_USER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0';
@@ -102,7 +103,7 @@ async function expectFreshDeviceCount(page: Page, count: number): Promise<void> 
 interface ExtensionGlobal {
   chrome: {
     action: { getBadgeText(details: Record<string, never>): Promise<string> };
-    storage: { local: { set(items: Record<string, unknown>): Promise<void> } };
+    storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
   };
 }
 
@@ -130,6 +131,29 @@ describe('the browser extension', () => {
   afterAll(async () => {
     await context?.close();
     await server?.stop();
+  });
+
+  it('saves the server address from the options page and says whether the server answers', async () => {
+    const options = await context.newPage();
+    await options.goto(OPTIONS_URL);
+    const address = options.getByLabel('Server address');
+    await expect.poll(() => address.inputValue()).not.toBe('');
+
+    await address.fill('http://127.0.0.1:1/');
+    await options.getByRole('button', { name: 'Save and test' }).click();
+    await expect.poll(() => options.getByRole('alert').textContent()).toContain('http://127.0.0.1:1 cannot be reached');
+
+    await address.fill(`${server.url}/account/security`);
+    await options.getByRole('button', { name: 'Save and test' }).click();
+    await expect.poll(() => options.getByRole('alert').textContent()).toContain('without a path');
+
+    await address.fill(`${server.url}/`);
+    await options.getByRole('button', { name: 'Save and test' }).click();
+    await expect.poll(() => options.locator('[data-status="ok"]').textContent()).toContain(`${server.url} is a Session Control server and it is up`);
+    const worker = await serviceWorker();
+    const stored = await worker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.get('serverOrigin'));
+    expect(stored.serverOrigin).toBe(server.url);
+    await options.close();
   });
 
   it('shows the dashboard session as this device, lists and signs out other devices, and signs the dashboard out', async () => {
