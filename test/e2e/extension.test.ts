@@ -103,6 +103,7 @@ async function expectFreshDeviceCount(page: Page, count: number): Promise<void> 
 interface ExtensionGlobal {
   chrome: {
     action: { getBadgeText(details: Record<string, never>): Promise<string> };
+    alarms: { create(name: string, info: { when: number }): Promise<void> };
     storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
   };
 }
@@ -174,9 +175,15 @@ describe('the browser extension', () => {
     expect(await popup.getByRole('link', { name: 'Open the account security page' }).getAttribute('href')).toBe(`${server.url}/account/security`);
     await expect.poll(badgeText).toBe('');
 
-    // Another device signs in; the reopened popup lists both and the badge counts the other one.
+    // Another device signs in. The background worker's own check (on its alarm, fired now) sees
+    // it with the browser's cookies and counts it on the badge, before the popup is opened again.
     const otherAccessToken = await signInElsewhere();
     expect((await meWithToken(otherAccessToken)).status).toBe(200);
+    const worker = await serviceWorker();
+    await worker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.alarms.create('refresh-badge', { when: Date.now() }));
+    await expect.poll(badgeText, { timeout: 10_000 }).toBe('1');
+
+    // The reopened popup lists both devices.
     await openPopup(popup);
     await expectFreshDeviceCount(popup, 2);
     await expect.poll(() => popup.locator('.sc-session').first().getAttribute('class')).toContain('sc-session-current');
