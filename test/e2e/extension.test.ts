@@ -7,6 +7,9 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { createApiClient } from '../../shared/client/api-client.ts';
+import { createExtensionStorage } from '../../extension/platform/extension-storage.ts';
+import { FakeStorageArea } from '../../extension/platform/fake-storage-area.ts';
 import { launchChromiumWithExtension, startServer } from './harness.ts';
 import type { RunningServer } from './harness.ts';
 
@@ -226,5 +229,53 @@ describe('the browser extension', () => {
     await dashboard.waitForURL(`${server.url}/signin`);
     await dashboard.getByRole('button', { name: 'Sign in' }).waitFor({ state: 'visible' });
     await expect.poll(badgeText).toBe('');
+  });
+});
+
+describe("the Firefox build's header mode, against the real server (no Firefox on this machine)", () => {
+  let headerServer: RunningServer;
+
+  beforeAll(async () => {
+    headerServer = await startServer({ PORT: String(await freePort()), ACCESS_TOKEN_TTL_SECONDS: '1' });
+    const signUp = await fetch(`${headerServer.url}/auth/signup`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Auth-Mode': 'header' },
+      body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+    });
+    expect(signUp.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await headerServer?.stop();
+  });
+
+  it('keeps the tokens in extension storage only, refreshes them there, and forgets them on sign-out', async () => {
+    const local = new FakeStorageArea();
+    const storage = createExtensionStorage({ local, session: new FakeStorageArea() });
+    const origin = headerServer.url;
+    // What extension/extension-client.ts builds when __SESSION_CONTROL_AUTH_MODE__ is 'header'.
+    const client = createApiClient({ baseUrl: origin, authMode: 'header', tokenStore: storage.tokenStore(origin) });
+
+    const signIn = await client.signIn({ email: EMAIL, password: PASSWORD });
+    expect(signIn.error).toBeNull();
+    expect(JSON.stringify(signIn.data)).not.toContain('accessToken');
+    expect([...local.items.keys()]).toEqual([`tokens:${origin}`]);
+    const firstTokens = await storage.tokenStore(origin).get();
+    expect(firstTokens?.refreshToken).toBeTruthy();
+
+    const listed = await client.listSessions();
+    expect(listed.data?.sessions.filter((session) => session.current)).toHaveLength(1);
+
+    // The 1-second access token expires; the next call refreshes and the rotated tokens are stored.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const afterExpiry = await client.me();
+    expect(afterExpiry.data?.user.email).toBe(EMAIL);
+    const rotated = await storage.tokenStore(origin).get();
+    expect(rotated?.refreshToken).toBeTruthy();
+    expect(rotated?.refreshToken).not.toBe(firstTokens?.refreshToken);
+
+    expect((await client.signOut()).error).toBeNull();
+    expect(local.items.size).toBe(0);
+    expect((await client.listSessions()).error?.status).toBe(401);
   });
 });
