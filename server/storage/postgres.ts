@@ -299,16 +299,16 @@ class PostgresStore implements SessionStore {
   }
 
   async insertUser(user: UserRecord, tenantId: string): Promise<boolean> {
-    return this.transaction(async (client) => {
-      const inserted = await client.query(
-        `INSERT INTO users (id, email, password_hash, created_at, disabled_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT DO NOTHING`,
-        [user.id, user.email, user.passwordHash, user.createdAt, user.disabledAt],
-      );
-      if (inserted.rowCount !== 1) return false;
-      await client.query('INSERT INTO user_tenants (user_id, tenant_id) VALUES ($1, $2)', [user.id, tenantId]);
-      return true;
-    });
+    // One statement, so one round trip and atomic: the membership exists only if the user does.
+    const result = await this.query(
+      `WITH inserted AS (
+         INSERT INTO users (id, email, password_hash, created_at, disabled_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT DO NOTHING RETURNING id
+       )
+       INSERT INTO user_tenants (user_id, tenant_id) SELECT id, $6 FROM inserted`,
+      [user.id, user.email, user.passwordHash, user.createdAt, user.disabledAt, tenantId],
+    );
+    return result.rowCount === 1;
   }
 
   async findUserById(id: string): Promise<UserRecord | null> {
@@ -348,18 +348,17 @@ class PostgresStore implements SessionStore {
   }
 
   async insertSession(session: SessionRecord, refreshTokenHash: string): Promise<void> {
-    await this.transaction(async (client) => {
-      await client.query(
-        `INSERT INTO sessions (${SESSION_LIST}) VALUES (${SESSION_COLUMNS.map((_, index) => `$${index + 1}`).join(', ')})`,
-        sessionToRowValues(session),
-      );
-      await client.query('INSERT INTO refresh_tokens (token_hash, session_id, generation, issued_at) VALUES ($1, $2, $3, $4)', [
-        refreshTokenHash,
-        session.id,
-        session.refreshGeneration,
-        session.rotatedAt,
-      ]);
-    });
+    // One statement: the session and its first refresh token appear together or not at all.
+    const tokenParameter = SESSION_COLUMNS.length + 1;
+    await this.query(
+      `WITH inserted AS (
+         INSERT INTO sessions (${SESSION_LIST}) VALUES (${SESSION_COLUMNS.map((_, index) => `$${index + 1}`).join(', ')})
+         RETURNING id, refresh_generation, rotated_at
+       )
+       INSERT INTO refresh_tokens (token_hash, session_id, generation, issued_at)
+       SELECT $${tokenParameter}, id, refresh_generation, rotated_at FROM inserted`,
+      [...sessionToRowValues(session), refreshTokenHash],
+    );
   }
 
   async findSessionById(id: string): Promise<SessionRecord | null> {
@@ -433,19 +432,19 @@ class PostgresStore implements SessionStore {
 
   async exchangeRefreshToken(input: RefreshExchangeInput): Promise<RefreshExchangeResult> {
     return this.transaction(async (client): Promise<RefreshExchangeResult> => {
-      const token = await client.query<{ session_id: string; generation: number }>(
-        'SELECT session_id, generation FROM refresh_tokens WHERE token_hash = $1',
+      // The row lock on the session serialises every exchange of it, across all instances: the
+      // second of two simultaneous refreshes waits here and then reads the first one's rotation.
+      const locked = await client.query<SessionRow & { presented_generation: number }>(
+        `SELECT ${SESSION_COLUMNS.map((column) => `s.${column}`).join(', ')}, t.generation AS presented_generation
+         FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
+         WHERE t.token_hash = $1 FOR UPDATE OF s`,
         [input.presentedHash],
       );
-      const presented = token.rows[0];
-      if (presented === undefined) return { outcome: 'invalid' };
-      // The row lock serialises every exchange of this session, across all instances: the second
-      // of two simultaneous refreshes waits here and then sees the first one's rotation.
-      const locked = await client.query<SessionRow>(`${SESSION_SELECT} WHERE id = $1 FOR UPDATE`, [presented.session_id]);
       const row = locked.rows[0];
-      const session = row === undefined ? null : sessionFromRow(row);
-      const decision = decideRefresh(session, presented.generation, input.now, input.graceMs);
-      if (session === null || decision === 'invalid') return { outcome: 'invalid' };
+      if (row === undefined) return { outcome: 'invalid' };
+      const session = sessionFromRow(row);
+      const decision = decideRefresh(session, row.presented_generation, input.now, input.graceMs);
+      if (decision === 'invalid') return { outcome: 'invalid' };
       if (decision === 'theft') {
         // Deleting the session deletes all its refresh tokens (ON DELETE CASCADE).
         await client.query('DELETE FROM sessions WHERE id = $1', [session.id]);
@@ -463,10 +462,10 @@ class PostgresStore implements SessionStore {
         [session.id, generation, input.now, Math.min(input.now + input.idleTtlMs, session.absoluteExpiresAt)],
       );
       await client.query(insertToken, [input.nextHash, session.id, generation, input.now]);
-      await client.query('DELETE FROM refresh_tokens WHERE session_id = $1 AND generation < $2', [
-        session.id,
-        generation - input.keepGenerations,
-      ]);
+      const oldestKept = generation - input.keepGenerations;
+      if (oldestKept > 0) {
+        await client.query('DELETE FROM refresh_tokens WHERE session_id = $1 AND generation < $2', [session.id, oldestKept]);
+      }
       const rotated = updated.rows[0];
       if (rotated === undefined) throw new Error('Locked session vanished during refresh');
       return { outcome: 'rotated', session: sessionFromRow(rotated) };
