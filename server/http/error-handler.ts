@@ -8,6 +8,10 @@ import type { ErrorCode } from '../../shared/errors.ts';
 import { ApiError, errorBody } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { StoreUnavailableError } from '../storage/store.ts';
+import { clientIp } from './client-info.ts';
+
+/** Refusals an operator wants to see (ASVS 16.3.2/16.3.3): forged, foreign or throttled requests. */
+const DENIALS: ReadonlySet<ErrorCode> = new Set(['UNAUTHORISED', 'FORBIDDEN_ORIGIN', 'REAUTH_REQUIRED', 'SESSION_NOT_FOUND', 'RATE_LIMITED']);
 
 const PARSER_ERRORS: Record<string, [ErrorCode, string]> = {
   'entity.too.large': ['PAYLOAD_TOO_LARGE', 'The request body is larger than 16 KiB.'],
@@ -45,6 +49,8 @@ export function errorHandler(log: Logger) {
       apiError = new ApiError('INTERNAL', 'Something went wrong on our side. Try again.');
     } else if (apiError.code === 'SERVICE_UNAVAILABLE') {
       log.warn('store.unavailable', { method: req.method, path: req.path, error });
+    } else if (DENIALS.has(apiError.code)) {
+      log.warn('http.denied', { code: apiError.code, method: req.method, path: req.path.slice(0, 100), ip: clientIp(req) });
     }
     if (res.headersSent) {
       res.end();
