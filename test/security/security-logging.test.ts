@@ -1,0 +1,92 @@
+/**
+ * What an attack leaves in the log: every security event is one JSON line an operator can
+ * search (who, which session, from where, why), and none of them holds a token or a password.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Harness } from './harness.ts';
+import { bearer, capturedLogs, cookieSession, headerSession, itLeavesNoSecretInTheLogs, json, rememberSecret, startHarness } from './harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h.close());
+
+type LogLine = Record<string, unknown> & { event: string; level: string };
+
+/** Runs `action` and returns the log lines it produced, parsed. */
+async function logsOf(action: () => Promise<unknown>): Promise<LogLine[]> {
+  const before = capturedLogs.length;
+  await action();
+  return capturedLogs.slice(before).map((line) => JSON.parse(line) as LogLine);
+}
+
+describe('security events are logged', () => {
+  it('every log line is one JSON object with a time, a level and an event name', async () => {
+    await headerSession(h);
+    expect(capturedLogs.length).toBeGreaterThan(0);
+    for (const line of capturedLogs) {
+      const parsed = JSON.parse(line) as LogLine;
+      expect(typeof parsed.event).toBe('string');
+      expect(['debug', 'info', 'warn', 'error']).toContain(parsed.level);
+      expect(Number.isNaN(Date.parse(String(parsed.time)))).toBe(false);
+    }
+  });
+
+  it('a successful sign-in and a failed one are both logged, with the user and the address but not the password', async () => {
+    const person = await headerSession(h);
+    const success = await logsOf(() => fetch(`${h.url}/auth/signin`, json({ email: person.email, password: person.password })));
+    expect(success.find((line) => line.event === 'session.created')).toMatchObject({ userId: person.userId });
+    const failure = await logsOf(() => fetch(`${h.url}/auth/signin`, json({ email: person.email, password: 'wrong-password-guess' })));
+    rememberSecret('wrong-password-guess');
+    expect(failure.find((line) => line.event === 'auth.failed')).toMatchObject({ level: 'warn', userId: person.userId, ip: '127.0.0.1' });
+  });
+
+  it('refresh-token theft is logged as a warning naming the session and the user', async () => {
+    const victim = await headerSession(h);
+    const first = await fetch(`${h.url}/auth/session/refresh`, { method: 'POST', ...bearer(victim.refreshToken) });
+    const { tokens } = (await first.json()) as { tokens: { accessToken: string; refreshToken: string } };
+    rememberSecret(tokens.accessToken);
+    rememberSecret(tokens.refreshToken);
+    h.advance((h.config.refreshGraceSeconds + 1) * 1000);
+    const lines = await logsOf(() => fetch(`${h.url}/auth/session/refresh`, { method: 'POST', ...bearer(victim.refreshToken) }));
+    expect(lines.find((line) => line.event === 'session.theft_detected')).toMatchObject({ level: 'warn', sessionId: victim.sessionId, userId: victim.userId });
+  });
+
+  it('every revocation is logged with its reason (ended by the user, signed out)', async () => {
+    const person = await headerSession(h);
+    const other = await headerSession(h, { email: person.email, password: person.password, signIn: true });
+    const revoked = await logsOf(() => fetch(`${h.url}/api/sessions/${other.sessionId}`, { method: 'DELETE', ...bearer(person.accessToken) }));
+    expect(revoked.find((line) => line.event === 'session.revoked')).toMatchObject({ sessionId: other.sessionId, reason: 'revoked-by-user' });
+    const signedOut = await logsOf(() => fetch(`${h.url}/auth/signout`, { method: 'POST', ...bearer(person.accessToken) }));
+    expect(signedOut.find((line) => line.event === 'session.revoked')).toMatchObject({ sessionId: person.sessionId, reason: 'signed-out' });
+  });
+
+  it('failed authorisation attempts are logged: a forged cross-site request, another user’s session id, a forged token', async () => {
+    const attacker = await headerSession(h);
+    const victim = await cookieSession(h);
+    const csrf = await logsOf(() => fetch(`${h.url}/api/sessions?scope=all`, { method: 'DELETE', headers: { cookie: victim.jar.header(), origin: 'https://evil.example' } }));
+    expect(csrf.find((line) => line.event === 'http.denied')).toMatchObject({ level: 'warn', code: 'FORBIDDEN_ORIGIN', method: 'DELETE', path: '/api/sessions' });
+    const idor = await logsOf(() => fetch(`${h.url}/api/sessions/${victim.sessionId}`, { method: 'DELETE', ...bearer(attacker.accessToken) }));
+    expect(idor.find((line) => line.event === 'http.denied')).toMatchObject({ code: 'SESSION_NOT_FOUND', ip: '127.0.0.1' });
+    const forged = `${attacker.accessToken.slice(0, -4)}AAAA`;
+    rememberSecret(forged);
+    const bad = await logsOf(() => fetch(`${h.url}/api/sessions`, bearer(forged)));
+    expect(bad.find((line) => line.event === 'http.denied')).toMatchObject({ code: 'UNAUTHORISED' });
+  });
+
+  it('tripping the sign-in rate limit is logged', async () => {
+    const victim = await headerSession(h);
+    for (let attempt = 0; attempt < 5; attempt += 1) await fetch(`${h.url}/auth/signin`, json({ email: victim.email, password: `guess-${attempt}-pw` }));
+    const limited = await logsOf(() => fetch(`${h.url}/auth/signin`, json({ email: victim.email, password: 'guess-last-pw' })));
+    expect(limited.find((line) => line.event === 'http.denied')).toMatchObject({ level: 'warn', code: 'RATE_LIMITED', path: '/auth/signin' });
+  });
+
+  it('a token pasted into a logged field is masked by the logger, not written out', async () => {
+    const person = await headerSession(h);
+    const lines = await logsOf(() => fetch(`${h.url}/api/sessions/${person.accessToken}`, { method: 'DELETE', ...bearer(person.accessToken) }));
+    for (const line of lines) expect(JSON.stringify(line)).not.toContain(person.accessToken);
+  });
+});
+
+itLeavesNoSecretInTheLogs();
