@@ -97,6 +97,7 @@ describe('Popup', () => {
     renderPopup(deps, await storage.getCachedAccount(ORIGIN));
 
     await screen.findByRole('button', { name: 'Sign in' });
+    expect(screen.getByText('Your session has ended. Sign in again.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Create an account' })).toBeNull();
     await waitFor(async () => expect(await storage.getCachedAccount(ORIGIN)).toBeNull());
     expect(requestBadgeRefresh).toHaveBeenCalled();
@@ -107,6 +108,8 @@ describe('Popup', () => {
     fake.failNext('me', { code: 'UNAUTHORISED', message: 'You are not signed in.', status: 401 });
     renderPopup(deps);
     await screen.findByRole('button', { name: 'Sign in' });
+    // Nobody was signed in here before: no talk of an ended session.
+    expect(screen.queryByText('Your session has ended. Sign in again.')).toBeNull();
     fireEvent.input(screen.getByLabelText('Email'), { target: { value: user.email } });
     fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'correct horse battery' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));

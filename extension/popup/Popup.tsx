@@ -14,6 +14,8 @@ type View =
   | { kind: 'signed-out'; message: string | null }
   | { kind: 'signed-in'; user: User; initialSessions: PublicSession[] | null };
 
+const SESSION_ENDED_MESSAGE = 'Your session has ended. Sign in again.';
+
 export interface PopupProps {
   deps: PopupDeps;
   /** The server the extension talks to, read before the first render. */
@@ -38,7 +40,7 @@ export function Popup({ deps, origin, cached }: PopupProps) {
   useEffect(() => {
     let cancelled = false;
     const unsubscribe = client.onSessionEnded(() => {
-      if (!cancelled) signedOut('Your session has ended. Sign in again.');
+      if (!cancelled) signedOut(SESSION_ENDED_MESSAGE);
     });
     void (async () => {
       // Both at once: the answer to me() is what matters; access only explains a failure.
@@ -54,7 +56,8 @@ export function Popup({ deps, origin, cached }: PopupProps) {
             : { kind: 'signed-in', user, initialSessions: null },
         );
       } else if (me.error.status === 401) {
-        signedOut(null);
+        // Someone who was signed in last time learns why the list is gone.
+        signedOut(cached ? SESSION_ENDED_MESSAGE : null);
       } else {
         // With a cached list on screen, the list shows its own "could not update" notice.
         setView((current) => (current.kind === 'signed-in' ? current : { kind: 'unreachable', error: me.error }));
@@ -119,7 +122,7 @@ export function Popup({ deps, origin, cached }: PopupProps) {
           compact
           initialSessions={view.initialSessions}
           onSessionsChange={(sessions) => sessionsChanged(view.user, sessions)}
-          onSignedOut={(reason) => signedOut(reason === 'session-ended' ? 'Your session has ended. Sign in again.' : null)}
+          onSignedOut={(reason) => signedOut(reason === 'session-ended' ? SESSION_ENDED_MESSAGE : null)}
         />
       ) : null}
       <footer class="sc-popup-footer">
