@@ -99,6 +99,33 @@ describe('two instances behind nginx', () => {
     expect(nginx!.accessLog()).toContain(`${LAPTOP} - -`);
   });
 
+  it('keeps serving through the proxy while one instance is down, and uses it again once it is back', async () => {
+    const proxy = nginx!.url;
+    const [a, b] = instances as [Instance, Instance];
+    const signedIn = await signUp(proxy, `failover-${randomUUID()}@example.test`, PASSWORD, FROM_LAPTOP);
+    await a.kill();
+    try {
+      let tokens = signedIn.tokens;
+      for (let i = 0; i < 6; i += 1) {
+        const refreshed = await refresh(proxy, tokens.refreshToken, FROM_LAPTOP);
+        expect(refreshed.headers['x-upstream']).toContain(`127.0.0.1:${b.port}`);
+        tokens = tokensOf(refreshed);
+        expect((await me(proxy, tokens.accessToken, FROM_LAPTOP)).status).toBe(200);
+      }
+    } finally {
+      await a.start();
+    }
+    // After nginx's fail_timeout the restarted instance gets its share again.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const upstreams = new Set<string>();
+    for (let i = 0; i < 6; i += 1) {
+      const response = await send(proxy, 'GET', '/healthz');
+      expect(response.status).toBe(200);
+      upstreams.add(String(response.headers['x-upstream']));
+    }
+    expect(upstreams).toContain(`127.0.0.1:${a.port}`);
+  });
+
   it('answers unknown routes and errors in the contract shape through the proxy', async () => {
     const response = await send(nginx!.url, 'GET', '/api/no-such-route');
     expect(response.status).toBe(404);
