@@ -22,8 +22,3 @@ export function requestHostAccess(origin: string): Promise<boolean> {
 export function hasHostAccess(origin: string): Promise<boolean> {
   return getBrowser().permissions.contains({ origins: [hostPatternFor(origin)] });
 }
-
-/** Opens the extension's options page (no `tabs` permission needed). */
-export function openOptionsPage(): Promise<void> {
-  return getBrowser().runtime.openOptionsPage();
-}

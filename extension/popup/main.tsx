@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { createExtensionClient } from '../extension-client.ts';
 import { getExtensionStorage } from '../platform/browser-api.ts';
-import { hasHostAccess, openOptionsPage } from '../platform/host-access.ts';
+import { hasHostAccess } from '../platform/host-access.ts';
+import { openOptionsPage } from '../platform/options-page.ts';
 import { requestBadgeRefresh } from '../platform/messages.ts';
 import { Popup } from './Popup.tsx';
 import type { PopupDeps } from './popup-deps.ts';
