@@ -60,7 +60,10 @@ async function signIn(person: Person, mode: 'sign-in' | 'sign-up' = 'sign-in'): 
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: mode === 'sign-up' ? 'Create account' : 'Sign in', exact: true }).click();
-  await page.waitForURL('**/account/security');
+  await page.waitForURL('**/account/security').catch(async (error: unknown) => {
+    const alerts = await page.getByRole('alert').allTextContents();
+    throw new Error(`${mode} did not reach the security page; the page says: ${JSON.stringify(alerts)}`, { cause: error });
+  });
   await page.getByRole('heading', { name: 'Account security' }).waitFor();
 }
 
@@ -102,6 +105,17 @@ describe('account security page', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+  });
+
+  it('accepts sign-up from its own origin when started on a free port (PORT=0)', async () => {
+    // The dashboard is served by the server, so its Origin is the server's own: the CSRF check
+    // must count the port actually listened on, not the 0 it was asked for.
+    const response = await fetch(`${server.url}/auth/signup`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: server.url },
+      body: JSON.stringify({ email: 'origin-probe@example.com', password: 'origin probe password' }),
+    });
+    expect(response.status, await response.text()).toBe(201);
   });
 
   it('signs up in one browser and signs in from another', async () => {
