@@ -1,17 +1,27 @@
 /**
  * Starts Session Control: reads the configuration, opens the store, listens.
  */
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from './config.ts';
+import type { Config } from './config.ts';
+import { errorBody } from './errors.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './log.ts';
 import { createSessionContext } from './session/context.ts';
 import { startSweeper } from './session/sweeper.ts';
 import { openStore } from './storage/open-store.ts';
 
+/** Answers requests that arrive while the store is still opening. */
+function startingUp(_req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': '1', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(errorBody('SERVICE_UNAVAILABLE', 'Session Control is starting. Try again in a moment.')));
+}
+
 async function main(): Promise<void> {
   const log = createLogger();
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
@@ -21,15 +31,22 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Listen first: with PORT=0 the real port is only known now, and the server's own origins
+  // (for the CSRF rule and the token issuer) must name it.
+  const server = createServer(startingUp);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  if (port !== config.port) config = loadConfig({ ...process.env, PORT: String(port) });
   const store = await openStore(config.databaseUrl);
   const ctx = await createSessionContext({ store, config, log });
-  const app = createApp(ctx);
+  server.off('request', startingUp);
+  server.on('request', createApp(ctx));
   const sweeper = startSweeper(ctx);
-  const server = app.listen(config.port, config.host, () => {
-    const { port } = server.address() as AddressInfo;
-    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-    log.info('server.listening', { url: `http://${host}:${port}`, store: store.kind, revocationMode: config.revocationMode });
-  });
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  log.info('server.listening', { url: `http://${host}:${port}`, store: store.kind, revocationMode: config.revocationMode });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;
