@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { launchChromium, RESULTS_DIR, ROOT_DIR, startServer } from './harness.ts';
 import type { RunningServer } from './harness.ts';
@@ -92,18 +92,31 @@ async function seriousAxeViolations(page: Page): Promise<string[]> {
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.impact}, ${violation.nodes} nodes)`);
 }
 
+beforeAll(async () => {
+  browser = await launchChromium();
+  mkdirSync(RESULTS_DIR, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(() => {
+  onTestFailed(() => {
+    console.error(`Last server log lines:\n${server?.logs.slice(-20).join('\n')}`);
+  });
+});
+
 describe('account security page', () => {
   let a: Person;
   let b: Person;
 
   beforeAll(async () => {
     server = await startServer();
-    browser = await launchChromium();
-    mkdirSync(RESULTS_DIR, { recursive: true });
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await Promise.all(people.splice(0).map((person) => person.context.close()));
     await server?.stop();
   });
 
@@ -241,5 +254,34 @@ describe('account security page', () => {
 
     expect(a.problems).toEqual([]);
     expect(b.problems).toEqual([]);
+  });
+});
+
+describe('account security page with one-second access tokens', () => {
+  beforeAll(async () => {
+    server = await startServer({ ACCESS_TOKEN_TTL_SECONDS: '1' });
+  });
+
+  afterAll(async () => {
+    await Promise.all(people.splice(0).map((person) => person.context.close()));
+    await server?.stop();
+  });
+
+  it('keeps working after the access token expires, refreshing once per page load', async () => {
+    const person = await open({ userAgent: CHROME_ON_WINDOWS });
+    await signIn(person, 'sign-up');
+    const refreshes: string[] = [];
+    person.page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/auth/session/refresh') refreshes.push(String(response.status()));
+    });
+
+    for (const round of [1, 2]) {
+      await person.page.waitForTimeout(2_100);
+      await reloadList(person.page);
+      expect(person.page.url()).toMatch(/\/account\/security$/);
+      expect(await deviceNames(person.page)).toEqual(['Chrome on Windows']);
+      expect(refreshes).toEqual(Array.from({ length: round }, () => '200'));
+    }
+    expect(person.problems).toEqual([]);
   });
 });

@@ -52,9 +52,15 @@ export function startServer(env: Record<string, string> = {}): Promise<RunningSe
   const logs: string[] = [];
   const stderr: string[] = [];
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    // A crash mid-test otherwise shows up only as "connection refused" in the browser.
+    if (!stopping) logs.push(`[harness] the server exited unexpectedly (code ${code}, signal ${signal})`);
+  });
 
   async function stop(): Promise<void> {
     if (child.exitCode !== null || child.signalCode !== null) return;
+    stopping = true;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
     await exited;
