@@ -155,10 +155,10 @@ const pathArb = fc.oneof(
 /** A function: the victim's token exists only once beforeAll has run. */
 const queryArb = () =>
   fc.oneof(
-  fc.constant(''),
-  fc.webQueryParameters().map((query) => (query === '' ? '' : `?${query}`)),
-  fc.constantFrom('?scope=all', '?scope=others', '?scope=', '?scope=all&scope=others', '?tenant=all', '?tenant=acme', '?scope[]=all', '?scope[a]=b', `?access_token=${apiVictim.accessToken}`),
-);
+    fc.constant(''),
+    fc.webQueryParameters().map((query) => (query === '' ? '' : `?${query}`)),
+    fc.constantFrom('?scope=all', '?scope=others', '?scope=', '?scope=all&scope=others', '?tenant=all', '?tenant=acme', '?scope[]=all', '?scope[a]=b', `?access_token=${apiVictim.accessToken}`),
+  );
 
 const requestArb = () =>
   fc.record({

@@ -212,6 +212,27 @@ describe('fixation, token quality and termination', () => {
   });
 });
 
+describe('stateless mode keeps its narrower promise', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ REVOCATION_MODE: 'stateless', ACCESS_TOKEN_TTL_SECONDS: '60' });
+  });
+  afterAll(async () => h.close());
+
+  it('stateless: a revoked session cannot refresh at once, and its last access token stops at its expiry (at most ACCESS_TOKEN_TTL_SECONDS)', async () => {
+    const laptop = await headerSession(h);
+    const phone = await headerSession(h, { email: laptop.email, password: laptop.password, signIn: true });
+    expect((await fetch(`${h.url}/api/sessions/${phone.sessionId}`, { method: 'DELETE', ...bearer(laptop.accessToken) })).status).toBe(204);
+    await expectError(await refreshWith(h, phone.refreshToken), 401, 'UNAUTHORISED');
+    // The documented window: the token already issued keeps working until it expires…
+    expect((await fetch(`${h.url}/api/me`, bearer(phone.accessToken))).status).toBe(200);
+    h.advance(61_000);
+    // …and not a second longer.
+    await expectError(await fetch(`${h.url}/api/me`, bearer(phone.accessToken)), 401, 'TRY_REFRESH_TOKEN');
+    await expectError(await refreshWith(h, phone.refreshToken), 401, 'UNAUTHORISED');
+  });
+});
+
 describe('re-authentication and password change', () => {
   let h: Harness;
   beforeAll(async () => {
