@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { ApiClient } from '../shared/client/api-client.ts';
 import type { User } from '../shared/schemas.ts';
 import { describeError } from '../shared/format/error-message.ts';
+import { ChangePasswordForm } from '../shared/ui/ChangePasswordForm.tsx';
 import { SessionList } from '../shared/ui/SessionList.tsx';
 
 export interface SecurityPageProps {
@@ -14,6 +15,8 @@ export interface SecurityPageProps {
 export function SecurityPage({ client, user, onSignedOut }: SecurityPageProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // A password change gives this device a new session and may end others: load the list anew.
+  const [listVersion, setListVersion] = useState(0);
 
   async function signOut(): Promise<void> {
     setBusy(true);
@@ -43,7 +46,8 @@ export function SecurityPage({ client, user, onSignedOut }: SecurityPageProps) {
           {error}
         </p>
       ) : null}
-      <SessionList client={client} onSignedOut={onSignedOut} />
+      <SessionList key={listVersion} client={client} onSignedOut={onSignedOut} />
+      <ChangePasswordForm client={client} onChanged={() => setListVersion((version) => version + 1)} onSessionEnded={() => onSignedOut('session-ended')} />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import type { ApiError } from '../client/api-client.ts';
 import { formatDuration } from './relative-time.ts';
 
 /** What the person was doing, to word the sentence for it. */
-export type ErrorContext = 'sign-in' | 'sign-up' | 'reauthenticate' | 'sessions' | 'revoke';
+export type ErrorContext = 'sign-in' | 'sign-up' | 'reauthenticate' | 'change-password' | 'sessions' | 'revoke';
 
 /** A sentence explaining `error` to the person who met it while doing `context`. */
 export function describeError(error: ApiError, context: ErrorContext): string {
@@ -16,7 +16,8 @@ export function describeError(error: ApiError, context: ErrorContext): string {
         ? 'Too many attempts. Wait a while, then try again.'
         : `Too many attempts. Try again in ${formatDuration(error.retryAfterSeconds)}.`;
     case 'INVALID_CREDENTIALS':
-      return context === 'sign-in' ? 'That email and password do not match an account.' : 'That password is not right.';
+      if (context === 'sign-in') return 'That email and password do not match an account.';
+      return context === 'change-password' ? 'Your current password is not right.' : 'That password is not right.';
     case 'EMAIL_TAKEN':
       return 'An account with that email already exists. Sign in instead.';
     case 'BAD_REQUEST':

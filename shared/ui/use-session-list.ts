@@ -56,8 +56,14 @@ export function useSessionList(
 
   useEffect(() => {
     reload();
+    // A page left open in a background tab catches up (or learns it was signed out) on return.
+    const onVisibilityChange = (): void => {
+      if (document.visibilityState === 'visible') reload();
+    };
+    document.addEventListener('visibilitychange', onVisibilityChange);
     return () => {
       latestRequest.current += 1;
+      document.removeEventListener('visibilitychange', onVisibilityChange);
     };
   }, [reload]);
 
