@@ -21,6 +21,7 @@ const AXE_PATH = join(ROOT_DIR, 'node_modules/axe-core/axe.min.js');
 // Every run starts a fresh in-memory database, so a fixed address is free.
 const email = 'ada@example.com';
 const password = 'correct horse battery staple';
+const newPassword = 'a much newer passphrase';
 
 interface Person {
   context: BrowserContext;
@@ -245,12 +246,37 @@ describe('account security page', () => {
     expect(await auditor.page.evaluate(() => document.activeElement?.textContent)).toBe('Sign out of all other devices');
   });
 
+  it('changes the password, signing out every other device, and keeps this one signed in', async () => {
+    await reloadList(a.page);
+    const othersBefore = (await deviceNames(a.page)).length - 1;
+    expect(othersBefore).toBeGreaterThan(0);
+
+    await a.page.getByLabel('Current password').fill(password);
+    await a.page.getByLabel('New password').fill(newPassword);
+    await a.page.getByRole('button', { name: 'Change password' }).click();
+
+    await a.page.getByText(`Your password was changed, and ${othersBefore} other devices were signed out.`).waitFor();
+    await a.page.getByText('This is the only device signed in.').waitFor();
+    expect(await deviceNames(a.page)).toEqual(['Chrome on Windows']);
+    await reloadList(a.page);
+    expect(await deviceNames(a.page)).toEqual(['Chrome on Windows']);
+  });
+
   it('signs out and lands on the sign-in page, with no CSP violation or page error on the way', async () => {
     await a.page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await a.page.waitForURL('**/signin');
     expect(await a.page.getByRole('alert').textContent()).toBe('You have signed out.');
     await a.page.goto(`${server.url}/account/security`);
     await a.page.waitForURL('**/signin');
+
+    // The old password is gone, the new one works.
+    await a.page.getByLabel('Email').fill(email);
+    await a.page.getByLabel('Password').fill(password);
+    await a.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    expect(await a.page.getByRole('alert').textContent()).toBe('That email and password do not match an account.');
+    await a.page.getByLabel('Password').fill(newPassword);
+    await a.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await a.page.waitForURL('**/account/security');
 
     expect(a.problems).toEqual([]);
     expect(b.problems).toEqual([]);
