@@ -140,7 +140,7 @@ export function SessionList({ client, allTenants = false, initialSessions, onSes
             </button>
           </div>
         ) : (
-          <div class="sc-skeleton" aria-hidden="false">
+          <div class="sc-skeleton">
             <p>Loading your devices…</p>
             <div class="sc-skeleton-row" />
             <div class="sc-skeleton-row" />
