@@ -82,6 +82,37 @@ describe('security events are logged', () => {
     expect(limited.find((line) => line.event === 'http.denied')).toMatchObject({ level: 'warn', code: 'RATE_LIMITED', path: '/auth/signin' });
   });
 
+  it('an unexpected error is logged for the operator and answered as a bare INTERNAL, and a store outage as SERVICE_UNAVAILABLE', async () => {
+    const person = await headerSession(h);
+    const original = h.store.findSessionById.bind(h.store);
+    try {
+      h.store.findSessionById = async () => {
+        throw new Error('disk on fire');
+      };
+      const lines = await logsOf(async () => {
+        const response = await fetch(`${h.url}/api/sessions/AAAAAAAAAAAAAAAAAAAAAAAA`, { method: 'DELETE', ...bearer(person.accessToken) });
+        expect(response.status).toBe(500);
+        const text = await response.text();
+        expect(JSON.parse(text)).toEqual({ error: { code: 'INTERNAL', message: expect.any(String) } });
+        expect(text).not.toContain('disk on fire');
+      });
+      expect(lines.find((line) => line.event === 'http.unhandled_error')).toMatchObject({ level: 'error', method: 'DELETE' });
+      const { StoreUnavailableError } = await import('../../server/storage/store.ts');
+      h.store.findSessionById = async () => {
+        throw new StoreUnavailableError('connection refused');
+      };
+      const outage = await logsOf(async () => {
+        const response = await fetch(`${h.url}/api/sessions/AAAAAAAAAAAAAAAAAAAAAAAA`, { method: 'DELETE', ...bearer(person.accessToken) });
+        expect(response.status).toBe(503);
+        expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+        await response.arrayBuffer();
+      });
+      expect(outage.find((line) => line.event === 'store.unavailable')).toMatchObject({ level: 'warn' });
+    } finally {
+      h.store.findSessionById = original;
+    }
+  });
+
   it('a token pasted into a logged field is masked by the logger, not written out', async () => {
     const person = await headerSession(h);
     const lines = await logsOf(() => fetch(`${h.url}/api/sessions/${person.accessToken}`, { method: 'DELETE', ...bearer(person.accessToken) }));
