@@ -25,9 +25,10 @@ function isConnectionFailure(error: unknown): boolean {
 }
 
 /**
- * Sends to `first`; when the connection fails, sends the same request to `second` at once (what a
- * load balancer or a retrying client does). Re-sending a refresh token whose rotation may have
- * committed on the dead instance is inside the grace window, so it must still succeed.
+ * Sends to `first`; when the connection fails, or the instance answers 503 because it is still
+ * starting after a restart, sends the same request to `second` at once (what a load balancer or a
+ * retrying client does). Re-sending a refresh token whose rotation may have committed on the dead
+ * instance is inside the grace window, so it must still succeed.
  */
 async function withFailover(
   first: Instance,
@@ -36,12 +37,13 @@ async function withFailover(
   onFailover: () => void = () => {},
 ): Promise<HttpResponse> {
   try {
-    return await call(first.url);
+    const response = await call(first.url);
+    if (response.status !== 503) return response;
   } catch (error) {
     if (!isConnectionFailure(error)) throw error;
-    onFailover();
-    return call(second.url);
   }
+  onFailover();
+  return call(second.url);
 }
 
 interface Client {
@@ -118,7 +120,8 @@ describe('an instance killed with SIGKILL under load', () => {
       await b.start();
     })();
     await Promise.all([...clients.map(runClient), chaos]);
-    expect(violations).toEqual([]);
+    const serverTrouble = [a, b].flatMap((instance) => instance.logs.filter((line) => /"level":"(error|warn)"|\[harness\]/.test(line)));
+    expect(violations, serverTrouble.slice(-10).join('\n')).toEqual([]);
     // The kills really interrupted the load (otherwise this test proved nothing).
     expect(failovers).toBeGreaterThan(0);
     expect(a.isRunning() && b.isRunning()).toBe(true);

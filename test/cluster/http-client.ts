@@ -62,7 +62,10 @@ export function send(baseUrl: string, method: string, path: string, options: Req
       },
     );
     req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      // Name the request: a bare "connect ECONNREFUSED" does not say which call failed.
+      reject(Object.assign(new Error(`${method} ${url.origin}${path}: ${error.message}`, { cause: error }), { code: error.code }));
+    });
     req.end(payload);
   });
 }

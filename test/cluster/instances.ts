@@ -84,6 +84,7 @@ export async function createInstance(options: InstanceOptions): Promise<Instance
       proc.stdout?.on('data', onData);
       proc.stderr?.on('data', (chunk: Buffer) => logs.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
       proc.once('exit', (code, signal) => {
+        logs.push(`[harness] ${options.name} exited (${code ?? signal})`);
         clearTimeout(timer);
         reject(new Error(`${options.name} exited (${code ?? signal}) before listening:\n${logs.slice(-20).join('\n')}`));
       });
