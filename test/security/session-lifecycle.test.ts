@@ -3,6 +3,9 @@
  * limit, termination (sign-out, operator, disabled account, password change), re-authentication
  * before ending other devices, and the cookie and header hardening that keeps tokens in place.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../server/cli/sessionctl.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -434,6 +437,34 @@ describe('cookies and headers', () => {
       expectCleared(again);
     } finally {
       await h.close();
+    }
+  });
+
+  it('the dashboard pages carry a CSP without inline script (object-src and base-uri none, no framing), and its static files are not a way around it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sc-dashboard-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Session Control</title><div id="app"></div>');
+    writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
+    const h = await startHarness({ DASHBOARD_DIR: dir });
+    try {
+      for (const path of ['/', '/signin', '/account/security', '/assets/app.js']) {
+        const response = await fetch(`${h.url}${path}`);
+        expect(response.status).toBe(200);
+        const csp = response.headers.get('content-security-policy') ?? '';
+        for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "script-src 'self'"]) expect(csp).toContain(directive);
+        expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+        expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+        await response.arrayBuffer();
+      }
+      // Files outside the built folder are not served, however the path is spelled.
+      for (const path of ['/assets/../../package.json', '/assets/%2e%2e/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json']) {
+        const response = await fetch(`${h.url}${path}`);
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(await response.text()).not.toContain('"dependencies"');
+      }
+    } finally {
+      await h.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
