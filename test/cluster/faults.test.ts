@@ -87,7 +87,8 @@ describe('an instance killed with SIGKILL under load', () => {
     const runClient = async (client: Client, index: number) => {
       // Revocations spread over the load, so that some land while an instance is down or restarting.
       const revokeAt = loadStartedAt + 1_100 + index * 200;
-      for (let step = 0; Date.now() < loadEndsAt; step += 1) {
+      // A doomed client keeps going until its revocation has happened, however slow the machine.
+      for (let step = 0; Date.now() < loadEndsAt || (client.doomed && client.revokedAt === null); step += 1) {
         const [first, second] = (index + step) % 2 === 0 ? [a, b] : [b, a];
         if (client.doomed && client.revokedAt === null && Date.now() >= revokeAt) {
           const revoked = await withFailover(second, first, (url) => revokeSession(url, manager.tokens.accessToken, client.signedIn.sessionId), failedOver);
@@ -120,7 +121,9 @@ describe('an instance killed with SIGKILL under load', () => {
       await b.start();
     })();
     await Promise.all([...clients.map(runClient), chaos]);
-    const serverTrouble = [a, b].flatMap((instance) => instance.logs.filter((line) => /"level":"(error|warn)"|\[harness\]/.test(line)));
+    const serverTrouble = [a, b].flatMap((instance) =>
+      instance.logs.filter((line) => /"level":"(error|warn)"|\[harness\]/.test(line) && !line.includes('http.denied')),
+    );
     expect(violations, serverTrouble.slice(-10).join('\n')).toEqual([]);
     // The kills really interrupted the load (otherwise this test proved nothing).
     expect(failovers).toBeGreaterThan(0);
