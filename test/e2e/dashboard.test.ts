@@ -79,8 +79,13 @@ async function deviceNames(page: Page): Promise<string[]> {
 
 async function reloadList(page: Page): Promise<void> {
   await page.reload();
-  await rows(page).first().waitFor();
-  await page.locator('section[aria-busy="false"]').waitFor();
+  try {
+    await rows(page).first().waitFor();
+    await page.locator('section[aria-busy="false"]').waitFor();
+  } catch (error) {
+    const text = await page.locator('body').innerText().catch(() => '(no body)');
+    throw new Error(`The device list did not load at ${page.url()}; the page says: ${text.slice(0, 500)}`, { cause: error });
+  }
 }
 
 async function seriousAxeViolations(page: Page): Promise<string[]> {
