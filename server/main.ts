@@ -44,6 +44,10 @@ async function main(): Promise<void> {
   const ctx = await createSessionContext({ store, config, log });
   server.off('request', startingUp);
   server.on('request', createApp(ctx));
+  if (store.kind === 'postgres' && !process.env.PUBLIC_ORIGIN) {
+    // Several instances must agree on the token issuer and the allowed origins.
+    log.warn('config.public_origin_unset', { message: 'Set PUBLIC_ORIGIN to the address behind the load balancer, the same on every instance.' });
+  }
   const sweeper = startSweeper(ctx);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   log.info('server.listening', { url: `http://${host}:${port}`, store: store.kind, revocationMode: config.revocationMode });
