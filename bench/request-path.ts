@@ -1,0 +1,160 @@
+/**
+ * Part 1: authenticated `GET /api/me` throughput against a bare Express 5 endpoint. Every target
+ * runs in its own process; autocannon runs here, with the same connections and duration for each
+ * target, in interleaved rounds (the order rotates each round); the table shows medians.
+ */
+import autocannon from 'autocannon';
+import { join } from 'node:path';
+import type { RunningServer } from './lib/child.ts';
+import { BARE_SCRIPT, MAIN_SCRIPT, sessionControlEnv, startServer } from './lib/child.ts';
+import { getMe, signUp } from './lib/http.ts';
+import { median } from './lib/stats.ts';
+
+export const LOAD = { connections: 10, durationSeconds: 3, rounds: 7, warmupSeconds: 2 };
+
+export interface TargetSpec {
+  key: string;
+  label: string;
+  /** The ratio to bare this target should reach (null for the baseline). */
+  goal: number | null;
+  script: string;
+  env: Record<string, string>;
+  authenticated: boolean;
+}
+
+export interface TargetResult {
+  key: string;
+  label: string;
+  goal: number | null;
+  requestsPerSecond: number[];
+  p99Ms: number[];
+  p50Ms: number[];
+  failures: number;
+  error?: string;
+}
+
+export interface LoadResult {
+  requests: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  failures: number;
+}
+
+/** One autocannon run of `GET /api/me` with the given cookie. */
+export async function loadMe(url: string, cookie: string | null, durationSeconds: number, connections = LOAD.connections): Promise<LoadResult> {
+  const result = await autocannon({
+    url: `${url}/api/me`,
+    connections,
+    duration: durationSeconds,
+    headers: cookie === null ? {} : { cookie },
+  });
+  const ok = result['2xx'];
+  return {
+    requests: ok,
+    requestsPerSecond: ok / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    failures: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+export function requestPathTargets(tempDir: string, pgUrl: string): TargetSpec[] {
+  return [
+    { key: 'bare', label: 'bare Express 5 (baseline)', goal: null, script: BARE_SCRIPT, env: {}, authenticated: false },
+    {
+      key: 'strict-sqlite',
+      label: 'strict, SQLite',
+      goal: 0.9,
+      script: MAIN_SCRIPT,
+      env: sessionControlEnv({ DATABASE_URL: `sqlite:${join(tempDir, 'strict.db')}`, REVOCATION_MODE: 'strict' }),
+      authenticated: true,
+    },
+    {
+      key: 'stateless-sqlite',
+      label: 'stateless, SQLite',
+      goal: 0.92,
+      script: MAIN_SCRIPT,
+      env: sessionControlEnv({ DATABASE_URL: `sqlite:${join(tempDir, 'stateless.db')}`, REVOCATION_MODE: 'stateless' }),
+      authenticated: true,
+    },
+    {
+      key: 'strict-postgres',
+      label: 'strict, PostgreSQL',
+      goal: 0.75,
+      script: MAIN_SCRIPT,
+      env: sessionControlEnv({ DATABASE_URL: pgUrl, REVOCATION_MODE: 'strict' }),
+      authenticated: true,
+    },
+  ];
+}
+
+interface Prepared {
+  spec: TargetSpec;
+  server: RunningServer | null;
+  cookie: string | null;
+  result: TargetResult;
+}
+
+async function prepare(spec: TargetSpec): Promise<Prepared> {
+  const result: TargetResult = { key: spec.key, label: spec.label, goal: spec.goal, requestsPerSecond: [], p99Ms: [], p50Ms: [], failures: 0 };
+  let server: RunningServer | null = null;
+  try {
+    server = await startServer({ name: spec.key, script: spec.script, env: spec.env });
+    let cookie: string | null = null;
+    if (spec.authenticated) {
+      cookie = (await signUp(server.url, `bench-${spec.key}@example.com`)).cookie;
+      const status = await getMe(server.url, cookie);
+      if (status !== 200) throw new Error(`GET /api/me answered ${status} before the run`);
+    }
+    return { spec, server, cookie, result };
+  } catch (error) {
+    await server?.stop();
+    result.error = error instanceof Error ? error.message : String(error);
+    return { spec, server: null, cookie: null, result };
+  }
+}
+
+/**
+ * Runs the interleaved rounds. `onLoad` is called with each running target while autocannon is
+ * loading it (the memory part samples RSS there).
+ */
+export async function runRequestPath(
+  specs: readonly TargetSpec[],
+  log: (line: string) => void,
+  onLoad?: (server: RunningServer, key: string) => () => void,
+): Promise<TargetResult[]> {
+  const prepared: Prepared[] = [];
+  for (const spec of specs) prepared.push(await prepare(spec));
+  try {
+    const live = prepared.filter((item) => item.server !== null);
+    for (const item of live) await loadMe((item.server as RunningServer).url, item.cookie, LOAD.warmupSeconds);
+    for (let round = 0; round < LOAD.rounds; round += 1) {
+      // Rotate the order so that no target always runs first (or right after the same one).
+      const order = live.map((_, index) => live[(index + round) % live.length] as Prepared);
+      for (const item of order) {
+        const server = item.server as RunningServer;
+        const stopSampling = onLoad?.(server, item.spec.key);
+        try {
+          const load = await loadMe(server.url, item.cookie, LOAD.durationSeconds);
+          item.result.requestsPerSecond.push(load.requestsPerSecond);
+          item.result.p99Ms.push(load.p99Ms);
+          item.result.p50Ms.push(load.p50Ms);
+          item.result.failures += load.failures;
+          log(`  round ${round + 1} ${item.spec.key}: ${load.requestsPerSecond.toFixed(0)} req/s, p99 ${load.p99Ms} ms${load.failures > 0 ? `, ${load.failures} failures` : ''}`);
+        } catch (error) {
+          item.result.error = error instanceof Error ? error.message : String(error);
+        } finally {
+          stopSampling?.();
+        }
+      }
+    }
+  } finally {
+    for (const item of prepared) await item.server?.stop();
+  }
+  return prepared.map((item) => item.result);
+}
+
+export function medianRps(result: TargetResult): number {
+  return median(result.requestsPerSecond);
+}
