@@ -106,6 +106,22 @@ describe('CSRF: cookie-authenticated state changes from an origin that is not al
     await expectNothingRevoked(here, elsewhere);
   });
 
+  it('DNS rebinding: a page on an attacker’s name that resolves to this server cannot change state (foreign Host and Origin)', async () => {
+    const { here, elsewhere } = await victimOnTwoDevices();
+    const rebound = `evil.example:${h.port}`;
+    for (const { path, init } of forgedRequests(here, elsewhere)) {
+      const response = await fetch(`${h.url}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), host: rebound, origin: `http://${rebound}` } });
+      await expectError(response, 403, 'FORBIDDEN_ORIGIN');
+    }
+    const signIn = await fetch(`${h.url}/auth/signin`, {
+      method: 'POST',
+      headers: { host: rebound, origin: `http://${rebound}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: here.email, password: here.password }),
+    });
+    await expectError(signIn, 403, 'FORBIDDEN_ORIGIN');
+    await expectNothingRevoked(here, elsewhere);
+  });
+
   it('a form post with a method override (_method, X-HTTP-Method-Override) from the own origin does not become a DELETE', async () => {
     const { here, elsewhere } = await victimOnTwoDevices();
     const response = await fetch(`${h.url}/api/sessions?scope=all&_method=DELETE`, {

@@ -234,6 +234,25 @@ describe('stateless mode keeps its narrower promise', () => {
     await expectError(await fetch(`${h.url}/api/me`, bearer(phone.accessToken)), 401, 'TRY_REFRESH_TOKEN');
     await expectError(await refreshWith(h, phone.refreshToken), 401, 'UNAUTHORISED');
   });
+
+  it('stateless: the still-valid access token of a revoked session cannot end the owner’s other sessions, re-authenticate or change the password', async () => {
+    const laptop = await headerSession(h);
+    const thief = await headerSession(h, { email: laptop.email, password: laptop.password, signIn: true });
+    expect((await fetch(`${h.url}/api/sessions/${thief.sessionId}`, { method: 'DELETE', ...bearer(laptop.accessToken) })).status).toBe(204);
+    await expectError(await fetch(`${h.url}/api/sessions/${laptop.sessionId}`, { method: 'DELETE', ...bearer(thief.accessToken) }), 401, 'UNAUTHORISED');
+    await expectError(await fetch(`${h.url}/api/sessions?scope=others`, { method: 'DELETE', ...bearer(thief.accessToken) }), 401, 'UNAUTHORISED');
+    await expectError(await fetch(`${h.url}/api/sessions?scope=all`, { method: 'DELETE', ...bearer(thief.accessToken) }), 401, 'UNAUTHORISED');
+    const reauth = await fetch(`${h.url}/auth/reauthenticate`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${thief.accessToken}` }, body: JSON.stringify({ password: laptop.password }) });
+    await expectError(reauth, 401, 'UNAUTHORISED');
+    const change = await fetch(`${h.url}/auth/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${thief.accessToken}` },
+      body: JSON.stringify({ currentPassword: laptop.password, newPassword: 'thief-chosen-pw', signOutOtherDevices: true }),
+    });
+    rememberSecret('thief-chosen-pw');
+    await expectError(change, 401, 'UNAUTHORISED');
+    expect(await listSessionIds(h, laptop.accessToken)).toEqual([laptop.sessionId]);
+  });
 });
 
 describe('re-authentication and password change', () => {
