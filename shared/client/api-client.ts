@@ -122,8 +122,9 @@ function failure<T>(error: ApiError): ApiResult<T> {
   return { data: null, error };
 }
 
-function isSessionEnded(code: ApiError['code']): code is SessionEndedCode {
-  return code === 'UNAUTHORISED' || code === 'TOKEN_THEFT_DETECTED';
+/** True when the error means the session is over and the person must sign in again. */
+export function isSessionEnded(error: ApiError): error is ApiError & { code: SessionEndedCode } {
+  return error.code === 'UNAUTHORISED' || error.code === 'TOKEN_THEFT_DETECTED';
 }
 
 /** Drops `tokens` from an answer: in header mode they live in the token store, nowhere else. */
@@ -256,7 +257,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
       result = await send(spec);
     }
-    if (result.error && isSessionEnded(result.error.code)) await endSession(result.error.code);
+    if (result.error && isSessionEnded(result.error)) await endSession(result.error.code);
     return result;
   }
 

@@ -1,9 +1,11 @@
 /** Change the account password, optionally signing out every other device at once. */
 import { useId, useState } from 'preact/hooks';
 import type { ApiClient } from '../client/api-client.ts';
+import { isSessionEnded } from '../client/api-client.ts';
 import type { ChangePasswordResponse } from '../schemas.ts';
 import { PASSWORD_MIN_LENGTH } from '../schemas.ts';
 import { describeError } from '../format/error-message.ts';
+import { TextField } from './TextField.tsx';
 
 export interface ChangePasswordFormProps {
   client: ApiClient;
@@ -21,9 +23,6 @@ export function ChangePasswordForm({ client, onChanged, onSessionEnded }: Change
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const headingId = useId();
-  const currentId = useId();
-  const newId = useId();
-  const hintId = useId();
   const checkboxId = useId();
 
   async function submit(event: Event): Promise<void> {
@@ -52,7 +51,7 @@ export function ChangePasswordForm({ client, onChanged, onSessionEnded }: Change
           : 'Your password was changed.',
       );
       onChanged(result.data);
-    } else if (result.error.code === 'UNAUTHORISED' || result.error.code === 'TOKEN_THEFT_DETECTED') {
+    } else if (isSessionEnded(result.error)) {
       onSessionEnded();
     } else {
       setError(describeError(result.error, 'change-password'));
@@ -65,37 +64,24 @@ export function ChangePasswordForm({ client, onChanged, onSessionEnded }: Change
         Change password
       </h2>
       <form class="sc-form" onSubmit={submit} noValidate>
-        <label class="sc-label" for={currentId}>
-          Current password
-        </label>
-        <input
-          id={currentId}
-          class="sc-input"
+        <TextField
+          label="Current password"
           type="password"
           name="current-password"
           autocomplete="current-password"
-          required
           value={currentPassword}
-          onInput={(event) => setCurrentPassword(event.currentTarget.value)}
+          onValue={setCurrentPassword}
         />
-        <label class="sc-label" for={newId}>
-          New password
-        </label>
-        <input
-          id={newId}
-          class="sc-input"
+        <TextField
+          label="New password"
           type="password"
           name="new-password"
           autocomplete="new-password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          aria-describedby={hintId}
           value={newPassword}
-          onInput={(event) => setNewPassword(event.currentTarget.value)}
+          onValue={setNewPassword}
+          minLength={PASSWORD_MIN_LENGTH}
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
         />
-        <p id={hintId} class="sc-hint">
-          At least {PASSWORD_MIN_LENGTH} characters.
-        </p>
         <div class="sc-checkbox">
           <input
             id={checkboxId}

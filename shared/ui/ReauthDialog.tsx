@@ -1,7 +1,9 @@
 /** Asks for the password again before an action that needs a recent sign-in (REAUTH_REQUIRED). */
 import { useId, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../client/api-client.ts';
+import { isSessionEnded } from '../client/api-client.ts';
 import { describeError } from '../format/error-message.ts';
+import { TextField } from './TextField.tsx';
 import { useModal } from './use-modal.ts';
 
 export interface ReauthDialogProps {
@@ -17,7 +19,6 @@ export interface ReauthDialogProps {
 export function ReauthDialog({ client, purpose, onReauthenticated, onCancel, onSessionEnded }: ReauthDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  const passwordId = useId();
   const errorId = useId();
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -39,7 +40,7 @@ export function ReauthDialog({ client, purpose, onReauthenticated, onCancel, onS
       onReauthenticated();
       return;
     }
-    if (result.error.code === 'UNAUTHORISED' || result.error.code === 'TOKEN_THEFT_DETECTED') {
+    if (isSessionEnded(result.error)) {
       onSessionEnded();
       return;
     }
@@ -53,20 +54,14 @@ export function ReauthDialog({ client, purpose, onReauthenticated, onCancel, onS
           Confirm it’s you
         </h2>
         <p class="sc-dialog-message">Enter your password to {purpose}.</p>
-        <label class="sc-label" for={passwordId}>
-          Password
-        </label>
-        <input
-          id={passwordId}
-          class="sc-input"
+        <TextField
+          label="Password"
           type="password"
           name="password"
           autocomplete="current-password"
-          required
           value={password}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={error ? errorId : undefined}
-          onInput={(event) => setPassword(event.currentTarget.value)}
+          onValue={setPassword}
+          errorId={error ? errorId : undefined}
         />
         {error ? (
           <p id={errorId} class="sc-error" role="alert">

@@ -3,7 +3,8 @@
  * devices, and for this one. Used by the dashboard and the extension popup alike.
  */
 import { useId, useRef, useState } from 'preact/hooks';
-import type { ApiClient, ApiError, ApiResult } from '../client/api-client.ts';
+import type { ApiClient, ApiResult } from '../client/api-client.ts';
+import { isSessionEnded } from '../client/api-client.ts';
 import type { PublicSession } from '../schemas.ts';
 import { deviceTitle } from '../format/device.ts';
 import { describeError } from '../format/error-message.ts';
@@ -35,10 +36,6 @@ type Dialog =
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
-}
-
-function isSessionEnded(error: ApiError): boolean {
-  return error.code === 'UNAUTHORISED' || error.code === 'TOKEN_THEFT_DETECTED';
 }
 
 export function SessionList({ client, allTenants = false, initialSessions, onSessionsChange, onSignedOut, compact = false, now = Date.now }: SessionListProps) {

@@ -4,6 +4,7 @@ import type { ApiClient } from '../client/api-client.ts';
 import type { AuthResponse } from '../schemas.ts';
 import { PASSWORD_MIN_LENGTH } from '../schemas.ts';
 import { describeError } from '../format/error-message.ts';
+import { TextField } from './TextField.tsx';
 
 export interface SignInFormProps {
   client: ApiClient;
@@ -21,9 +22,6 @@ export function SignInForm({ client, onSignedIn, allowSignUp = true, message = n
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const headingId = useId();
-  const emailId = useId();
-  const passwordId = useId();
-  const hintId = useId();
   const errorId = useId();
   const signingUp = mode === 'sign-up';
 
@@ -67,39 +65,17 @@ export function SignInForm({ client, onSignedIn, allowSignUp = true, message = n
         </p>
       ) : null}
       <form class="sc-form" onSubmit={submit} noValidate aria-describedby={error ? errorId : undefined}>
-        <label class="sc-label" for={emailId}>
-          Email
-        </label>
-        <input
-          id={emailId}
-          class="sc-input"
-          type="email"
-          name="email"
-          autocomplete="email"
-          required
-          value={email}
-          onInput={(event) => setEmail(event.currentTarget.value)}
-        />
-        <label class="sc-label" for={passwordId}>
-          Password
-        </label>
-        <input
-          id={passwordId}
-          class="sc-input"
+        <TextField label="Email" type="email" name="email" autocomplete="email" value={email} onValue={setEmail} />
+        <TextField
+          label="Password"
           type="password"
           name="password"
           autocomplete={signingUp ? 'new-password' : 'current-password'}
-          required
-          minLength={signingUp ? PASSWORD_MIN_LENGTH : undefined}
-          aria-describedby={signingUp ? hintId : undefined}
           value={password}
-          onInput={(event) => setPassword(event.currentTarget.value)}
+          onValue={setPassword}
+          minLength={signingUp ? PASSWORD_MIN_LENGTH : undefined}
+          hint={signingUp ? `At least ${PASSWORD_MIN_LENGTH} characters.` : undefined}
         />
-        {signingUp ? (
-          <p id={hintId} class="sc-hint">
-            At least {PASSWORD_MIN_LENGTH} characters.
-          </p>
-        ) : null}
         {error ? (
           <p id={errorId} class="sc-error" role="alert">
             {error}

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient, ApiError } from '../client/api-client.ts';
+import { isSessionEnded } from '../client/api-client.ts';
 import type { PublicSession } from '../schemas.ts';
 import { sortSessions } from '../format/device.ts';
 
@@ -46,7 +47,7 @@ export function useSessionList(
       setLoading(false);
       if (result.data) {
         replace(result.data.sessions);
-      } else if (result.error.code === 'UNAUTHORISED' || result.error.code === 'TOKEN_THEFT_DETECTED') {
+      } else if (isSessionEnded(result.error)) {
         callbacks.current.onSessionEnded();
       } else {
         setLoadError(result.error);
