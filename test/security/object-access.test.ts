@@ -113,13 +113,16 @@ describe('crossing tenants', () => {
     const acme = await headerSession(h, { tenantId: 'acme' });
     await h.store.addUserToTenant(acme.userId, 'globex');
     const globex = await headerSession(h, { email: acme.email, password: acme.password, tenantId: 'globex', signIn: true });
+    const neighbour = await headerSession(h, { tenantId: 'globex' });
     expect(globex.userId).toBe(acme.userId);
-    await expectError(await fetch(`${h.url}/api/sessions/${globex.sessionId}`, { method: 'DELETE', ...bearer(acme.accessToken) }), 404, 'SESSION_NOT_FOUND');
     const others = await fetch(`${h.url}/api/sessions?scope=others`, { method: 'DELETE', ...bearer(acme.accessToken) });
     expect(await others.json()).toEqual({ revoked: 0 });
-    expect(await listSessionIds(h, acme.accessToken)).toEqual([acme.sessionId]);
-    expect(await listSessionIds(h, globex.accessToken)).toEqual([globex.sessionId]);
+    // Every endpoint is scoped to the caller's user *and* tenant: the person's own session in the
+    // other tenant, and another member of it, both answer like an unknown id.
+    await expectError(await fetch(`${h.url}/api/sessions/${globex.sessionId}`, { method: 'DELETE', ...bearer(acme.accessToken) }), 404, 'SESSION_NOT_FOUND');
+    await expectError(await fetch(`${h.url}/api/sessions/${neighbour.sessionId}`, { method: 'DELETE', ...bearer(acme.accessToken) }), 404, 'SESSION_NOT_FOUND');
     expect(await listSessionIds(h, acme.accessToken, '?tenant=all')).toEqual([acme.sessionId, globex.sessionId].sort());
+    expect(await listSessionIds(h, neighbour.accessToken)).toEqual([neighbour.sessionId]);
   });
 
   it('a token whose tenant claim was tampered with is refused', async () => {

@@ -12,7 +12,7 @@ import { sortSessions, toPublicSession, toPublicUser } from '../../session/publi
 import { isRecentlyAuthenticated, revokeSessions, revokeSessionsOfUser } from '../../session/sessions.ts';
 import type { SessionHandle } from '../authenticate.ts';
 import { sessionOf, verifySession } from '../authenticate.ts';
-import { clearSessionCookies } from '../cookies.ts';
+import { signOutClient } from '../respond.ts';
 import { validQuery } from '../json-body.ts';
 import { currentRecord } from './current-record.ts';
 
@@ -30,10 +30,6 @@ export function sessionRoutes(ctx: SessionContext): Router {
     }
   };
 
-  const signOutHere = (res: Response, handle: SessionHandle): void => {
-    if (handle.mode === 'cookie') clearSessionCookies(res, ctx.config);
-    res.setHeader('Clear-Site-Data', '"cookies", "storage"');
-  };
 
   router.get('/api/me', authenticated, async (req: Request, res: Response) => {
     const handle = sessionOf(req);
@@ -46,7 +42,7 @@ export function sessionRoutes(ctx: SessionContext): Router {
     // mode promises, but only the token's own facts are known.
     const user = await ctx.store.findUserById(handle.getUserId());
     if (user === null || user.disabledAt !== null) throw new ApiError('UNAUTHORISED', 'This session has ended. Sign in again.');
-    res.json({ user: toPublicUser(user), session: tokenOnlySession(handle, ctx.clock()) });
+    res.json({ user: toPublicUser(user), session: tokenOnlySession(handle) });
   });
 
   router.get('/api/sessions', authenticated, validQuery(listSessionsQuerySchema), async (req: Request, res: Response) => {
@@ -62,11 +58,13 @@ export function sessionRoutes(ctx: SessionContext): Router {
     const id = String(req.params.id);
     if (id === handle.getHandle()) {
       await revokeSessions(ctx, [id], 'signed-out');
-      signOutHere(res, handle);
+      signOutClient(ctx, res, handle.mode === 'header');
       res.status(204).end();
       return;
     }
     const target = id.length > 64 ? null : await ctx.store.findSessionById(id);
+    // Scoped to the caller's user and tenant: a session of another user, or of this user in
+    // another tenant (which `?tenant=all` may list), answers like an unknown id.
     if (target === null || target.userId !== handle.getUserId() || target.tenantId !== handle.getTenantId() || target.expiresAt <= ctx.clock()) {
       throw notFound();
     }
@@ -81,22 +79,22 @@ export function sessionRoutes(ctx: SessionContext): Router {
     await requireRecentAuthentication(handle);
     const filter = scope === 'others' ? { tenantId: handle.getTenantId(), exceptSessionId: handle.getHandle() } : { tenantId: handle.getTenantId() };
     const revoked = await revokeSessionsOfUser(ctx, handle.getUserId(), filter, scope === 'others' ? 'signed-out-others' : 'signed-out-all');
-    if (scope === 'all') signOutHere(res, handle);
+    if (scope === 'all') signOutClient(ctx, res, handle.mode === 'header');
     res.json({ revoked: revoked.length });
   });
 
   return router;
 }
 
-function tokenOnlySession(handle: SessionHandle, now: number): PublicSession {
-  const at = new Date(now).toISOString();
+function tokenOnlySession(handle: SessionHandle): PublicSession {
+  const issuedAt = new Date(handle.claims.iat * 1000).toISOString();
   return {
     id: handle.getHandle(),
     current: true,
     tenantId: handle.getTenantId(),
-    createdAt: at,
-    lastActiveAt: at,
-    expiresAt: at,
+    createdAt: issuedAt,
+    lastActiveAt: issuedAt,
+    expiresAt: new Date(handle.claims.exp * 1000).toISOString(),
     device: { name: 'Unknown device', browser: null, browserVersion: null, os: null, type: 'unknown', label: null },
     ip: null,
     client: handle.mode === 'header' ? 'api' : 'web',
