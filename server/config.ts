@@ -109,13 +109,12 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('DATABASE_URL must be sqlite:<path>, sqlite::memory: or postgres://…');
   }
   const accessTokenTtlSeconds = integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 1, 86_400);
-  const refreshTokenTtlSeconds = integer(env, 'REFRESH_TOKEN_TTL_SECONDS', 2_592_000, 2, 31_536_000);
-  const sessionMaxLifetimeSeconds = integer(env, 'SESSION_MAX_LIFETIME_SECONDS', 7_776_000, 2, 315_360_000);
+  // Access tokens never outlive their session, so a refresh TTL shorter than the access TTL is
+  // allowed: it just caps the tokens.
+  const refreshTokenTtlSeconds = integer(env, 'REFRESH_TOKEN_TTL_SECONDS', 2_592_000, 1, 315_360_000);
+  const sessionMaxLifetimeSeconds = integer(env, 'SESSION_MAX_LIFETIME_SECONDS', Math.max(7_776_000, refreshTokenTtlSeconds), 1, 315_360_000);
   if (sessionMaxLifetimeSeconds < refreshTokenTtlSeconds) {
     throw new ConfigError('SESSION_MAX_LIFETIME_SECONDS must be at least REFRESH_TOKEN_TTL_SECONDS.');
-  }
-  if (refreshTokenTtlSeconds <= accessTokenTtlSeconds) {
-    throw new ConfigError('REFRESH_TOKEN_TTL_SECONDS must be longer than ACCESS_TOKEN_TTL_SECONDS.');
   }
 
   const displayHost = host.includes(':') ? `[${host}]` : host;
@@ -150,7 +149,8 @@ export function loadConfig(env: Env = process.env): Config {
     refreshTokenTtlSeconds,
     sessionMaxLifetimeSeconds,
     refreshGraceSeconds: integer(env, 'REFRESH_GRACE_SECONDS', 10, 0, 60),
-    reauthMaxAgeSeconds: integer(env, 'REAUTH_MAX_AGE_SECONDS', 300, 1, 86_400),
+    // The contract: a sign-in under 5 minutes old always counts as recent.
+    reauthMaxAgeSeconds: integer(env, 'REAUTH_MAX_AGE_SECONDS', 300, 300, 86_400),
     maxSessionsPerUser: integer(env, 'MAX_SESSIONS_PER_USER', 100, 1, 100_000),
     publicOrigins,
     allowedOrigins,

@@ -52,8 +52,18 @@ async function main(): Promise<void> {
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   log.info('server.listening', { url: `http://${host}:${port}`, store: store.kind, revocationMode: config.revocationMode });
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;
+  // Requests Node's parser rejects (bad Content-Length, huge headers) get the contract's shape too.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify(errorBody('BAD_REQUEST', tooLarge ? 'The request headers are too large.' : 'The request is malformed.'));
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 
   const shutdown = (signal: string): void => {
     log.info('server.stopping', { signal });

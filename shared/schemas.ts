@@ -124,6 +124,10 @@ export const refreshResponseSchema = z.strictObject({
   tokens: z.optional(tokensSchema),
 });
 
+export const reauthenticateResponseSchema = z.strictObject({
+  session: publicSessionSchema,
+});
+
 export const meResponseSchema = z.strictObject({
   user: userSchema,
   session: publicSessionSchema,

@@ -86,6 +86,7 @@ run(process.argv.slice(2)).then(
       process.stderr.write(`sessionctl: ${error.message}\n`);
       process.exit(2);
     }
+    // Not found, or the store failed: one line, exit status 1 (2 is for bad usage).
     process.stderr.write(`sessionctl: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   },

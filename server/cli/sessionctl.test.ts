@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp } from '../testing/test-app.ts';
 import type { TestApp } from '../testing/test-app.ts';
-import { COMMANDS, UsageError } from './sessionctl.ts';
+import { COMMANDS, NotFoundError } from './sessionctl.ts';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -28,7 +28,7 @@ describe('sessionctl commands', () => {
     expect(await command('list')([email])).toContain(sessionId);
     expect(await command('revoke')([sessionId])).toBe(`Revoked session ${sessionId}.`);
     expect((await client.get('/api/me')).status).toBe(401);
-    await expect(command('revoke')([sessionId])).rejects.toThrow(UsageError);
+    await expect(command('revoke')([sessionId])).rejects.toThrow(NotFoundError);
   });
 
   it('revokes all of a user’s sessions, optionally in one tenant', async () => {

@@ -16,6 +16,11 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** Well-formed, but the user or session does not exist: one line, exit status 1. */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+
 export interface CommandSpec {
   name: string;
   usage: string;
@@ -27,7 +32,7 @@ export interface CommandSpec {
 
 async function findUser(ctx: SessionContext, userRef: string): Promise<UserRecord> {
   const user = userRef.includes('@') ? await ctx.store.findUserByEmail(userRef.trim().toLowerCase()) : await ctx.store.findUserById(userRef);
-  if (user === null) throw new UsageError(`No user "${userRef}".`);
+  if (user === null) throw new NotFoundError(`No user "${userRef}".`);
   return user;
 }
 
@@ -75,7 +80,7 @@ export const COMMANDS: CommandSpec[] = [
     positionals: ['session'],
     async run(ctx, [sessionId]) {
       const revoked = await revokeSessions(ctx, [sessionId as string], 'revoked-by-operator');
-      if (revoked.length === 0) throw new UsageError(`No session "${sessionId}".`);
+      if (revoked.length === 0) throw new NotFoundError(`No session "${sessionId}".`);
       return `Revoked session ${sessionId}.`;
     },
   },
@@ -103,15 +108,16 @@ export const COMMANDS: CommandSpec[] = [
       if (!email.success) throw new UsageError(`"${emailArg}" is not an email address.`);
       const tenantId = tenantOption(options.tenant) ?? 'public';
       if ((await ctx.store.findTenant(tenantId)) === null) throw new UsageError(`No tenant "${tenantId}"; add it with add-tenant first.`);
+      const existing = await ctx.store.findUserByEmail(email.data);
+      if (existing !== null) {
+        // The account and its password stay as they are; it only joins the tenant.
+        await ctx.store.addUserToTenant(existing.id, tenantId);
+        return `${email.data} already exists (${existing.id}); added to tenant ${tenantId}. Its password was not changed.`;
+      }
       const generated = options['password-stdin'] ? null : randomBytes(15).toString('base64url');
       const password = generated ?? (await input()).replace(/\r?\n$/, '');
       const valid = passwordSchema.safeParse(password);
       if (!valid.success) throw new UsageError(valid.error.issues[0]?.message ?? 'The password is not valid.');
-      const existing = await ctx.store.findUserByEmail(email.data);
-      if (existing !== null) {
-        await ctx.store.addUserToTenant(existing.id, tenantId);
-        return `${email.data} already exists (${existing.id}); added to tenant ${tenantId}.`;
-      }
       const user: UserRecord = { id: newUserId(), email: email.data, passwordHash: await hashPassword(password, ctx.config.passwordHashCost), createdAt: ctx.clock(), disabledAt: null };
       await ctx.store.insertUser(user, tenantId);
       ctx.log.info('user.created', { userId: user.id, tenantId, by: 'sessionctl' });

@@ -6,9 +6,10 @@ import type { NextFunction, Request, Response } from 'express';
 import { ApiError } from '../errors.ts';
 import type { SessionContext } from '../session/context.ts';
 import { checkAccessToken, revokeSessions } from '../session/sessions.ts';
+import type { AccessClaims } from '../session/access-token.ts';
 import type { SessionWithUser } from '../storage/store.ts';
 import { cookieNames } from './cookies.ts';
-import { readCredentials } from './credentials.ts';
+import { presentedToken, readCredentials } from './credentials.ts';
 import { clientIp } from './client-info.ts';
 
 /** What `req.session` offers to route handlers. */
@@ -19,6 +20,8 @@ export interface SessionHandle {
   getTenantId(): string;
   /** How the request authenticated: `header` (Bearer) or `cookie`. */
   readonly mode: 'header' | 'cookie';
+  /** The verified access token's claims. */
+  readonly claims: AccessClaims;
   /** The stored session and user, when the store was consulted (strict mode). */
   readonly record: SessionWithUser | null;
   /** Revokes this session (offline-style: cookies are cleared only by the sign-out routes). */
@@ -52,7 +55,7 @@ export function verifySession(ctx: SessionContext, options: VerifySessionOptions
   const names = cookieNames(ctx.config);
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
     const credentials = readCredentials(req, names);
-    const token = credentials.mode === 'header' ? credentials.token : credentials.mode === 'cookie' ? credentials.access : undefined;
+    const token = presentedToken(credentials, 'access');
     if (token === undefined) throw new ApiError('UNAUTHORISED', 'Sign in to continue.');
     const check = await checkAccessToken(ctx, token, { checkDatabase, ip: clientIp(req) });
     if (!check.ok) {
@@ -66,6 +69,7 @@ export function verifySession(ctx: SessionContext, options: VerifySessionOptions
       getUserId: () => claims.sub,
       getTenantId: () => claims.tid,
       mode: credentials.mode === 'header' ? 'header' : 'cookie',
+      claims,
       record,
       revokeSession: async () => {
         await revokeSessions(ctx, [claims.sid], 'revoked-by-handler');

@@ -15,14 +15,23 @@ export type Credentials =
 
 export function readCredentials(req: Request, names: CookieNames): Credentials {
   const authorization = req.headers.authorization;
-  if (authorization !== undefined) {
-    const match = /^Bearer ([\x21-\x7e]{1,4096})$/.exec(authorization);
-    if (match === null) throw new ApiError('UNAUTHORISED', 'The Authorization header must be "Bearer <token>".');
-    return { mode: 'header', token: match[1] as string };
+  // Only the Bearer scheme is ours; any other (Basic auth from a proxy in front) is not about
+  // us and leaves the cookies in charge.
+  if (authorization !== undefined && /^bearer /i.test(authorization)) {
+    const token = authorization.slice(7).trim();
+    if (!/^[\x21-\x7e]{1,4096}$/.test(token)) throw new ApiError('UNAUTHORISED', 'The Authorization header must be "Bearer <token>".');
+    return { mode: 'header', token };
   }
   const cookies = readSessionCookies(req, names);
   if (cookies.access === undefined && cookies.refresh === undefined) return { mode: 'none' };
   return { mode: 'cookie', ...cookies };
+}
+
+/** The token a request presents for `purpose`: its Bearer token, or the matching cookie. */
+export function presentedToken(credentials: Credentials, purpose: 'access' | 'refresh'): string | undefined {
+  if (credentials.mode === 'header') return credentials.token;
+  if (credentials.mode === 'cookie') return credentials[purpose];
+  return undefined;
 }
 
 /** True when the client asked for header mode on sign-up or sign-in. */

@@ -35,6 +35,7 @@ function classify(error: unknown): ApiError | null {
     if (typeof status === 'number' && status >= 400 && status < 500) {
       if (status === 413) return new ApiError('PAYLOAD_TOO_LARGE', 'The request body is larger than 16 KiB.');
       if (status === 415) return new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json (UTF-8).');
+      if (status === 404) return new ApiError('NOT_FOUND', 'There is nothing here.');
       return new ApiError('BAD_REQUEST', 'The request is malformed.');
     }
   }
@@ -61,6 +62,6 @@ export function errorHandler(log: Logger) {
   };
 }
 
-export function notFound(req: Request, _res: Response, next: NextFunction): void {
-  next(new ApiError('NOT_FOUND', `There is nothing at ${req.method} ${req.path.slice(0, 100)}.`));
+export function notFound(_req: Request, _res: Response, next: NextFunction): void {
+  next(new ApiError('NOT_FOUND', 'There is nothing at this address.'));
 }

@@ -44,7 +44,7 @@ export function buildOpenApiDocument(serverUrl: string): unknown {
       '/auth/signin': { post: operation('Sign in', { 200: answer('Signed in', schemas.authResponseSchema) }, { requestBody: body(schemas.signInRequestSchema), security: [] }) },
       '/auth/session/refresh': { post: operation('Rotate the refresh token', { 200: answer('New tokens', schemas.refreshResponseSchema) }) },
       '/auth/signout': { post: operation('Sign out of this device', { 200: answer('Signed out', schemas.emptyResponseSchema) }) },
-      '/auth/reauthenticate': { post: operation('Prove identity again', { 200: answer('Freshly authenticated', schemas.refreshResponseSchema) }, { requestBody: body(schemas.reauthenticateRequestSchema) }) },
+      '/auth/reauthenticate': { post: operation('Prove identity again', { 200: answer('Freshly authenticated', schemas.reauthenticateResponseSchema) }, { requestBody: body(schemas.reauthenticateRequestSchema) }) },
       '/auth/password': { post: operation('Change the password', { 200: answer('Changed', schemas.changePasswordResponseSchema) }, { requestBody: body(schemas.changePasswordRequestSchema) }) },
       '/api/me': { get: operation('The signed-in user and this session', { 200: answer('Me', schemas.meResponseSchema) }) },
       '/api/sessions': {

@@ -21,9 +21,10 @@ export function securityHeaders(options: { hsts: boolean }) {
     ['Content-Security-Policy', API_CSP],
   ];
   if (options.hsts) fixed.push(['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']);
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return (_req: Request, res: Response, next: NextFunction): void => {
     for (const [name, value] of fixed) res.setHeader(name, value);
-    if (req.path.startsWith('/auth/') || req.path.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
+    // Nothing is cacheable unless a route says so (the dashboard's pages and hashed assets).
+    res.setHeader('Cache-Control', 'no-store');
     next();
   };
 }

@@ -10,6 +10,7 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import type { JWTPayload, ProtectedHeaderParameters } from 'jose';
 import { ACCESS_TOKEN_ALGORITHM } from './keys.ts';
 import type { KeyRing } from './keys.ts';
+import { StoreUnavailableError } from '../storage/store.ts';
 
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 
@@ -81,11 +82,6 @@ export class AccessTokenVerifier {
     return this.verify(token, now);
   }
 
-  /** Forgets every remembered token (after the key set changed). */
-  clear(): void {
-    this.verified.clear();
-  }
-
   private async verify(token: string, now: number): Promise<AccessTokenCheck> {
     // Cheap shape check before any crypto: three base64url parts, bounded length.
     if (token.length > 4096 || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) return { ok: false, reason: 'invalid' };
@@ -117,6 +113,8 @@ export class AccessTokenVerifier {
       this.remember(token, claims);
       return { ok: true, claims };
     } catch (error) {
+      // The store could not be asked for a key: that is an outage (503), not a bad token.
+      if (error instanceof StoreUnavailableError) throw error;
       if (error instanceof errors.JWTExpired) {
         // jose checked the signature before the claims, so the payload is authentic.
         const claims = claimsFrom(error.payload);

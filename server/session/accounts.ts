@@ -7,7 +7,7 @@ import { ApiError } from '../errors.ts';
 import type { SessionRecord, UserRecord } from '../storage/store.ts';
 import type { SessionContext } from './context.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { accountFailureLimit, assertNotLimited, clearLimit, consume, countAgainst, ipFailureLimit, signUpLimit } from './rate-limits.ts';
+import { accountFailureLimit, clearLimit, consume, ipFailureLimit, release, signUpLimit } from './rate-limits.ts';
 import { newUserId } from './secrets.ts';
 import type { IssuedSession, NewSessionInput } from './sessions.ts';
 import { createSession, revokeSessions, revokeSessionsOfUser } from './sessions.ts';
@@ -32,7 +32,7 @@ export async function signUp(
   const user: UserRecord = {
     id: newUserId(),
     email: input.email,
-    passwordHash: await hashPassword(input.password, ctx.config.passwordHashCost),
+    passwordHash: await ctx.passwordWork.run(() => hashPassword(input.password, ctx.config.passwordHashCost)),
     createdAt: ctx.clock(),
     disabledAt: null,
   };
@@ -42,20 +42,24 @@ export async function signUp(
   return { user, issued };
 }
 
-/** Checks an email and password; throws INVALID_CREDENTIALS or RATE_LIMITED. */
+/**
+ * Checks an email and password; throws INVALID_CREDENTIALS or RATE_LIMITED. The attempt is
+ * counted before the check and taken back if the password was right.
+ */
 async function checkPassword(ctx: SessionContext, email: string, password: string, ip: string | null, tenantId: string | null): Promise<UserRecord> {
   const accountLimit = accountFailureLimit(email);
   const addressLimit = ipFailureLimit(ip);
-  await assertNotLimited(ctx, [accountLimit, addressLimit]);
+  await consume(ctx, accountLimit);
+  await consume(ctx, addressLimit);
   const user = await ctx.store.findUserByEmail(email);
-  const passwordMatches = await verifyPassword(password, user?.passwordHash ?? ctx.dummyPasswordHash);
+  const passwordMatches = await ctx.passwordWork.run(() => verifyPassword(password, user?.passwordHash ?? ctx.dummyPasswordHash));
   const inTenant = user !== null && (tenantId === null || (await ctx.store.isUserInTenant(user.id, tenantId)));
   if (user === null || !passwordMatches || !inTenant || user.disabledAt !== null) {
-    await countAgainst(ctx, [accountLimit, addressLimit]);
     ctx.log.warn('auth.failed', { userId: user?.id ?? null, ip, tenantId });
     throw new ApiError('INVALID_CREDENTIALS', 'The email or password is not right.');
   }
   await clearLimit(ctx, accountLimit);
+  await release(ctx, addressLimit);
   return user;
 }
 
@@ -90,7 +94,7 @@ export async function changePassword(
   ip: string | null,
 ): Promise<{ issued: IssuedSession; revoked: number }> {
   const user = await checkPassword(ctx, current.user.email, input.currentPassword, ip, null);
-  await ctx.store.updatePasswordHash(user.id, await hashPassword(input.newPassword, ctx.config.passwordHashCost));
+  await ctx.store.updatePasswordHash(user.id, await ctx.passwordWork.run(() => hashPassword(input.newPassword, ctx.config.passwordHashCost)));
   ctx.log.info('user.password_changed', { userId: user.id });
   const { session } = current;
   const issued = await createSession(ctx, {

@@ -9,6 +9,11 @@ import { ActivityThrottle } from './activity.ts';
 import { AccessTokenVerifier } from './access-token.ts';
 import { KeyRing } from './keys.ts';
 import { createDummyHash } from './passwords.ts';
+import { WorkLimiter } from './work-limiter.ts';
+
+/** As many hashes at once as libuv has threads; a queue of a few seconds' work beyond that. */
+const PASSWORD_HASH_CONCURRENCY = 4;
+const PASSWORD_HASH_QUEUE = 64;
 
 export interface SessionContext {
   store: SessionStore;
@@ -18,6 +23,8 @@ export interface SessionContext {
   keys: KeyRing;
   verifier: AccessTokenVerifier;
   activity: ActivityThrottle;
+  /** Bounds concurrent password hashing (see work-limiter.ts). */
+  passwordWork: WorkLimiter;
   /** Verified against when an email is unknown, so both failures take the same time. */
   dummyPasswordHash: string;
 }
@@ -39,6 +46,7 @@ export async function createSessionContext(options: {
     keys,
     verifier: new AccessTokenVerifier(keys, tokenSettings),
     activity: new ActivityThrottle(),
+    passwordWork: new WorkLimiter(PASSWORD_HASH_CONCURRENCY, PASSWORD_HASH_QUEUE),
     dummyPasswordHash: await createDummyHash(options.config.passwordHashCost),
   };
 }

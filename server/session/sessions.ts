@@ -3,7 +3,7 @@
  * SessionContext, holding no state of their own.
  */
 import type { ClientKind } from '../../shared/schemas.ts';
-import type { DeviceRecord, SessionFilter, SessionRecord, SessionWithUser, UserRecord } from '../storage/store.ts';
+import type { DeviceRecord, SessionFilter, SessionRecord, SessionWithUser } from '../storage/store.ts';
 import type { AccessClaims } from './access-token.ts';
 import { signAccessToken } from './access-token.ts';
 import type { SessionContext } from './context.ts';
@@ -105,6 +105,12 @@ export async function refreshSession(ctx: SessionContext, refreshToken: string):
     ctx.log.warn('session.theft_detected', { sessionId: result.sessionId, userId: result.userId, tenantId: result.tenantId });
     return { kind: 'theft', sessionId: result.sessionId };
   }
+  // A user disabled while this session was being created must not keep it alive by refreshing.
+  const user = await ctx.store.findUserById(result.session.userId);
+  if (user === null || user.disabledAt !== null) {
+    await revokeSessions(ctx, [result.session.id], 'user-disabled');
+    return { kind: 'unauthorised' };
+  }
   const access = await issueAccessToken(ctx, result.session, now);
   ctx.log.info('session.refreshed', { sessionId: result.session.id, concurrent: result.outcome === 'concurrent' });
   return {
@@ -129,7 +135,13 @@ export async function checkAccessToken(
 ): Promise<AccessCheck> {
   const now = ctx.clock();
   const check = await ctx.verifier.check(token, now);
-  if (!check.ok) return { ok: false, code: check.reason === 'expired' ? 'TRY_REFRESH_TOKEN' : 'UNAUTHORISED' };
+  if (!check.ok) {
+    if (check.reason === 'invalid') return { ok: false, code: 'UNAUTHORISED' };
+    // Strict mode promises UNAUTHORISED for a revoked session's token, expired or not: only a
+    // session that still exists is told to refresh.
+    if (options.checkDatabase && (await ctx.store.findSessionById(check.claims.sid)) === null) return { ok: false, code: 'UNAUTHORISED' };
+    return { ok: false, code: 'TRY_REFRESH_TOKEN' };
+  }
   if (!options.checkDatabase) {
     // Nothing was read, but "last active" is still kept, at most once a minute per session.
     if (ctx.activity.shouldWrite(check.claims.sid, null, now)) await ctx.store.touchSession(check.claims.sid, now, options.ip);
@@ -159,7 +171,7 @@ export async function recordActivity(ctx: SessionContext, session: SessionRecord
 
 /** Revokes sessions by id; returns the ids that existed. */
 export async function revokeSessions(ctx: SessionContext, ids: readonly string[], reason: string): Promise<string[]> {
-  const deleted = ids.length === 1 ? ((await ctx.store.deleteSessionById(ids[0] as string)) ? [ids[0] as string] : []) : await ctx.store.deleteSessionsByIds(ids);
+  const deleted = await ctx.store.deleteSessionsByIds(ids);
   for (const sessionId of deleted) {
     ctx.activity.forget(sessionId);
     ctx.log.info('session.revoked', { sessionId, reason });
@@ -182,6 +194,3 @@ export function isRecentlyAuthenticated(ctx: SessionContext, session: SessionRec
   return ctx.clock() - session.authenticatedAt < ctx.config.reauthMaxAgeSeconds * 1000;
 }
 
-export function isUsableUser(user: UserRecord | null): user is UserRecord {
-  return user !== null && user.disabledAt === null;
-}

@@ -26,6 +26,10 @@ export function startSweeper(ctx: SessionContext, options: SweeperOptions = {}):
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (total > 0) ctx.log.info('session.swept', { count: total });
+    // Old rate-limit counters go the same way, so the table does not grow with every address seen.
+    while (!stopped && (await ctx.store.deleteExpiredRateLimits(ctx.clock(), batchSize)) === batchSize) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     return total;
   };
 

@@ -520,6 +520,18 @@ class PostgresStore implements SessionStore {
     return { count: row.count, resetAt: Number(row.reset_at) };
   }
 
+  async releaseRateLimit(key: string, now: number): Promise<void> {
+    await this.query('UPDATE rate_limits SET count = count - 1 WHERE key = $1 AND reset_at > $2::bigint AND count > 0', [key, now]);
+  }
+
+  async deleteExpiredRateLimits(now: number, limit: number): Promise<number> {
+    const result = await this.query(
+      'DELETE FROM rate_limits WHERE key IN (SELECT key FROM rate_limits WHERE reset_at <= $1::bigint LIMIT $2 FOR UPDATE SKIP LOCKED)',
+      [now, limit],
+    );
+    return result.rowCount ?? 0;
+  }
+
   async clearRateLimit(key: string): Promise<void> {
     await this.query('DELETE FROM rate_limits WHERE key = $1', [key]);
   }

@@ -409,6 +409,14 @@ class SqliteStore implements SessionStore {
     return { count: row.count, resetAt: row.reset_at };
   }
 
+  async releaseRateLimit(key: string, now: number): Promise<void> {
+    this.statement('UPDATE rate_limits SET count = count - 1 WHERE key = ? AND reset_at > ? AND count > 0').run(key, now);
+  }
+
+  async deleteExpiredRateLimits(now: number, limit: number): Promise<number> {
+    return this.statement('DELETE FROM rate_limits WHERE key IN (SELECT key FROM rate_limits WHERE reset_at <= ? LIMIT ?)').run(now, limit).changes;
+  }
+
   async clearRateLimit(key: string): Promise<void> {
     this.statement('DELETE FROM rate_limits WHERE key = ?').run(key);
   }

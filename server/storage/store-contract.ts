@@ -554,6 +554,29 @@ export function describeStoreContract(
         expect((await store.hitRateLimit(key, T0 + 1, WINDOW_MS)).count).toBe(1);
         expect((await store.peekRateLimit(`unknown:${newId()}`, T0)).count).toBe(0);
       });
+
+      it('takes one hit back on release, never below zero, and not from a finished window', async () => {
+        const key = `signin:${newId()}`;
+        await store.hitRateLimit(key, T0, WINDOW_MS);
+        await store.hitRateLimit(key, T0, WINDOW_MS);
+        await store.releaseRateLimit(key, T0 + 1);
+        expect((await store.peekRateLimit(key, T0 + 1)).count).toBe(1);
+        await store.releaseRateLimit(key, T0 + 2);
+        await store.releaseRateLimit(key, T0 + 3);
+        expect((await store.peekRateLimit(key, T0 + 3)).count).toBe(0);
+        await store.releaseRateLimit(`unknown:${newId()}`, T0);
+      });
+
+      it('sweeps counters whose window has ended, in bounded batches', async () => {
+        const keys = [newId(), newId(), newId()].map((id) => `sweep:${id}`);
+        for (const key of keys) await store.hitRateLimit(key, T0, WINDOW_MS);
+        const live = `sweep:${newId()}`;
+        await store.hitRateLimit(live, T0 + WINDOW_MS, WINDOW_MS);
+        const after = T0 + WINDOW_MS + 1;
+        expect(await store.deleteExpiredRateLimits(after, 2)).toBe(2);
+        expect(await store.deleteExpiredRateLimits(after, 10)).toBe(1);
+        expect((await store.peekRateLimit(live, after)).count).toBe(1);
+      });
     });
   });
 }

@@ -142,6 +142,8 @@ export interface SessionStore {
   exchangeRefreshToken(input: RefreshExchangeInput): Promise<RefreshExchangeResult>;
   /** Deletes up to `limit` sessions expired at `now`; returns how many. */
   deleteExpiredSessions(now: number, limit: number): Promise<number>;
+  /** Deletes up to `limit` rate-limit counters whose window ended by `now`; returns how many. */
+  deleteExpiredRateLimits(now: number, limit: number): Promise<number>;
 
   listSigningKeys(): Promise<SigningKeyRecord[]>;
   insertSigningKey(key: SigningKeyRecord): Promise<void>;
@@ -153,6 +155,8 @@ export interface SessionStore {
   hitRateLimit(key: string, now: number, windowMs: number): Promise<{ count: number; resetAt: number }>;
   /** The current count for `key` without adding to it. */
   peekRateLimit(key: string, now: number): Promise<{ count: number; resetAt: number }>;
+  /** Takes one event back off `key` in its current window (an attempt that turned out to succeed). */
+  releaseRateLimit(key: string, now: number): Promise<void>;
   /** Forgets `key` (after a successful sign-in the per-account count starts again). */
   clearRateLimit(key: string): Promise<void>;
 }

@@ -2,6 +2,7 @@
  * /auth: sign-up, sign-in, refresh, sign-out, re-authentication and password change.
  */
 import { Router } from 'express';
+import { ROUTER_OPTIONS } from '../router-options.ts';
 import type * as z from 'zod/mini';
 import type { Request, Response } from 'express';
 import {
@@ -20,9 +21,9 @@ import { refreshSession, revokeSessions } from '../../session/sessions.ts';
 import { sessionOf, verifySession } from '../authenticate.ts';
 import { clientIp, clientKind } from '../client-info.ts';
 import { clearSessionCookies, cookieNames } from '../cookies.ts';
-import { readCredentials, wantsHeaderMode } from '../credentials.ts';
+import { presentedToken, readCredentials, wantsHeaderMode } from '../credentials.ts';
 import { jsonBody } from '../json-body.ts';
-import { deliverTokens } from '../respond.ts';
+import { deliverTokens, signOutClient } from '../respond.ts';
 import { currentRecord } from './current-record.ts';
 
 function deviceOf(req: Request, headerMode: boolean) {
@@ -30,12 +31,12 @@ function deviceOf(req: Request, headerMode: boolean) {
 }
 
 export function authRoutes(ctx: SessionContext): Router {
-  const router = Router();
+  const router = Router(ROUTER_OPTIONS);
   const names = cookieNames(ctx.config);
   const authenticated = verifySession(ctx);
 
   router.post('/auth/signup', jsonBody(signUpRequestSchema), async (req: Request, res: Response) => {
-    const body = res.locals.body as z.output<typeof signInRequestSchema>;
+    const body = res.locals.body as z.output<typeof signUpRequestSchema>;
     const headerMode = wantsHeaderMode(req);
     const { user, issued } = await signUp(ctx, body, deviceOf(req, headerMode));
     res.status(201).json({ user: toPublicUser(user), session: toPublicSession(issued.session, issued.session.id), ...deliverTokens(ctx, res, issued, headerMode) });
@@ -50,7 +51,7 @@ export function authRoutes(ctx: SessionContext): Router {
 
   router.post('/auth/session/refresh', async (req: Request, res: Response) => {
     const credentials = readCredentials(req, names);
-    const token = credentials.mode === 'header' ? credentials.token : credentials.mode === 'cookie' ? credentials.refresh : undefined;
+    const token = presentedToken(credentials, 'refresh');
     const headerMode = credentials.mode === 'header';
     const result = token === undefined ? ({ kind: 'unauthorised' } as const) : await refreshSession(ctx, token);
     if (result.kind !== 'refreshed') {
@@ -64,9 +65,8 @@ export function authRoutes(ctx: SessionContext): Router {
 
   router.post('/auth/signout', async (req: Request, res: Response) => {
     const credentials = readCredentials(req, names);
-    if (credentials.mode !== 'header') clearSessionCookies(res, ctx.config);
-    res.setHeader('Clear-Site-Data', '"cookies", "storage"');
-    const token = credentials.mode === 'header' ? credentials.token : credentials.mode === 'cookie' ? credentials.access : undefined;
+    signOutClient(ctx, res, credentials.mode === 'header');
+    const token = presentedToken(credentials, 'access');
     // An expired (but genuine) access token still names the session to end: signing out must
     // work after a laptop wakes from sleep.
     const check = token === undefined ? null : await ctx.verifier.check(token, ctx.clock());

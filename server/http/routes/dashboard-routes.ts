@@ -6,19 +6,21 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import express, { Router } from 'express';
+import { ROUTER_OPTIONS } from '../router-options.ts';
 import type { Request, Response } from 'express';
 import { DASHBOARD_CSP } from '../security-headers.ts';
 
 export const DASHBOARD_PAGES = ['/', '/signin', '/account/security'];
 
 export function dashboardRoutes(dashboardDir: string): Router {
-  const router = Router();
+  const router = Router(ROUTER_OPTIONS);
   const root = resolve(dashboardDir);
   const indexFile = join(root, 'index.html');
   router.use(
     '/assets',
     express.static(join(root, 'assets'), {
       index: false,
+      redirect: false,
       fallthrough: true,
       immutable: true,
       maxAge: '365d',

@@ -2,12 +2,13 @@
  * Public, unauthenticated endpoints: the JWKS, health, and the OpenAPI document.
  */
 import { Router } from 'express';
+import { ROUTER_OPTIONS } from '../router-options.ts';
 import type { Request, Response } from 'express';
 import type { SessionContext } from '../../session/context.ts';
 import { buildOpenApiDocument } from '../openapi.ts';
 
 export function metaRoutes(ctx: SessionContext): Router {
-  const router = Router();
+  const router = Router(ROUTER_OPTIONS);
   let openApi: unknown = null;
 
   router.get('/.well-known/jwks.json', (_req: Request, res: Response) => {

@@ -3,6 +3,7 @@
  * tenant; another user's session id is answered exactly like one that does not exist.
  */
 import { Router } from 'express';
+import { ROUTER_OPTIONS } from '../router-options.ts';
 import type { Request, Response } from 'express';
 import { listSessionsQuerySchema, revokeManyQuerySchema } from '../../../shared/schemas.ts';
 import type { PublicSession } from '../../../shared/schemas.ts';
@@ -19,7 +20,7 @@ import { currentRecord } from './current-record.ts';
 const notFound = (): ApiError => new ApiError('SESSION_NOT_FOUND', 'There is no such session among yours.');
 
 export function sessionRoutes(ctx: SessionContext): Router {
-  const router = Router();
+  const router = Router(ROUTER_OPTIONS);
   const authenticated = verifySession(ctx);
 
   /** Ending other devices needs a recent proof of identity (ASVS 7.5.2). */
