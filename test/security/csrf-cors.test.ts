@@ -122,6 +122,16 @@ describe('CSRF: cookie-authenticated state changes from an origin that is not al
     await expectNothingRevoked(here, elsewhere);
   });
 
+  it('CSRF riding credentials the browser adds by itself (cached Authorization: Basic for a proxy in front) is refused and revokes nothing', async () => {
+    const { here, elsewhere } = await victimOnTwoDevices();
+    for (const { path, init } of forgedRequests(here, elsewhere)) {
+      const response = await fetch(`${h.url}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: 'Basic dXNlcjpwYXNz', origin: 'https://evil.example' } });
+      expect([401, 403]).toContain(response.status);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toMatch(/^(FORBIDDEN_ORIGIN|UNAUTHORISED)$/);
+    }
+    await expectNothingRevoked(here, elsewhere);
+  });
+
   it('a form post with a method override (_method, X-HTTP-Method-Override) from the own origin does not become a DELETE', async () => {
     const { here, elsewhere } = await victimOnTwoDevices();
     const response = await fetch(`${h.url}/api/sessions?scope=all&_method=DELETE`, {

@@ -117,7 +117,7 @@ function credentialArb(): fc.Arbitrary<Record<string, string>> {
   );
   return fc.oneof(
     fc.constant({}),
-    fc.record({ authorization: fc.oneof(printable(120), tampered.map((token) => `Bearer ${token}`), fc.constantFrom('Bearer', 'Bearer ', 'Basic Zm9vOmJhcg==', `bearer ${apiVictim.accessToken}`)) }),
+    fc.record({ authorization: fc.oneof(printable(120), tampered.map((token) => `Bearer ${token}`), fc.constantFrom('Bearer', 'Bearer ', 'Basic Zm9vOmJhcg==', `Token ${apiVictim.accessToken}`, `Bearer ${apiVictim.accessToken}.x`, `Bearer ${apiVictim.accessToken.toUpperCase()}`)) }),
     fc.record({
       cookie: fc.oneof(
         printable(200),
