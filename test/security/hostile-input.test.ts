@@ -136,6 +136,26 @@ describe('labels', () => {
   });
 });
 
+describe('JSON bodies', () => {
+  it('prototype pollution through __proto__ or constructor keys in a body is refused and pollutes nothing', async () => {
+    const person = await headerSession(h);
+    for (const body of [
+      '{"__proto__":{"admin":true},"email":"a@example.test","password":"long-enough-pw"}',
+      '{"constructor":{"prototype":{"admin":true}},"email":"a@example.test","password":"long-enough-pw"}',
+      '{"password":"x","__proto__":{"isAdmin":true}}',
+    ]) {
+      for (const path of ['/auth/signup', '/auth/signin', '/auth/reauthenticate']) {
+        const response = await fetch(`${h.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${person.accessToken}` }, body });
+        expect([400, 401]).toContain(response.status);
+        await response.arrayBuffer();
+      }
+    }
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+    expect(await h.store.findUserByEmail('a@example.test')).toBeNull();
+  });
+});
+
 describe('client addresses', () => {
   it('behind a trusted proxy, an X-Forwarded-For that is not an address (markup, 8 KB, control characters) is not recorded as the client address', async () => {
     const proxied = await startHarness({ TRUST_PROXY: 'loopback' });
