@@ -122,6 +122,7 @@ describe('Popup', () => {
     renderPopup(deps);
     await screen.findByText('Safari on iOS');
     fireEvent.click(screen.getByRole('button', { name: 'Sign out of this device' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
     await screen.findByRole('button', { name: 'Sign in' });
     expect(fake.calls).toContain('signOut');
     await waitFor(async () => expect(await storage.getCachedAccount(ORIGIN)).toBeNull());

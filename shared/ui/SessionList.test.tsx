@@ -181,22 +181,28 @@ describe('SessionList', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('signs this device out without asking', async () => {
+  it('asks before signing this device out, and does nothing on cancel', async () => {
     const fake = createFakeApiClient({ sessions: threeDevices() });
     const onSignedOut = vi.fn();
     render(<SessionList client={fake.client} onSignedOut={onSignedOut} now={now} />);
     await screen.findByText('Firefox on Linux');
 
     fireEvent.click(screen.getByRole('button', { name: 'Sign out of this device' }));
+    expect(screen.getByText('Sign out of this device?')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(fake.calls).not.toContain('signOut');
 
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out of this device' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
     await waitFor(() => expect(onSignedOut).toHaveBeenCalledWith('signed-out'));
     expect(fake.calls).toContain('signOut');
   });
 
-  it('shows the tenant of each session when listing every tenant', async () => {
+  it('shows the tenant of each session when listing every tenant, and offers sign-out only in this tenant', async () => {
     const fake = createFakeApiClient({ sessions: [fakeSession('sess-me', { current: true }), fakeSession('sess-acme', { tenantId: 'acme' })] });
     render(<SessionList client={fake.client} allTenants onSignedOut={vi.fn()} now={now} />);
 
     expect(await screen.findByText('acme')).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: /^Sign out/ }).map((button) => button.textContent)).toEqual(['Sign out of this device']);
   });
 });

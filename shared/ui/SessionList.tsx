@@ -32,6 +32,7 @@ export interface SessionListProps {
 type Dialog =
   | { kind: 'confirm-one'; session: PublicSession }
   | { kind: 'confirm-others'; count: number }
+  | { kind: 'confirm-current' }
   | { kind: 'reauth'; purpose: string; retry: () => void };
 
 function plural(count: number, one: string, many: string): string {
@@ -110,8 +111,7 @@ export function SessionList({ client, allTenants = false, initialSessions, onSes
   }
 
   function askToSignOut(session: PublicSession): void {
-    if (session.current) signOutThisDevice();
-    else setDialog({ kind: 'confirm-one', session });
+    setDialog(session.current ? { kind: 'confirm-current' } : { kind: 'confirm-one', session });
   }
 
   return (
@@ -162,6 +162,8 @@ export function SessionList({ client, allTenants = false, initialSessions, onSes
                 showTenant={allTenants}
                 compact={compact}
                 busy={busyId === session.id || (session.current && busyId === 'current')}
+                // Sessions are ended within the current tenant; others are shown, not offered.
+                canSignOut={!current || session.tenantId === current.tenantId}
                 onSignOut={askToSignOut}
               />
             ))}
@@ -189,6 +191,18 @@ export function SessionList({ client, allTenants = false, initialSessions, onSes
           onConfirm={() => {
             setDialog(null);
             signOutOne(dialog.session);
+          }}
+        />
+      ) : null}
+      {dialog?.kind === 'confirm-current' ? (
+        <ConfirmDialog
+          title="Sign out of this device?"
+          message="You will need to sign in again here."
+          confirmLabel="Sign out"
+          onCancel={() => setDialog(null)}
+          onConfirm={() => {
+            setDialog(null);
+            signOutThisDevice();
           }}
         />
       ) : null}

@@ -11,11 +11,13 @@ export interface SessionRowProps {
   compact: boolean;
   /** A request for this row is running. */
   busy: boolean;
+  /** False for sessions this one cannot end (another tenant's, shown with `?tenant=all`). */
+  canSignOut?: boolean;
   /** Asks to end this session (the list confirms first for other devices). */
   onSignOut: (session: PublicSession) => void;
 }
 
-export function SessionRow({ session, nowMs, showTenant, compact, busy, onSignOut }: SessionRowProps) {
+export function SessionRow({ session, nowMs, showTenant, compact, busy, canSignOut = true, onSignOut }: SessionRowProps) {
   const title = deviceTitle(session);
   const details = [deviceTypeName(session.device.type), deviceDetails(session)].filter(Boolean).join(' · ');
   const labelled = session.device.label?.trim() ? session.device.name : null;
@@ -59,7 +61,7 @@ export function SessionRow({ session, nowMs, showTenant, compact, busy, onSignOu
           </div>
         </dl>
       </div>
-      <button
+      {canSignOut ? <button
         type="button"
         class={`sc-button${session.current ? '' : ' sc-button-danger-outline'}`}
         disabled={busy}
@@ -67,7 +69,7 @@ export function SessionRow({ session, nowMs, showTenant, compact, busy, onSignOu
         onClick={() => onSignOut(session)}
       >
         {busy ? 'Signing out…' : session.current ? 'Sign out of this device' : 'Sign out'}
-      </button>
+      </button> : null}
     </li>
   );
 }

@@ -222,6 +222,7 @@ describe('the browser extension', () => {
 
     // "Sign out of this device" in the popup signs the dashboard out too: they share the session.
     await popup.getByRole('button', { name: 'Sign out of this device' }).click();
+    await popup.getByRole('dialog').getByRole('button', { name: 'Sign out' }).click();
     await popup.getByRole('button', { name: 'Sign in' }).waitFor({ state: 'visible' });
     const dashboardMe = await dashboard.evaluate(async () => (await fetch('/api/me', { credentials: 'include' })).status);
     expect(dashboardMe).toBe(401);
