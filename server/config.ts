@@ -40,6 +40,8 @@ export interface Config {
   passwordHashCost: PasswordHashCost;
   /** The `iss` of access tokens. */
   issuer: string;
+  /** The `aud` of access tokens, required when they are verified. */
+  accessTokenAudience: string;
 }
 
 export class ConfigError extends Error {
@@ -159,5 +161,6 @@ export function loadConfig(env: Env = process.env): Config {
     dashboardDir: env.DASHBOARD_DIR === '' ? null : (env.DASHBOARD_DIR ?? 'dist/dashboard'),
     passwordHashCost: oneOf(env, 'PASSWORD_HASH_COST', 'default', ['default', 'test']),
     issuer: primaryOrigin,
+    accessTokenAudience: env.ACCESS_TOKEN_AUDIENCE || 'session-control',
   };
 }

@@ -30,6 +30,8 @@ export type AccessTokenCheck =
 
 export interface AccessTokenSettings {
   issuer: string;
+  /** The `aud` our tokens carry and require: only tokens minted for this service pass. */
+  audience: string;
   ttlSeconds: number;
 }
 
@@ -58,6 +60,7 @@ export async function signAccessToken(
     .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, kid, typ: ACCESS_TOKEN_TYPE })
     .setSubject(subject.userId)
     .setIssuer(settings.issuer)
+    .setAudience(settings.audience)
     .setIssuedAt(issuedAt)
     .setExpirationTime(expiresAtSeconds)
     .sign(key);
@@ -99,7 +102,8 @@ export class AccessTokenVerifier {
         algorithms: [ACCESS_TOKEN_ALGORITHM],
         typ: ACCESS_TOKEN_TYPE,
         issuer: this.settings.issuer,
-        requiredClaims: ['sub', 'sid', 'tid', 'iat', 'exp'],
+        audience: this.settings.audience,
+        requiredClaims: ['sub', 'sid', 'tid', 'iat', 'exp', 'aud'],
         currentDate: new Date(now),
         clockTolerance: CLOCK_SKEW_SECONDS,
       });

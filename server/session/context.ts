@@ -37,7 +37,7 @@ export async function createSessionContext(options: {
 }): Promise<SessionContext> {
   const clock = options.clock ?? Date.now;
   const keys = await KeyRing.open(options.store, clock);
-  const tokenSettings = { issuer: options.config.issuer, ttlSeconds: options.config.accessTokenTtlSeconds };
+  const tokenSettings = { issuer: options.config.issuer, audience: options.config.accessTokenAudience, ttlSeconds: options.config.accessTokenTtlSeconds };
   return {
     store: options.store,
     clock,

@@ -34,7 +34,7 @@ export interface NewSessionInput {
 async function issueAccessToken(ctx: SessionContext, session: SessionRecord, now: number) {
   return signAccessToken(
     ctx.keys,
-    { issuer: ctx.config.issuer, ttlSeconds: ctx.config.accessTokenTtlSeconds },
+    { issuer: ctx.config.issuer, audience: ctx.config.accessTokenAudience, ttlSeconds: ctx.config.accessTokenTtlSeconds },
     { userId: session.userId, sessionId: session.id, tenantId: session.tenantId },
     now,
     session.expiresAt,

@@ -37,7 +37,7 @@ for (const mode of ['strict', 'stateless'] as const) {
     /** The claims a genuine token of the victim carries, issued now on the fake clock. */
     function genuineClaims(): JWTPayload & Record<string, unknown> {
       const iat = Math.floor(h.now() / 1000);
-      return { sub: victim.userId, sid: victim.sessionId, tid: victim.tenantId, iss: h.config.issuer, iat, exp: iat + 60 };
+      return { sub: victim.userId, sid: victim.sessionId, tid: victim.tenantId, iss: h.config.issuer, aud: h.config.accessTokenAudience, iat, exp: iat + 60 };
     }
 
     /** Signs header and claims exactly as given with the server's real private key. */
@@ -167,6 +167,12 @@ for (const mode of ['strict', 'stateless'] as const) {
     it('a token from another issuer is refused', async () => {
       await expectRefused(await signWithRealKey({ kid, typ: 'at+jwt' }, { ...genuineClaims(), iss: 'https://evil.example' }));
       const { iss: _iss, ...claims } = genuineClaims();
+      await expectRefused(await signWithRealKey({ kid, typ: 'at+jwt' }, claims));
+    });
+
+    it('a token meant for another service (another audience, or none) is refused', async () => {
+      await expectRefused(await signWithRealKey({ kid, typ: 'at+jwt' }, { ...genuineClaims(), aud: 'another-service' }));
+      const { aud: _aud, ...claims } = genuineClaims();
       await expectRefused(await signWithRealKey({ kid, typ: 'at+jwt' }, claims));
     });
 

@@ -145,6 +145,7 @@ describe('crossing tenants', () => {
       .setProtectedHeader({ alg: 'EdDSA', kid: record!.kid, typ: 'at+jwt' })
       .setSubject(person.userId)
       .setIssuer(h.config.issuer)
+      .setAudience(h.config.accessTokenAudience)
       .setIssuedAt(issuedAt)
       .setExpirationTime(issuedAt + 60)
       .sign(key);
