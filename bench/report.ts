@@ -13,6 +13,7 @@ import type { TargetResult } from './request-path.ts';
 import type { ScaleLevel } from './scale.ts';
 import { OPERATION_COUNTS, SCALE_OPERATIONS } from './scale.ts';
 import type { SweepResult } from './sweep.ts';
+import { SWEEP } from './sweep.ts';
 import type { LatencySummary } from './lib/stats.ts';
 import { fixed, median } from './lib/stats.ts';
 
@@ -66,7 +67,8 @@ function requestPathSection(results: Results): string[] {
       'Session Control targets are `dist/node/server/main.js` with `PASSWORD_HASH_COST=test`, `ACCESS_TOKEN_TTL_SECONDS=3600`, `NODE_ENV=production`; ' +
       'the request carries the access cookie of a user signed up just before. The baseline is `bench/bare-server.ts`: `express()` with one ' +
       "`app.get('/api/me', (req, res) => res.json({user: {id: 'u', email: 'e@x.y'}}))`. req/s counts 2xx responses only; " +
-      'the figures are medians over the rounds (p99 is the median of the per-round p99s).',
+      'the figures are medians over the rounds (p99 is the median of the per-round p99s). The reference row (`BARE_RESPONSE=full`) answers with the same ' +
+      'headers and a body of the same shape as our `/api/me` without any authentication: it shows how much of the gap is the response itself.',
     '',
   );
   const data = results.requestPath;
@@ -180,7 +182,7 @@ function sweepSection(results: Results): string[] {
     '#### Sweeping 500,000 expired sessions while serving requests',
     '',
     'A server wired like server/main.ts (bench/sweep-server.ts) holds 100,000 live and 500,000 expired sessions and serves `GET /api/me` ' +
-      '(same autocannon load as part 1). It sweeps once with the background sweeper (`startSweeper().sweepOnce()`, batches of 1,000, yielding between batches) ' +
+      `(same autocannon load as part 1). It sweeps once with the background sweeper (\`startSweeper().sweepOnce()\`, batches of ${SWEEP.batchSize.toLocaleString('en')}, yielding between batches) ` +
       'on its own event loop; the load runs for exactly as long as the sweep.',
     '',
     '| Engine | Rows swept | Sweep s | rows/s | req/s before | req/s during | p99 ms before | p99 ms during | max ms during | note |',
@@ -228,12 +230,15 @@ function memorySection(results: Results): string[] {
   if (data === undefined) return [...lines, '_Not run._', ''];
   if (isFailure(data)) return [...lines, `_Failed: ${escape(data.error)}_`, ''];
   const churn = data.churn.map(([operations, rss]) => `${operations.toLocaleString('en')}: ${fixed(rss, 1)}`).join(' → ');
-  const last = data.churn.slice(-Math.ceil(data.churn.length / 2)).map(([, rss]) => rss);
-  const spread = Math.max(...last) - Math.min(...last);
+  const half = Math.ceil(data.churn.length / 2);
+  const range = (samples: [number, number][]): string => {
+    const values = samples.map(([, rss]) => rss);
+    return `${fixed(Math.min(...values), 0)}–${fixed(Math.max(...values), 0)} MiB`;
+  };
   lines.push(
     '| State | RSS MiB |',
     '|---|---:|',
-    `| idle, after start and 40 sign-ups | ${fixed(data.idleMiB, 1)} |`,
+    `| idle, after start and 40 sign-ups (DATABASE_URL=sqlite::memory:, see below) | ${fixed(data.idleMiB, 1)} |`,
     `| peak under the part-1 load (${results.load.durationSeconds} s) | ${fixed(data.underLoadMiB, 1)} |`,
     `| right after that load | ${fixed(data.afterLoadMiB, 1)} |`,
     `| after churn: ${data.churnOperations.toLocaleString('en')} sign-ins + sign-outs in ${fixed(data.churnSeconds, 0)} s (8 concurrent clients) | ${fixed(data.churn.at(-1)?.[1] ?? Number.NaN, 1)} |`,
@@ -241,7 +246,9 @@ function memorySection(results: Results): string[] {
     '',
     `RSS during churn (operations done: MiB): ${churn}.`,
     '',
-    `Over the second half of the churn RSS moved within ${fixed(spread, 1)} MiB.`,
+    `RSS ranged ${range(data.churn.slice(0, half))} over the first half of the churn and ${range(data.churn.slice(half))} over the second ` +
+      '(V8 collects in steps, so it moves in a saw-tooth; a leak would show as a rising floor). The instance uses an in-memory SQLite database so that churn is limited by ' +
+      'the server, not by fsync (on a file database with `synchronous=FULL` each sign-in and sign-out waits for the disk, tens of pairs per second on this machine).',
     '',
   );
   return lines;
@@ -271,7 +278,7 @@ export function renderResults(results: Results): string {
     `- Machine: ${machine.cpus} × ${machine.cpuModel}, ${fixed(machine.memoryGiB, 1)} GiB RAM, ${machine.os}`,
     `- Node ${machine.node}; ${versions}`,
     `- Load average (1/5/15 min) at start ${machine.loadAverageStart.map((value) => value.toFixed(2)).join(' / ')}, at end ${machine.loadAverageEnd.map((value) => value.toFixed(2)).join(' / ')} — other work on this machine shows up as noise; the interleaved rounds and ratios are there to absorb it.`,
-    '- Command: `npm run bench` = `npm run build && node --expose-gc dist/node/bench/run.js`. Env knobs: `BENCH_BUDGET_SECONDS` (default 500), `BENCH_PARTS` (comma list of request,profile,propagation,memory,scale,sweep,clients).',
+    '- Command: `npm run bench` = `npm run build && node --expose-gc dist/node/bench/run.js`. Env knobs: `BENCH_BUDGET_SECONDS` (default 480), `BENCH_PARTS` (comma list of request,profile,propagation,memory,scale,sweep,clients), `BENCH_SWEEP_BATCH_SIZE` (default 1000), `BENCH_DATABASE_URL`.',
     '- PostgreSQL: `postgres://postgres@127.0.0.1:5432/test`, a private schema per part (`?schema=bench_…`, dropped afterwards).',
     '',
   ];

@@ -63,6 +63,14 @@ export function requestPathTargets(tempDir: string, pgUrl: string): TargetSpec[]
   return [
     { key: 'bare', label: 'bare Express 5 (baseline)', goal: null, script: BARE_SCRIPT, env: {}, authenticated: false },
     {
+      key: 'bare-full',
+      label: 'bare Express 5, our headers and body, no auth (reference)',
+      goal: null,
+      script: BARE_SCRIPT,
+      env: { BARE_RESPONSE: 'full' },
+      authenticated: false,
+    },
+    {
       key: 'strict-sqlite',
       label: 'strict, SQLite',
       goal: 0.9,

@@ -23,7 +23,7 @@ import { ROOT } from './lib/child.ts';
 
 const PG_BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const startedAt = Date.now();
-const budgetSeconds = Number(process.env.BENCH_BUDGET_SECONDS ?? 500);
+const budgetSeconds = Number(process.env.BENCH_BUDGET_SECONDS ?? 480);
 const budgetEnd = startedAt + budgetSeconds * 1000;
 const parts = new Set((process.env.BENCH_PARTS ?? 'request,profile,propagation,memory,scale,sweep,clients').split(',').map((part) => part.trim()));
 const docPath = join(ROOT, 'docs/benchmarks.md');
@@ -153,8 +153,8 @@ async function main(): Promise<void> {
   });
 
   await part('memory', async () => {
-    const churnSeconds = Math.min(30, Math.max(10, secondsLeft() - 330));
-    results.memory = await runMemory(tempDir, 20_000, Date.now() + churnSeconds * 1000);
+    const churnSeconds = Math.min(60, Math.max(15, secondsLeft() - 320));
+    results.memory = await runMemory(20_000, Date.now() + churnSeconds * 1000);
     if (results.memory.churnOperations < 20_000) {
       results.skipped.push(`memory churn stopped at ${results.memory.churnOperations} of 20,000 sign-in/sign-out pairs (${churnSeconds.toFixed(0)} s cap)`);
     }
@@ -202,7 +202,7 @@ async function main(): Promise<void> {
 
   await part('sweep', async () => {
     for (const engine of ['SQLite', 'PostgreSQL'] as const) {
-      if (secondsLeft() < (engine === 'SQLite' ? 60 : 70)) {
+      if (secondsLeft() < (engine === 'SQLite' ? 100 : 80)) {
         results.skipped.push(`sweep on ${engine} (time budget)`);
         continue;
       }
