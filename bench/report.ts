@@ -67,7 +67,7 @@ function requestPathSection(results: Results): string[] {
       'Session Control targets are `dist/node/server/main.js` with `PASSWORD_HASH_COST=test`, `ACCESS_TOKEN_TTL_SECONDS=3600`, `NODE_ENV=production`; ' +
       'the request carries the access cookie of a user signed up just before. The baseline is `bench/bare-server.ts`: `express()` with one ' +
       "`app.get('/api/me', (req, res) => res.json({user: {id: 'u', email: 'e@x.y'}}))`. req/s counts 2xx responses only; " +
-      'the figures are medians over the rounds (p99 is the median of the per-round p99s). The reference row (`BARE_RESPONSE=full`) answers with the same ' +
+      'the figures are medians over the rounds (p99 is the median of the per-round p99s; autocannon measures latency in whole milliseconds). The reference row (`BARE_RESPONSE=full`) answers with the same ' +
       'headers and a body of the same shape as our `/api/me` without any authentication: it shows how much of the gap is the response itself.',
     '',
   );
@@ -95,8 +95,8 @@ function requestPathSection(results: Results): string[] {
           `${item.key === 'bare' ? '1.00×' : `${fixed(ratio, 2)}×`}${verdict}`,
           goal,
           item.key === 'bare' ? '—' : `${fixed(median(perRound), 2)}×`,
-          ms(median(item.p50Ms)),
-          ms(median(item.p99Ms)),
+          fixed(median(item.p50Ms)),
+          fixed(median(item.p99Ms)),
           rounds,
           String(item.failures) + (item.error === undefined ? '' : ` (error: ${escape(item.error)})`),
         ];

@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   });
 
   await part('memory', async () => {
-    const churnSeconds = Math.min(60, Math.max(15, secondsLeft() - 320));
+    const churnSeconds = Math.min(60, Math.max(20, secondsLeft() - 290));
     results.memory = await runMemory(20_000, Date.now() + churnSeconds * 1000);
     if (results.memory.churnOperations < 20_000) {
       results.skipped.push(`memory churn stopped at ${results.memory.churnOperations} of 20,000 sign-in/sign-out pairs (${churnSeconds.toFixed(0)} s cap)`);
