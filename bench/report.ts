@@ -244,6 +244,22 @@ function memorySection(results: Results): string[] {
     `| after churn: ${data.churnOperations.toLocaleString('en')} sign-ins + sign-outs in ${fixed(data.churnSeconds, 0)} s (8 concurrent clients) | ${fixed(data.churn.at(-1)?.[1] ?? Number.NaN, 1)} |`,
     `| peak under the same load after churn | ${fixed(data.afterChurnLoadMiB, 1)} |`,
     '',
+    'Live memory, measured by a preloaded probe (bench/gc-probe.ts: `--expose-gc`, a full GC on SIGUSR2, then `process.memoryUsage()`):',
+    '',
+    '| Operations done | V8 heap after full GC, MiB | RSS after it, MiB |',
+    '|---:|---:|---:|',
+    `| 0 (idle) | ${fixed(data.idleHeapAfterGcMiB, 1)} | |`,
+    ...data.gcSamples.map((sample) => `| ${sample.operations.toLocaleString('en')} | ${fixed(sample.heapAfterGcMiB, 1)} | ${fixed(sample.rssMiB, 1)} |`),
+    `| ${data.afterChurnGc.operations.toLocaleString('en')} (end of churn) | ${fixed(data.afterChurnGc.heapAfterGcMiB, 1)} | ${fixed(data.afterChurnGc.rssMiB, 1)} |`,
+    '',
+    (() => {
+      const late = [...data.gcSamples, data.afterChurnGc].filter((sample) => sample.operations >= data.churnOperations / 2).map((sample) => sample.heapAfterGcMiB);
+      if (late.length < 2) return 'Too few probe samples in the second half of the churn to judge the trend.';
+      const spread = Math.max(...late) - Math.min(...late);
+      return `Live heap over the second half of the churn: ${fixed(Math.min(...late), 1)}–${fixed(Math.max(...late), 1)} MiB (spread ${fixed(spread, 1)} MiB). ` +
+        'The early rise is the bounded caches filling (verified access tokens: at most 10,000; activity timestamps: at most 50,000).';
+    })(),
+    '',
     `RSS during churn (operations done: MiB): ${churn}.`,
     '',
     `RSS ranged ${range(data.churn.slice(0, half))} over the first half of the churn and ${range(data.churn.slice(half))} over the second ` +

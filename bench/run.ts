@@ -153,12 +153,12 @@ async function main(): Promise<void> {
   });
 
   await part('memory', async () => {
-    const churnSeconds = Math.min(60, Math.max(20, secondsLeft() - 290));
+    const churnSeconds = Math.min(90, Math.max(20, secondsLeft() - 260));
     results.memory = await runMemory(20_000, Date.now() + churnSeconds * 1000);
     if (results.memory.churnOperations < 20_000) {
       results.skipped.push(`memory churn stopped at ${results.memory.churnOperations} of 20,000 sign-in/sign-out pairs (${churnSeconds.toFixed(0)} s cap)`);
     }
-    log(`  memory: idle ${results.memory.idleMiB.toFixed(1)} MiB, churn ${results.memory.churnOperations} ops`);
+    log(`  memory: idle ${results.memory.idleMiB.toFixed(1)} MiB, churn ${results.memory.churnOperations} ops, heap after GC ${results.memory.idleHeapAfterGcMiB.toFixed(1)} → ${results.memory.afterChurnGc.heapAfterGcMiB.toFixed(1)} MiB`);
   }).catch((error: unknown) => {
     results.memory = { error: message(error) };
   });
