@@ -25,6 +25,28 @@ function answerOptions(req: Request, res: Response, next: NextFunction): void {
   res.status(204).end();
 }
 
+type SyncMiddleware = (req: Request, res: Response, next: NextFunction) => void;
+
+/**
+ * Runs synchronous middleware one after another in a single layer. A step that answers (and so
+ * does not call next) ends the request there; next(error) or a throw goes to the error handler.
+ */
+function inSequence(...steps: SyncMiddleware[]): SyncMiddleware {
+  return (req, res, next) => {
+    for (const step of steps) {
+      let passed = false;
+      let failure: unknown;
+      step(req, res, (error?: unknown) => {
+        passed = true;
+        failure = error;
+      });
+      if (!passed) return;
+      if (failure !== undefined) return next(failure);
+    }
+    next();
+  };
+}
+
 export function createApp(ctx: SessionContext): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -35,13 +57,13 @@ export function createApp(ctx: SessionContext): Express {
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
 
-  app.use(securityHeaders({ hsts: ctx.config.secureCookies }));
-  app.use(bodySizeGuard);
-  app.use(originCheck(ctx.config, cookieNames(ctx.config)));
-  app.use(answerOptions);
-  app.use(metaRoutes(ctx));
-  app.use(authRoutes(ctx));
+  // The checks every request passes, as one layer: each Express layer costs a little on every
+  // request, and these are plain synchronous functions.
+  app.use(inSequence(securityHeaders({ hsts: ctx.config.secureCookies }), bodySizeGuard, originCheck(ctx.config, cookieNames(ctx.config)), answerOptions));
+  // The session routes first: GET /api/me and the list are what every page and popup call.
   app.use(sessionRoutes(ctx));
+  app.use(authRoutes(ctx));
+  app.use(metaRoutes(ctx));
   if (ctx.config.dashboardDir !== null) app.use(dashboardRoutes(ctx.config.dashboardDir));
   app.use(notFound);
   app.use(errorHandler(ctx.log));

@@ -57,7 +57,7 @@ export function verifySession(ctx: SessionContext, options: VerifySessionOptions
     const credentials = readCredentials(req, names);
     const token = presentedToken(credentials, 'access');
     if (token === undefined) throw new ApiError('UNAUTHORISED', 'Sign in to continue.');
-    const check = await checkAccessToken(ctx, token, { checkDatabase, ip: clientIp(req) });
+    const check = await checkAccessToken(ctx, token, { checkDatabase, ip: () => clientIp(req) });
     if (!check.ok) {
       throw check.code === 'TRY_REFRESH_TOKEN'
         ? new ApiError('TRY_REFRESH_TOKEN', 'The access token has expired; refresh the session.')

@@ -131,7 +131,7 @@ export type AccessCheck =
 export async function checkAccessToken(
   ctx: SessionContext,
   token: string,
-  options: { checkDatabase: boolean; ip: string | null },
+  options: { checkDatabase: boolean; ip: () => string | null },
 ): Promise<AccessCheck> {
   const now = ctx.clock();
   const check = await ctx.verifier.check(token, now);
@@ -144,7 +144,7 @@ export async function checkAccessToken(
   }
   if (!options.checkDatabase) {
     // Nothing was read, but "last active" is still kept, at most once a minute per session.
-    if (ctx.activity.shouldWrite(check.claims.sid, null, now)) await ctx.store.touchSession(check.claims.sid, now, options.ip);
+    if (ctx.activity.shouldWrite(check.claims.sid, null, now)) await ctx.store.touchSession(check.claims.sid, now, options.ip());
     return { ok: true, claims: check.claims, record: null };
   }
   const record = await ctx.store.findSessionWithUser(check.claims.sid);
@@ -161,9 +161,10 @@ export async function checkAccessToken(
   return { ok: true, claims: check.claims, record };
 }
 
-/** Writes "last active" (and the IP) when the throttle allows. */
-export async function recordActivity(ctx: SessionContext, session: SessionRecord, ip: string | null, now: number): Promise<void> {
+/** Writes "last active" (and the IP, worked out only then) when the throttle allows. */
+export async function recordActivity(ctx: SessionContext, session: SessionRecord, ipOf: () => string | null, now: number): Promise<void> {
   if (!ctx.activity.shouldWrite(session.id, session.lastActiveAt, now)) return;
+  const ip = ipOf();
   session.lastActiveAt = now;
   if (ip !== null) session.ip = ip;
   await ctx.store.touchSession(session.id, now, ip);

@@ -140,6 +140,10 @@ function signingKeyFromRow(row: SigningKeyRow): SigningKeyRecord {
 }
 
 const SESSION_SELECT = `SELECT ${SESSION_COLUMNS.join(', ')} FROM sessions`;
+// The request path's query, built once: the statement cache is keyed by the SQL text.
+const SESSION_WITH_USER_BY_ID = `SELECT ${SESSION_COLUMNS.map((column) => `s.${column}`).join(', ')},
+    u.email AS u_email, u.password_hash AS u_password_hash, u.created_at AS u_created_at, u.disabled_at AS u_disabled_at
+  FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`;
 
 /**
  * Opens (creating if needed) a SQLite database at `path` (`:memory:` for a private in-memory one)
@@ -269,11 +273,9 @@ class SqliteStore implements SessionStore {
   }
 
   async findSessionWithUser(id: string): Promise<SessionWithUser | null> {
-    const row = this.statement(
-      `SELECT ${SESSION_COLUMNS.map((column) => `s.${column}`).join(', ')},
-              u.email AS u_email, u.password_hash AS u_password_hash, u.created_at AS u_created_at, u.disabled_at AS u_disabled_at
-       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
-    ).get(id) as (SessionRow & { u_email: string; u_password_hash: string; u_created_at: number; u_disabled_at: number | null }) | undefined;
+    const row = this.statement(SESSION_WITH_USER_BY_ID).get(id) as
+      | (SessionRow & { u_email: string; u_password_hash: string; u_created_at: number; u_disabled_at: number | null })
+      | undefined;
     if (row === undefined) return null;
     return {
       session: sessionFromRow(row),

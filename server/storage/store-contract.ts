@@ -520,6 +520,22 @@ export function describeStoreContract(
       });
     });
 
+    describe('request-path lookups', () => {
+      it('answers many simultaneous lookups each with its own session, null for unknown ids, and separate objects for repeats', async () => {
+        const user = newUser();
+        await store.insertUser(user, 'public');
+        const sessions = Array.from({ length: 5 }, () => newSession(user.id, 'public'));
+        for (const session of sessions) await store.insertSession(session, newHash());
+        const ids = [...sessions.map((session) => session.id), 'missing', sessions[0]!.id];
+        const found = await Promise.all(ids.map((id) => store.findSessionWithUser(id)));
+        expect(found.map((item) => item?.session.id ?? null)).toEqual([...sessions.map((session) => session.id), null, sessions[0]!.id]);
+        expect(found.every((item) => item === null || item.user.email === user.email)).toBe(true);
+        expect(found[0]).not.toBe(found[6]);
+        await store.deleteSessionById(sessions[1]!.id);
+        expect(await store.findSessionWithUser(sessions[1]!.id)).toBeNull();
+      });
+    });
+
     describe('rate limits', () => {
       const WINDOW_MS = 15 * MINUTE;
 
