@@ -4,6 +4,8 @@
  */
 import type { SessionContext } from './context.ts';
 
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 export interface SweeperOptions {
   intervalMs?: number;
   batchSize?: number;
@@ -11,7 +13,7 @@ export interface SweeperOptions {
 
 export function startSweeper(ctx: SessionContext, options: SweeperOptions = {}): { stop(): void; sweepOnce(): Promise<number> } {
   const intervalMs = options.intervalMs ?? 60_000;
-  const batchSize = options.batchSize ?? 1_000;
+  const batchSize = options.batchSize ?? 500;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
 
@@ -19,17 +21,17 @@ export function startSweeper(ctx: SessionContext, options: SweeperOptions = {}):
     let total = 0;
     for (;;) {
       if (stopped) break;
+      const started = performance.now();
       const deleted = await ctx.store.deleteExpiredSessions(ctx.clock(), batchSize);
       total += deleted;
       if (deleted < batchSize) break;
-      // Let requests in between batches.
-      await new Promise((resolve) => setImmediate(resolve));
+      // Rest at least as long as the batch took: a synchronous engine (SQLite) holds the event
+      // loop during a batch, so requests get at least half of the time while a backlog drains.
+      await pause(Math.max(5, performance.now() - started));
     }
     if (total > 0) ctx.log.info('session.swept', { count: total });
     // Old rate-limit counters go the same way, so the table does not grow with every address seen.
-    while (!stopped && (await ctx.store.deleteExpiredRateLimits(ctx.clock(), batchSize)) === batchSize) {
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    while (!stopped && (await ctx.store.deleteExpiredRateLimits(ctx.clock(), batchSize)) === batchSize) await pause(5);
     return total;
   };
 

@@ -31,6 +31,33 @@ describe('SQLite on disk', () => {
     await second.close();
   });
 
+  it('sees a revocation made by another connection (sessionctl) on the very next lookup, despite its cache', async () => {
+    const path = join(dir, 'two-connections.db');
+    const server = await openSqliteStore(path);
+    const operator = await openSqliteStore(path);
+    await server.insertUser({ id: 'u1', email: 'b@example.test', passwordHash: 'x', createdAt: 1, disabledAt: null }, 'public');
+    const session = {
+      id: 's1', userId: 'u1', tenantId: 'public', createdAt: 1, lastActiveAt: 1, expiresAt: 4_000_000_000_000, absoluteExpiresAt: 4_000_000_000_000,
+      authenticatedAt: 1, refreshGeneration: 0, rotatedAt: 1, ip: null, client: 'web' as const,
+      device: { userAgent: null, name: 'Unknown device', browser: null, browserVersion: null, os: null, type: 'unknown' as const, label: null },
+    };
+    await server.insertSession(session, 'hash-s1');
+    await server.insertSession({ ...session, id: 's2' }, 'hash-s2');
+    expect((await server.findSessionWithUser('s1'))?.user.disabledAt).toBeNull();
+    expect(await server.findSessionWithUser('s1')).not.toBeNull();
+
+    await operator.setUserDisabled('u1', 5);
+    expect((await server.findSessionWithUser('s1'))?.user.disabledAt).toBe(5);
+    await operator.deleteSessionById('s1');
+    expect(await server.findSessionWithUser('s1')).toBeNull();
+    // And its own writes, too.
+    expect(await server.findSessionWithUser('s2')).not.toBeNull();
+    await server.deleteSessionById('s2');
+    expect(await server.findSessionWithUser('s2')).toBeNull();
+    await operator.close();
+    await server.close();
+  });
+
   it('applies migrations once when opened twice', async () => {
     const path = join(dir, 'twice.db');
     await (await openSqliteStore(path)).close();

@@ -162,11 +162,24 @@ export async function openSqliteStore(path: string): Promise<SessionStore> {
   return store;
 }
 
+const SESSION_CACHE_LIMIT = 10_000;
+
+/** Callers may change what they get (the request path updates lastActiveAt): hand out copies. */
+function copySessionWithUser(found: SessionWithUser): SessionWithUser {
+  return { session: { ...found.session, device: { ...found.session.device } }, user: { ...found.user } };
+}
+
 class SqliteStore implements SessionStore {
   readonly kind = 'sqlite' as const;
   private readonly statements = new Map<string, Statement>();
+  private readonly stamp: Statement;
+  private readonly sessionCache = new Map<string, SessionWithUser>();
+  private cachedDataVersion = -1;
+  private cachedTotalChanges = -1;
 
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(private readonly db: SqliteDatabase) {
+    this.stamp = db.prepare('SELECT data_version, total_changes() FROM pragma_data_version').raw();
+  }
 
   private statement(sql: string): Statement {
     let statement = this.statements.get(sql);
@@ -272,12 +285,26 @@ class SqliteStore implements SessionStore {
     return row === undefined ? null : sessionFromRow(row);
   }
 
+  /**
+   * The request path's lookup, answered from memory while the database has not changed. The
+   * stamp (data_version, which moves when another connection such as sessionctl commits, and
+   * total_changes(), which moves with every write of our own) is read on every call, so a
+   * revocation made anywhere is seen by the very next lookup: strict mode keeps its promise.
+   */
   async findSessionWithUser(id: string): Promise<SessionWithUser | null> {
+    const [dataVersion, totalChanges] = this.stamp.get() as [number, number];
+    if (dataVersion !== this.cachedDataVersion || totalChanges !== this.cachedTotalChanges) {
+      this.sessionCache.clear();
+      this.cachedDataVersion = dataVersion;
+      this.cachedTotalChanges = totalChanges;
+    }
+    const cached = this.sessionCache.get(id);
+    if (cached !== undefined) return copySessionWithUser(cached);
     const row = this.statement(SESSION_WITH_USER_BY_ID).get(id) as
       | (SessionRow & { u_email: string; u_password_hash: string; u_created_at: number; u_disabled_at: number | null })
       | undefined;
     if (row === undefined) return null;
-    return {
+    const found: SessionWithUser = {
       session: sessionFromRow(row),
       user: userFromRow({
         id: row.user_id,
@@ -287,6 +314,9 @@ class SqliteStore implements SessionStore {
         disabled_at: row.u_disabled_at,
       }),
     };
+    if (this.sessionCache.size >= SESSION_CACHE_LIMIT) this.sessionCache.clear();
+    this.sessionCache.set(id, found);
+    return copySessionWithUser(found);
   }
 
   async listSessionsByUser(userId: string, now: number, filter: SessionFilter = {}): Promise<SessionRecord[]> {
