@@ -61,9 +61,9 @@ export function createApp(ctx: SessionContext): Express {
   // request, and these are plain synchronous functions.
   app.use(inSequence(securityHeaders({ hsts: ctx.config.secureCookies }), bodySizeGuard, originCheck(ctx.config, cookieNames(ctx.config)), answerOptions));
   // The session routes first: GET /api/me and the list are what every page and popup call.
-  app.use(sessionRoutes(ctx));
-  app.use(authRoutes(ctx));
-  app.use(metaRoutes(ctx));
+  sessionRoutes(ctx, app);
+  authRoutes(ctx, app);
+  metaRoutes(ctx, app);
   if (ctx.config.dashboardDir !== null) app.use(dashboardRoutes(ctx.config.dashboardDir));
   app.use(notFound);
   app.use(errorHandler(ctx.log));

@@ -63,20 +63,35 @@ export function verifySession(ctx: SessionContext, options: VerifySessionOptions
         ? new ApiError('TRY_REFRESH_TOKEN', 'The access token has expired; refresh the session.')
         : new ApiError('UNAUTHORISED', 'This session has ended. Sign in again.');
     }
-    const { claims, record } = check;
-    req.session = {
-      getHandle: () => claims.sid,
-      getUserId: () => claims.sub,
-      getTenantId: () => claims.tid,
-      mode: credentials.mode === 'header' ? 'header' : 'cookie',
-      claims,
-      record,
-      revokeSession: async () => {
-        await revokeSessions(ctx, [claims.sid], 'revoked-by-handler');
-      },
-    };
+    req.session = new VerifiedSession(ctx, check.claims, check.record, credentials.mode === 'header' ? 'header' : 'cookie');
     next();
   };
+}
+
+/** A verified request's session (a class, not closures: this is built on every request). */
+class VerifiedSession implements SessionHandle {
+  constructor(
+    private readonly ctx: SessionContext,
+    readonly claims: AccessClaims,
+    readonly record: SessionWithUser | null,
+    readonly mode: 'header' | 'cookie',
+  ) {}
+
+  getHandle(): string {
+    return this.claims.sid;
+  }
+
+  getUserId(): string {
+    return this.claims.sub;
+  }
+
+  getTenantId(): string {
+    return this.claims.tid;
+  }
+
+  async revokeSession(): Promise<void> {
+    await revokeSessions(this.ctx, [this.claims.sid], 'revoked-by-handler');
+  }
 }
 
 /** The session handle set by verifySession; a programming error if missing. */

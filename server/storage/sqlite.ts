@@ -172,13 +172,15 @@ function copySessionWithUser(found: SessionWithUser): SessionWithUser {
 class SqliteStore implements SessionStore {
   readonly kind = 'sqlite' as const;
   private readonly statements = new Map<string, Statement>();
-  private readonly stamp: Statement;
+  private readonly dataVersion: Statement;
+  private readonly totalChanges: Statement;
   private readonly sessionCache = new Map<string, SessionWithUser>();
   private cachedDataVersion = -1;
   private cachedTotalChanges = -1;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.stamp = db.prepare('SELECT data_version, total_changes() FROM pragma_data_version').raw();
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
+    this.totalChanges = db.prepare('SELECT total_changes()').pluck();
   }
 
   private statement(sql: string): Statement {
@@ -292,7 +294,8 @@ class SqliteStore implements SessionStore {
    * revocation made anywhere is seen by the very next lookup: strict mode keeps its promise.
    */
   async findSessionWithUser(id: string): Promise<SessionWithUser | null> {
-    const [dataVersion, totalChanges] = this.stamp.get() as [number, number];
+    const dataVersion = this.dataVersion.get() as number;
+    const totalChanges = this.totalChanges.get() as number;
     if (dataVersion !== this.cachedDataVersion || totalChanges !== this.cachedTotalChanges) {
       this.sessionCache.clear();
       this.cachedDataVersion = dataVersion;

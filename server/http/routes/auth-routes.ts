@@ -4,7 +4,7 @@
 import { Router } from 'express';
 import { ROUTER_OPTIONS } from '../router-options.ts';
 import type * as z from 'zod/mini';
-import type { Request, Response } from 'express';
+import type { IRouter, Request, Response } from 'express';
 import {
   changePasswordRequestSchema,
   reauthenticateRequestSchema,
@@ -30,8 +30,8 @@ function deviceOf(req: Request, headerMode: boolean) {
   return { device: parseDevice(req.headers['user-agent']), ip: clientIp(req), client: clientKind(req, headerMode) };
 }
 
-export function authRoutes(ctx: SessionContext): Router {
-  const router = Router(ROUTER_OPTIONS);
+/** Adds the routes to `router` (the app itself on the request path: one Express layer less than a nested router). */
+export function authRoutes(ctx: SessionContext, router: IRouter = Router(ROUTER_OPTIONS)): IRouter {
   const names = cookieNames(ctx.config);
   const authenticated = verifySession(ctx);
 

@@ -3,12 +3,12 @@
  */
 import { Router } from 'express';
 import { ROUTER_OPTIONS } from '../router-options.ts';
-import type { Request, Response } from 'express';
+import type { IRouter, Request, Response } from 'express';
 import type { SessionContext } from '../../session/context.ts';
 import { buildOpenApiDocument } from '../openapi.ts';
 
-export function metaRoutes(ctx: SessionContext): Router {
-  const router = Router(ROUTER_OPTIONS);
+/** Adds the routes to `router` (the app itself on the request path: one Express layer less than a nested router). */
+export function metaRoutes(ctx: SessionContext, router: IRouter = Router(ROUTER_OPTIONS)): IRouter {
   let openApi: unknown = null;
 
   router.get('/.well-known/jwks.json', (_req: Request, res: Response) => {

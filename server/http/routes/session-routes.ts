@@ -4,7 +4,7 @@
  */
 import { Router } from 'express';
 import { ROUTER_OPTIONS } from '../router-options.ts';
-import type { Request, Response } from 'express';
+import type { IRouter, Request, Response } from 'express';
 import { listSessionsQuerySchema, revokeManyQuerySchema } from '../../../shared/schemas.ts';
 import type { PublicSession } from '../../../shared/schemas.ts';
 import { ApiError } from '../../errors.ts';
@@ -19,8 +19,8 @@ import { currentRecord } from './current-record.ts';
 
 const notFound = (): ApiError => new ApiError('SESSION_NOT_FOUND', 'There is no such session among yours.');
 
-export function sessionRoutes(ctx: SessionContext): Router {
-  const router = Router(ROUTER_OPTIONS);
+/** Adds the routes to `router` (the app itself on the request path: one Express layer less than a nested router). */
+export function sessionRoutes(ctx: SessionContext, router: IRouter = Router(ROUTER_OPTIONS)): IRouter {
   const authenticated = verifySession(ctx);
 
   /** Ending other devices needs a recent proof of identity (ASVS 7.5.2). */
