@@ -6,9 +6,10 @@
  */
 import pg from 'pg';
 import type { PoolClient, QueryResultRow } from 'pg';
-import type { ClientKind, DeviceType } from '../../shared/schemas.ts';
 import { decideRefresh } from '../session/refresh-decision.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
+import { SESSION_COLUMNS, SESSION_WITH_USER_COLUMNS, sessionFromRow, sessionToRowValues, sessionWithUserFromRow, signingKeyFromRow, userFromRow } from './rows.ts';
+import type { Integer, SessionRow, SessionWithUserRow, SigningKeyRow, UserRow } from './rows.ts';
 import { StoreUnavailableError } from './store.ts';
 import type {
   RefreshExchangeInput,
@@ -30,109 +31,8 @@ export interface PostgresStoreOptions {
   poolSize?: number;
 }
 
-// BIGINT columns arrive as strings from pg; mapping functions turn them into numbers.
-type Bigint = string | number;
-
-interface SessionRow {
-  id: string;
-  user_id: string;
-  tenant_id: string;
-  created_at: Bigint;
-  last_active_at: Bigint;
-  expires_at: Bigint;
-  absolute_expires_at: Bigint;
-  authenticated_at: Bigint;
-  refresh_generation: number;
-  rotated_at: Bigint;
-  user_agent: string | null;
-  device_name: string;
-  browser: string | null;
-  browser_version: string | null;
-  os: string | null;
-  device_type: string;
-  label: string | null;
-  ip: string | null;
-  client: string;
-}
-
-interface UserRow {
-  id: string;
-  email: string;
-  password_hash: string;
-  created_at: Bigint;
-  disabled_at: Bigint | null;
-}
-
-interface SigningKeyRow {
-  kid: string;
-  alg: string;
-  private_jwk: string;
-  public_jwk: string;
-  created_at: Bigint;
-}
-
-const SESSION_COLUMNS = [
-  'id', 'user_id', 'tenant_id', 'created_at', 'last_active_at', 'expires_at', 'absolute_expires_at',
-  'authenticated_at', 'refresh_generation', 'rotated_at', 'user_agent', 'device_name', 'browser',
-  'browser_version', 'os', 'device_type', 'label', 'ip', 'client',
-] as const;
 const SESSION_LIST = SESSION_COLUMNS.join(', ');
 const SESSION_SELECT = `SELECT ${SESSION_LIST} FROM sessions`;
-
-function sessionFromRow(row: SessionRow): SessionRecord {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    tenantId: row.tenant_id,
-    createdAt: Number(row.created_at),
-    lastActiveAt: Number(row.last_active_at),
-    expiresAt: Number(row.expires_at),
-    absoluteExpiresAt: Number(row.absolute_expires_at),
-    authenticatedAt: Number(row.authenticated_at),
-    refreshGeneration: Number(row.refresh_generation),
-    rotatedAt: Number(row.rotated_at),
-    device: {
-      userAgent: row.user_agent,
-      name: row.device_name,
-      browser: row.browser,
-      browserVersion: row.browser_version,
-      os: row.os,
-      type: row.device_type as DeviceType,
-      label: row.label,
-    },
-    ip: row.ip,
-    client: row.client as ClientKind,
-  };
-}
-
-function sessionToRowValues(session: SessionRecord): unknown[] {
-  return [
-    session.id, session.userId, session.tenantId, session.createdAt, session.lastActiveAt, session.expiresAt,
-    session.absoluteExpiresAt, session.authenticatedAt, session.refreshGeneration, session.rotatedAt,
-    session.device.userAgent, session.device.name, session.device.browser, session.device.browserVersion,
-    session.device.os, session.device.type, session.device.label, session.ip, session.client,
-  ];
-}
-
-function userFromRow(row: UserRow): UserRecord {
-  return {
-    id: row.id,
-    email: row.email,
-    passwordHash: row.password_hash,
-    createdAt: Number(row.created_at),
-    disabledAt: row.disabled_at === null ? null : Number(row.disabled_at),
-  };
-}
-
-function signingKeyFromRow(row: SigningKeyRow): SigningKeyRecord {
-  return {
-    kid: row.kid,
-    alg: row.alg,
-    privateJwk: row.private_jwk,
-    publicJwk: row.public_jwk,
-    createdAt: Number(row.created_at),
-  };
-}
 
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH',
@@ -204,23 +104,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   return store;
 }
 
-type SessionWithUserRow = SessionRow & { u_email: string; u_password_hash: string; u_created_at: Bigint; u_disabled_at: Bigint | null };
-
 interface LookupWaiter {
   resolve(value: SessionWithUser | null): void;
   reject(error: Error): void;
 }
 
-const SESSIONS_WITH_USERS_BY_IDS = `SELECT ${SESSION_COLUMNS.map((column) => `s.${column}`).join(', ')},
-    u.email AS u_email, u.password_hash AS u_password_hash, u.created_at AS u_created_at, u.disabled_at AS u_disabled_at
-  FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ANY($1::text[])`;
-
-function sessionWithUserFromRow(row: SessionWithUserRow): SessionWithUser {
-  return {
-    session: sessionFromRow(row),
-    user: userFromRow({ id: row.user_id, email: row.u_email, password_hash: row.u_password_hash, created_at: row.u_created_at, disabled_at: row.u_disabled_at }),
-  };
-}
+const SESSIONS_WITH_USERS_BY_IDS = `SELECT ${SESSION_WITH_USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ANY($1::text[])`;
 
 class PostgresStore implements SessionStore {
   readonly kind = 'postgres' as const;
@@ -306,13 +195,13 @@ class PostgresStore implements SessionStore {
   }
 
   async findTenant(id: string): Promise<TenantRecord | null> {
-    const result = await this.query<{ id: string; created_at: Bigint }>('SELECT id, created_at FROM tenants WHERE id = $1', [id]);
+    const result = await this.query<{ id: string; created_at: Integer }>('SELECT id, created_at FROM tenants WHERE id = $1', [id]);
     const row = result.rows[0];
     return row === undefined ? null : { id: row.id, createdAt: Number(row.created_at) };
   }
 
   async listTenants(): Promise<TenantRecord[]> {
-    const result = await this.query<{ id: string; created_at: Bigint }>('SELECT id, created_at FROM tenants ORDER BY id');
+    const result = await this.query<{ id: string; created_at: Integer }>('SELECT id, created_at FROM tenants ORDER BY id');
     return result.rows.map((row) => ({ id: row.id, createdAt: Number(row.created_at) }));
   }
 
@@ -540,7 +429,7 @@ class PostgresStore implements SessionStore {
 
   async hitRateLimit(key: string, now: number, windowMs: number): Promise<{ count: number; resetAt: number }> {
     // One statement, so that instances hitting the same key at once all count.
-    const result = await this.query<{ count: number; reset_at: Bigint }>(
+    const result = await this.query<{ count: number; reset_at: Integer }>(
       `INSERT INTO rate_limits AS r (key, count, reset_at) VALUES ($1, 1, $2::bigint + $3::bigint)
        ON CONFLICT (key) DO UPDATE SET
          count = CASE WHEN r.reset_at <= $2::bigint THEN 1 ELSE r.count + 1 END,
@@ -554,7 +443,7 @@ class PostgresStore implements SessionStore {
   }
 
   async peekRateLimit(key: string, now: number): Promise<{ count: number; resetAt: number }> {
-    const result = await this.query<{ count: number; reset_at: Bigint }>('SELECT count, reset_at FROM rate_limits WHERE key = $1', [key]);
+    const result = await this.query<{ count: number; reset_at: Integer }>('SELECT count, reset_at FROM rate_limits WHERE key = $1', [key]);
     const row = result.rows[0];
     if (row === undefined || Number(row.reset_at) <= now) return { count: 0, resetAt: now };
     return { count: row.count, resetAt: Number(row.reset_at) };

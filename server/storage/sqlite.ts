@@ -8,8 +8,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
-import type { ClientKind, DeviceType } from '../../shared/schemas.ts';
 import { decideRefresh } from '../session/refresh-decision.ts';
+import { SESSION_COLUMNS, SESSION_WITH_USER_COLUMNS, sessionFromRow, sessionToRowValues, sessionWithUserFromRow, signingKeyFromRow, userFromRow } from './rows.ts';
+import type { SessionRow, SessionWithUserRow, SigningKeyRow, UserRow } from './rows.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import type {
   RefreshExchangeInput,
@@ -23,127 +24,9 @@ import type {
   UserRecord,
 } from './store.ts';
 
-interface SessionRow {
-  id: string;
-  user_id: string;
-  tenant_id: string;
-  created_at: number;
-  last_active_at: number;
-  expires_at: number;
-  absolute_expires_at: number;
-  authenticated_at: number;
-  refresh_generation: number;
-  rotated_at: number;
-  user_agent: string | null;
-  device_name: string;
-  browser: string | null;
-  browser_version: string | null;
-  os: string | null;
-  device_type: string;
-  label: string | null;
-  ip: string | null;
-  client: string;
-}
-
-interface UserRow {
-  id: string;
-  email: string;
-  password_hash: string;
-  created_at: number;
-  disabled_at: number | null;
-}
-
-interface SigningKeyRow {
-  kid: string;
-  alg: string;
-  private_jwk: string;
-  public_jwk: string;
-  created_at: number;
-}
-
-/** Row → domain mapping for sessions; shared with the PostgreSQL store's row shape. */
-export function sessionFromRow(row: SessionRow): SessionRecord {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    tenantId: row.tenant_id,
-    createdAt: Number(row.created_at),
-    lastActiveAt: Number(row.last_active_at),
-    expiresAt: Number(row.expires_at),
-    absoluteExpiresAt: Number(row.absolute_expires_at),
-    authenticatedAt: Number(row.authenticated_at),
-    refreshGeneration: Number(row.refresh_generation),
-    rotatedAt: Number(row.rotated_at),
-    device: {
-      userAgent: row.user_agent,
-      name: row.device_name,
-      browser: row.browser,
-      browserVersion: row.browser_version,
-      os: row.os,
-      type: row.device_type as DeviceType,
-      label: row.label,
-    },
-    ip: row.ip,
-    client: row.client as ClientKind,
-  };
-}
-
-/** Domain → row values for sessions, in SESSION_COLUMNS order. */
-export function sessionToRowValues(session: SessionRecord): unknown[] {
-  return [
-    session.id,
-    session.userId,
-    session.tenantId,
-    session.createdAt,
-    session.lastActiveAt,
-    session.expiresAt,
-    session.absoluteExpiresAt,
-    session.authenticatedAt,
-    session.refreshGeneration,
-    session.rotatedAt,
-    session.device.userAgent,
-    session.device.name,
-    session.device.browser,
-    session.device.browserVersion,
-    session.device.os,
-    session.device.type,
-    session.device.label,
-    session.ip,
-    session.client,
-  ];
-}
-
-export const SESSION_COLUMNS = [
-  'id', 'user_id', 'tenant_id', 'created_at', 'last_active_at', 'expires_at', 'absolute_expires_at',
-  'authenticated_at', 'refresh_generation', 'rotated_at', 'user_agent', 'device_name', 'browser',
-  'browser_version', 'os', 'device_type', 'label', 'ip', 'client',
-] as const;
-
-export function userFromRow(row: UserRow): UserRecord {
-  return {
-    id: row.id,
-    email: row.email,
-    passwordHash: row.password_hash,
-    createdAt: Number(row.created_at),
-    disabledAt: row.disabled_at === null ? null : Number(row.disabled_at),
-  };
-}
-
-function signingKeyFromRow(row: SigningKeyRow): SigningKeyRecord {
-  return {
-    kid: row.kid,
-    alg: row.alg,
-    privateJwk: row.private_jwk,
-    publicJwk: row.public_jwk,
-    createdAt: Number(row.created_at),
-  };
-}
-
 const SESSION_SELECT = `SELECT ${SESSION_COLUMNS.join(', ')} FROM sessions`;
 // The request path's query, built once: the statement cache is keyed by the SQL text.
-const SESSION_WITH_USER_BY_ID = `SELECT ${SESSION_COLUMNS.map((column) => `s.${column}`).join(', ')},
-    u.email AS u_email, u.password_hash AS u_password_hash, u.created_at AS u_created_at, u.disabled_at AS u_disabled_at
-  FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`;
+const SESSION_WITH_USER_BY_ID = `SELECT ${SESSION_WITH_USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`;
 
 /**
  * Opens (creating if needed) a SQLite database at `path` (`:memory:` for a private in-memory one)
@@ -303,20 +186,9 @@ class SqliteStore implements SessionStore {
     }
     const cached = this.sessionCache.get(id);
     if (cached !== undefined) return copySessionWithUser(cached);
-    const row = this.statement(SESSION_WITH_USER_BY_ID).get(id) as
-      | (SessionRow & { u_email: string; u_password_hash: string; u_created_at: number; u_disabled_at: number | null })
-      | undefined;
+    const row = this.statement(SESSION_WITH_USER_BY_ID).get(id) as SessionWithUserRow | undefined;
     if (row === undefined) return null;
-    const found: SessionWithUser = {
-      session: sessionFromRow(row),
-      user: userFromRow({
-        id: row.user_id,
-        email: row.u_email,
-        password_hash: row.u_password_hash,
-        created_at: row.u_created_at,
-        disabled_at: row.u_disabled_at,
-      }),
-    };
+    const found = sessionWithUserFromRow(row);
     if (this.sessionCache.size >= SESSION_CACHE_LIMIT) this.sessionCache.clear();
     this.sessionCache.set(id, found);
     return copySessionWithUser(found);

@@ -1,0 +1,138 @@
+/**
+ * Row shapes of the session tables and the one mapping function per table, shared by the SQLite
+ * and PostgreSQL stores (PostgreSQL hands BIGINT columns over as strings, hence `Integer`).
+ */
+import type { ClientKind, DeviceType } from '../../shared/schemas.ts';
+import type { SessionRecord, SessionWithUser, SigningKeyRecord, UserRecord } from './store.ts';
+
+/** An integer column as a driver returns it: a number (SQLite) or a decimal string (pg BIGINT). */
+export type Integer = number | string;
+
+export interface SessionRow {
+  id: string;
+  user_id: string;
+  tenant_id: string;
+  created_at: Integer;
+  last_active_at: Integer;
+  expires_at: Integer;
+  absolute_expires_at: Integer;
+  authenticated_at: Integer;
+  refresh_generation: Integer;
+  rotated_at: Integer;
+  user_agent: string | null;
+  device_name: string;
+  browser: string | null;
+  browser_version: string | null;
+  os: string | null;
+  device_type: string;
+  label: string | null;
+  ip: string | null;
+  client: string;
+}
+
+export interface UserRow {
+  id: string;
+  email: string;
+  password_hash: string;
+  created_at: Integer;
+  disabled_at: Integer | null;
+}
+
+export interface SigningKeyRow {
+  kid: string;
+  alg: string;
+  private_jwk: string;
+  public_jwk: string;
+  created_at: Integer;
+}
+
+/** Row → domain mapping for sessions; shared with the PostgreSQL store's row shape. */
+export function sessionFromRow(row: SessionRow): SessionRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    tenantId: row.tenant_id,
+    createdAt: Number(row.created_at),
+    lastActiveAt: Number(row.last_active_at),
+    expiresAt: Number(row.expires_at),
+    absoluteExpiresAt: Number(row.absolute_expires_at),
+    authenticatedAt: Number(row.authenticated_at),
+    refreshGeneration: Number(row.refresh_generation),
+    rotatedAt: Number(row.rotated_at),
+    device: {
+      userAgent: row.user_agent,
+      name: row.device_name,
+      browser: row.browser,
+      browserVersion: row.browser_version,
+      os: row.os,
+      type: row.device_type as DeviceType,
+      label: row.label,
+    },
+    ip: row.ip,
+    client: row.client as ClientKind,
+  };
+}
+
+/** Domain → row values for sessions, in SESSION_COLUMNS order. */
+export function sessionToRowValues(session: SessionRecord): unknown[] {
+  return [
+    session.id,
+    session.userId,
+    session.tenantId,
+    session.createdAt,
+    session.lastActiveAt,
+    session.expiresAt,
+    session.absoluteExpiresAt,
+    session.authenticatedAt,
+    session.refreshGeneration,
+    session.rotatedAt,
+    session.device.userAgent,
+    session.device.name,
+    session.device.browser,
+    session.device.browserVersion,
+    session.device.os,
+    session.device.type,
+    session.device.label,
+    session.ip,
+    session.client,
+  ];
+}
+
+export const SESSION_COLUMNS = [
+  'id', 'user_id', 'tenant_id', 'created_at', 'last_active_at', 'expires_at', 'absolute_expires_at',
+  'authenticated_at', 'refresh_generation', 'rotated_at', 'user_agent', 'device_name', 'browser',
+  'browser_version', 'os', 'device_type', 'label', 'ip', 'client',
+] as const;
+
+export function userFromRow(row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    passwordHash: row.password_hash,
+    createdAt: Number(row.created_at),
+    disabledAt: row.disabled_at === null ? null : Number(row.disabled_at),
+  };
+}
+
+export function signingKeyFromRow(row: SigningKeyRow): SigningKeyRecord {
+  return {
+    kid: row.kid,
+    alg: row.alg,
+    privateJwk: row.private_jwk,
+    publicJwk: row.public_jwk,
+    createdAt: Number(row.created_at),
+  };
+}
+
+/** The session and user columns of the request path's join, with the user's prefixed `u_`. */
+export const SESSION_WITH_USER_COLUMNS = `${SESSION_COLUMNS.map((column) => `s.${column}`).join(', ')},
+    u.email AS u_email, u.password_hash AS u_password_hash, u.created_at AS u_created_at, u.disabled_at AS u_disabled_at`;
+
+export type SessionWithUserRow = SessionRow & { u_email: string; u_password_hash: string; u_created_at: Integer; u_disabled_at: Integer | null };
+
+export function sessionWithUserFromRow(row: SessionWithUserRow): SessionWithUser {
+  return {
+    session: sessionFromRow(row),
+    user: userFromRow({ id: row.user_id, email: row.u_email, password_hash: row.u_password_hash, created_at: row.u_created_at, disabled_at: row.u_disabled_at }),
+  };
+}
