@@ -294,7 +294,7 @@ export function renderResults(results: Results): string {
     `- Machine: ${machine.cpus} × ${machine.cpuModel}, ${fixed(machine.memoryGiB, 1)} GiB RAM, ${machine.os}`,
     `- Node ${machine.node}; ${versions}`,
     `- Load average (1/5/15 min) at start ${machine.loadAverageStart.map((value) => value.toFixed(2)).join(' / ')}, at end ${machine.loadAverageEnd.map((value) => value.toFixed(2)).join(' / ')} — other work on this machine shows up as noise; the interleaved rounds and ratios are there to absorb it.`,
-    '- Command: `npm run bench` = `npm run build && node --expose-gc dist/node/bench/run.js`. Env knobs: `BENCH_BUDGET_SECONDS` (default 480), `BENCH_PARTS` (comma list of request,profile,propagation,memory,scale,sweep,clients), `BENCH_SWEEP_BATCH_SIZE` (default 1000), `BENCH_DATABASE_URL`.',
+    '- Command: `npm run bench` = `npm run build && node --expose-gc dist/node/bench/run.js`. Env knobs: `BENCH_BUDGET_SECONDS` (default 480), `BENCH_PARTS` (comma list of request,profile,propagation,memory,scale,sweep,clients), `BENCH_SWEEP_BATCH_SIZE` (default 100, as the sweeper), `BENCH_DATABASE_URL`.',
     '- PostgreSQL: `postgres://postgres@127.0.0.1:5432/test`, a private schema per part (`?schema=bench_…`, dropped afterwards).',
     '',
   ];

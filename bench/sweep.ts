@@ -21,7 +21,7 @@ export const SWEEP = {
   liveSessions: 100_000,
   expiredSessions: 500_000,
   /** The sweeper's default batch (server/session/sweeper.ts); BENCH_SWEEP_BATCH_SIZE tries another. */
-  batchSize: Number(process.env.BENCH_SWEEP_BATCH_SIZE ?? 1_000),
+  batchSize: Number(process.env.BENCH_SWEEP_BATCH_SIZE ?? 100),
   maxSeconds: 90,
 };
 
