@@ -173,10 +173,44 @@ class SqliteStore implements SessionStore {
   /**
    * The request path's lookup, answered from memory while the database has not changed. The
    * stamp (data_version, which moves when another connection such as sessionctl commits, and
-   * total_changes(), which moves with every write of our own) is read on every call, so a
-   * revocation made anywhere is seen by the very next lookup: strict mode keeps its promise.
+   * total_changes(), which moves with every write of our own) is what tells. Lookups that arrive
+   * in the same turn of the event loop share one reading of it, taken after all of them arrived,
+   * so a revocation that returned anywhere before a request came in is seen by that request:
+   * strict mode keeps its promise, and a busy server reads the stamp once per turn, not per request.
    */
-  async findSessionWithUser(id: string): Promise<SessionWithUser | null> {
+  findSessionWithUser(id: string): Promise<SessionWithUser | null> {
+    return new Promise((resolve, reject) => {
+      if (this.pendingLookups === null) {
+        this.pendingLookups = [];
+        setImmediate(() => this.flushLookups());
+      }
+      this.pendingLookups.push({ id, resolve, reject });
+    });
+  }
+
+  private pendingLookups: { id: string; resolve: (found: SessionWithUser | null) => void; reject: (error: unknown) => void }[] | null = null;
+
+  private flushLookups(): void {
+    const batch = this.pendingLookups ?? [];
+    this.pendingLookups = null;
+    try {
+      // One reading for the whole batch; nothing can interleave (better-sqlite3 is synchronous).
+      this.readStamp();
+    } catch (error) {
+      for (const lookup of batch) lookup.reject(error);
+      return;
+    }
+    for (const lookup of batch) {
+      try {
+        lookup.resolve(this.lookupSessionWithUser(lookup.id));
+      } catch (error) {
+        lookup.reject(error);
+      }
+    }
+  }
+
+  /** Forgets every cached session if the database changed since the last reading. */
+  private readStamp(): void {
     const dataVersion = this.dataVersion.get() as number;
     const totalChanges = this.totalChanges.get() as number;
     if (dataVersion !== this.cachedDataVersion || totalChanges !== this.cachedTotalChanges) {
@@ -184,6 +218,9 @@ class SqliteStore implements SessionStore {
       this.cachedDataVersion = dataVersion;
       this.cachedTotalChanges = totalChanges;
     }
+  }
+
+  private lookupSessionWithUser(id: string): SessionWithUser | null {
     const cached = this.sessionCache.get(id);
     if (cached !== undefined) return copySessionWithUser(cached);
     const row = this.statement(SESSION_WITH_USER_BY_ID).get(id) as SessionWithUserRow | undefined;
