@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { BundleRow } from './clients.ts';
+import type { PopupTiming } from './popup-timing.ts';
 import type { MemoryResult } from './memory.ts';
 import type { ProfileSummary } from './profile.ts';
 import type { PropagationResult } from './propagation.ts';
@@ -48,6 +49,7 @@ export interface Results {
   propagation: (PropagationResult | Failure<never> & { mode: string })[];
   memory?: MemoryResult | Failure<never>;
   clients?: BundleRow[] | Failure<never>;
+  popup?: PopupTiming | Failure<never>;
   skipped: string[];
 }
 
@@ -278,8 +280,22 @@ function clientsSection(results: Results): string[] {
   if (data.length === 0) return [...lines, '_No built clients found under dist/._', ''];
   lines.push('| Bundle | Files | raw KiB | gzip KiB |', '|---|---|---:|---:|');
   for (const row of data) lines.push(`| ${row.name} | ${row.files.map((file) => `\`${file}\``).join('<br>')} | ${fixed(row.rawBytes / 1024, 1)} | ${fixed(row.gzipBytes / 1024, 1)} |`);
-  lines.push('');
+  lines.push('', ...popupLines(results.popup));
   return lines;
+}
+
+function popupLines(data: Results['popup']): string[] {
+  const lines = ['#### Opening the popup', ''];
+  if (data === undefined) return [...lines, '_Not run._', ''];
+  if (isFailure(data)) return [...lines, `_Failed: ${escape(data.error)}_`, ''];
+  return [
+    ...lines,
+    `The built extension in headless Chromium (bench/popup-timing.ts), signed in with the browser's cookies against a local server: ` +
+      `${data.opens} opens of \`popup.html\` after a first one that fills its cache. From navigation start to the drawn list: ` +
+      `**median ${fixed(data.drawnMedianMs, 1)} ms** (painted from the cache); to the fresh list from the server: median ${fixed(data.freshMedianMs, 1)} ms. ` +
+      `Samples (ms): ${data.drawnMs.map((ms) => Math.round(ms)).join(', ')}. A figure for this machine, not a test assertion.`,
+    '',
+  ];
 }
 
 export function renderResults(results: Results): string {
@@ -294,7 +310,7 @@ export function renderResults(results: Results): string {
     `- Machine: ${machine.cpus} × ${machine.cpuModel}, ${fixed(machine.memoryGiB, 1)} GiB RAM, ${machine.os}`,
     `- Node ${machine.node}; ${versions}`,
     `- Load average (1/5/15 min) at start ${machine.loadAverageStart.map((value) => value.toFixed(2)).join(' / ')}, at end ${machine.loadAverageEnd.map((value) => value.toFixed(2)).join(' / ')} — other work on this machine shows up as noise; the interleaved rounds and ratios are there to absorb it.`,
-    '- Command: `npm run bench` = `npm run build && node --expose-gc dist/node/bench/run.js`. Env knobs: `BENCH_BUDGET_SECONDS` (default 480), `BENCH_PARTS` (comma list of request,profile,propagation,memory,scale,sweep,clients), `BENCH_SWEEP_BATCH_SIZE` (default 100, as the sweeper), `BENCH_DATABASE_URL`.',
+    '- Command: `npm run bench` = `npm run build && node --expose-gc dist/node/bench/run.js`. Env knobs: `BENCH_BUDGET_SECONDS` (default 480), `BENCH_PARTS` (comma list of request,profile,propagation,memory,scale,sweep,clients,popup), `BENCH_SWEEP_BATCH_SIZE` (default 100, as the sweeper), `BENCH_DATABASE_URL`.',
     '- PostgreSQL: `postgres://postgres@127.0.0.1:5432/test`, a private schema per part (`?schema=bench_…`, dropped afterwards).',
     '',
   ];

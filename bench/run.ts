@@ -9,6 +9,7 @@ import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { measureClients } from './clients.ts';
+import { measurePopupTiming } from './popup-timing.ts';
 import { runMemory } from './memory.ts';
 import { profileRequestPath } from './profile.ts';
 import { runPropagation } from './propagation.ts';
@@ -25,7 +26,7 @@ const PG_BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1
 const startedAt = Date.now();
 const budgetSeconds = Number(process.env.BENCH_BUDGET_SECONDS ?? 480);
 const budgetEnd = startedAt + budgetSeconds * 1000;
-const parts = new Set((process.env.BENCH_PARTS ?? 'request,profile,propagation,memory,scale,sweep,clients').split(',').map((part) => part.trim()));
+const parts = new Set((process.env.BENCH_PARTS ?? 'request,profile,propagation,memory,scale,sweep,clients,popup').split(',').map((part) => part.trim()));
 const docPath = join(ROOT, 'docs/benchmarks.md');
 const tempDir = mkdtempSync(join(tmpdir(), 'session-control-bench-'));
 const schemaPrefix = `bench_${process.pid}`;
@@ -113,6 +114,12 @@ async function main(): Promise<void> {
     results.clients = measureClients();
   }).catch((error: unknown) => {
     results.clients = { error: message(error) };
+  });
+
+  await part('popup', async () => {
+    results.popup = await measurePopupTiming();
+  }).catch((error: unknown) => {
+    results.popup = { error: message(error) };
   });
 
   await part('request', async () => {
