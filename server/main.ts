@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { errorBody } from './errors.ts';
 import { createApp } from './http/app.ts';
+import { answerClientErrors } from './http/client-errors.ts';
 import { createLogger } from './log.ts';
 import { createSessionContext } from './session/context.ts';
 import { startSweeper } from './session/sweeper.ts';
@@ -54,16 +55,7 @@ async function main(): Promise<void> {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;
-  // Requests Node's parser rejects (bad Content-Length, huge headers) get the contract's shape too.
-  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable) return socket.destroy();
-    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const body = JSON.stringify(errorBody('BAD_REQUEST', tooLarge ? 'The request headers are too large.' : 'The request is malformed.'));
-    socket.end(
-      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  });
+  answerClientErrors(server);
 
   const shutdown = (signal: string): void => {
     log.info('server.stopping', { signal });
