@@ -42,6 +42,16 @@ describe('sessionctl commands', () => {
     expect(await app.store.listSessionsByUser(userId, app.clock.now)).toEqual([]);
   });
 
+  it('revokes the sessions of every user only when confirmed, and then nobody stays signed in', async () => {
+    const first = await app.signUp();
+    const second = await app.signUp();
+    await expect(command('revoke-everyone')([], {})).rejects.toThrow(/--yes/);
+    expect((await first.client.get('/api/me')).status).toBe(200);
+    expect(await command('revoke-everyone')([], { yes: true })).toBe('Revoked 2 sessions.');
+    expect((await first.client.get('/api/me')).status).toBe(401);
+    expect((await second.client.get('/api/me')).status).toBe(401);
+  });
+
   it('adds a user with a password from stdin who can then sign in', async () => {
     expect(await command('add-user')(['new@example.test'], { 'password-stdin': true }, 'a fine password\n')).toMatch(/Created user/);
     expect((await app.client().post('/auth/signin', { email: 'new@example.test', password: 'a fine password' })).status).toBe(200);

@@ -98,6 +98,20 @@ export const COMMANDS: CommandSpec[] = [
     },
   },
   {
+    name: 'revoke-everyone',
+    usage: 'revoke-everyone --yes [--tenant ID]',
+    summary: "end every user's sessions (every tenant unless one is named), e.g. after a breach",
+    options: { ...tenantFlag, yes: { type: 'boolean', description: 'confirm: this signs everybody out' } },
+    positionals: [],
+    async run(ctx, _positionals, options) {
+      if (options.yes !== true) throw new UsageError('revoke-everyone signs everybody out; add --yes to confirm.');
+      const tenantId = tenantOption(options.tenant);
+      const count = await ctx.store.deleteAllSessions(tenantId === undefined ? {} : { tenantId });
+      ctx.log.warn('session.revoked_everyone', { count, tenantId: tenantId ?? null, by: 'sessionctl' });
+      return `Revoked ${count} session${count === 1 ? '' : 's'}${tenantId ? ` in tenant ${tenantId}` : ''}.`;
+    },
+  },
+  {
     name: 'add-user',
     usage: 'add-user <email> [--tenant ID] [--password-stdin]',
     summary: 'create a user (the password is read from stdin, or generated and printed once)',

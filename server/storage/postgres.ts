@@ -359,6 +359,13 @@ class PostgresStore implements SessionStore {
     return result.rows.map((row) => row.id);
   }
 
+  async deleteAllSessions(filter: { tenantId?: string } = {}): Promise<number> {
+    const result = filter.tenantId === undefined
+      ? await this.query('DELETE FROM sessions')
+      : await this.query('DELETE FROM sessions WHERE tenant_id = $1', [filter.tenantId]);
+    return result.rowCount ?? 0;
+  }
+
   async exchangeRefreshToken(input: RefreshExchangeInput): Promise<RefreshExchangeResult> {
     return this.transaction(async (client): Promise<RefreshExchangeResult> => {
       // The row lock on the session serialises every exchange of it, across all instances: the

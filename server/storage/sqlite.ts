@@ -278,6 +278,12 @@ class SqliteStore implements SessionStore {
     return rows.map((row) => row.id);
   }
 
+  async deleteAllSessions(filter: { tenantId?: string } = {}): Promise<number> {
+    return filter.tenantId === undefined
+      ? this.statement('DELETE FROM sessions').run().changes
+      : this.statement('DELETE FROM sessions WHERE tenant_id = ?').run(filter.tenantId).changes;
+  }
+
   async exchangeRefreshToken(input: RefreshExchangeInput): Promise<RefreshExchangeResult> {
     const exchange = this.db.transaction((): RefreshExchangeResult => {
       const token = this.statement('SELECT session_id, generation FROM refresh_tokens WHERE token_hash = ?').get(input.presentedHash) as

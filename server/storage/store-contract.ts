@@ -520,6 +520,20 @@ export function describeStoreContract(
       });
     });
 
+    describe('ending every session', () => {
+      it('deletes every session of one tenant, or of all tenants, and says how many', async () => {
+        await store.insertTenant({ id: 'everyone-t', createdAt: T0 });
+        const user = newUser();
+        await store.insertUser(user, 'public');
+        await store.addUserToTenant(user.id, 'everyone-t');
+        for (const tenantId of ['public', 'public', 'everyone-t']) await store.insertSession(newSession(user.id, tenantId), newHash());
+        expect(await store.deleteAllSessions({ tenantId: 'everyone-t' })).toBe(1);
+        expect(await store.listSessionsByUser(user.id, T0)).toHaveLength(2);
+        expect(await store.deleteAllSessions()).toBe(2);
+        expect(await store.listSessionsByUser(user.id, T0)).toEqual([]);
+      });
+    });
+
     describe('request-path lookups', () => {
       it('answers many simultaneous lookups each with its own session, null for unknown ids, and separate objects for repeats', async () => {
         const user = newUser();

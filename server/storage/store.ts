@@ -138,6 +138,8 @@ export interface SessionStore {
   deleteSessionsByIds(ids: readonly string[]): Promise<string[]>;
   /** Deletes a user's sessions (optionally one tenant, optionally sparing one); returns their ids. */
   deleteSessionsByUser(userId: string, filter?: SessionFilter): Promise<string[]>;
+  /** Deletes every session (of one tenant, or of all); returns how many. For operators. */
+  deleteAllSessions(filter?: { tenantId?: string }): Promise<number>;
   /** Rotates a refresh token atomically; see RefreshExchangeResult. */
   exchangeRefreshToken(input: RefreshExchangeInput): Promise<RefreshExchangeResult>;
   /** Deletes up to `limit` sessions expired at `now`; returns how many. */
