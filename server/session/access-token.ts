@@ -55,7 +55,9 @@ export async function signAccessToken(
   const { kid, key } = keys.signingKey();
   const issuedAt = Math.floor(now / 1000);
   // Never outlive the session itself.
-  const expiresAtSeconds = Math.min(issuedAt + settings.ttlSeconds, Math.floor(notAfter / 1000));
+  // Rounded up: JWT times are whole seconds, and rounding down would cut a 1-second token (tests
+  // use such) to anywhere between 0 and 1 s. The verifier allows for that one second.
+  const expiresAtSeconds = Math.min(Math.ceil((now + settings.ttlSeconds * 1000) / 1000), Math.floor(notAfter / 1000));
   const token = await new SignJWT({ sid: subject.sessionId, tid: subject.tenantId })
     .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, kid, typ: ACCESS_TOKEN_TYPE })
     .setSubject(subject.userId)
@@ -110,7 +112,7 @@ export class AccessTokenVerifier {
       const claims = claimsFrom(payload);
       if (claims === null) return { ok: false, reason: 'invalid' };
       // We never issue a token living longer than the TTL, nor one dated in the future.
-      if (claims.exp - claims.iat > this.settings.ttlSeconds || claims.iat * 1000 > now + CLOCK_SKEW_SECONDS * 1000) {
+      if (claims.exp - claims.iat > this.settings.ttlSeconds + 1 || claims.iat * 1000 > now + CLOCK_SKEW_SECONDS * 1000) {
         return { ok: false, reason: 'invalid' };
       }
       if (claims.exp * 1000 <= now) return { ok: false, reason: 'expired', claims };
@@ -122,7 +124,7 @@ export class AccessTokenVerifier {
       if (error instanceof errors.JWTExpired) {
         // jose checked the signature before the claims, so the payload is authentic.
         const claims = claimsFrom(error.payload);
-        if (claims !== null && claims.exp - claims.iat <= this.settings.ttlSeconds) return { ok: false, reason: 'expired', claims };
+        if (claims !== null && claims.exp - claims.iat <= this.settings.ttlSeconds + 1) return { ok: false, reason: 'expired', claims };
       }
       return { ok: false, reason: 'invalid' };
     }

@@ -267,8 +267,9 @@ describe("the Firefox build's header mode, against the real server (no Firefox o
     const listed = await client.listSessions();
     expect(listed.data?.sessions.filter((session) => session.current)).toHaveLength(1);
 
-    // The 1-second access token expires; the next call refreshes and the rotated tokens are stored.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // The 1-second access token expires (it lives 1 to 2 s: JWT times are whole seconds, rounded
+    // up); the next call refreshes and the rotated tokens are stored.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
     const afterExpiry = await client.me();
     expect(afterExpiry.data?.user.email).toBe(EMAIL);
     const rotated = await storage.tokenStore(origin).get();
@@ -278,5 +279,58 @@ describe("the Firefox build's header mode, against the real server (no Firefox o
     expect((await client.signOut()).error).toBeNull();
     expect(local.items.size).toBe(0);
     expect((await client.listSessions()).error?.status).toBe(401);
+  });
+});
+
+describe('the popup and a device name that holds markup', () => {
+  const MARKUP = '<img src=x onerror=alert(1)>';
+  let hostileServer: RunningServer;
+  let hostileContext: BrowserContext;
+
+  beforeAll(async () => {
+    hostileServer = await startServer({ PORT: String(await freePort()) });
+    hostileContext = await launchChromiumWithExtension(EXTENSION_DIR);
+    const worker = hostileContext.serviceWorkers()[0] ?? (await hostileContext.waitForEvent('serviceworker', { timeout: 10_000 }));
+    await worker.evaluate((origin) => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set({ serverOrigin: origin }), hostileServer.url);
+  });
+
+  afterAll(async () => {
+    await hostileContext?.close();
+    await hostileServer?.stop();
+  });
+
+  it('lists it as plain text in the popup: no element is created and nothing runs', async () => {
+    // This browser signs up with its own cookies; another "device" signs in with a hostile User-Agent.
+    const page = await hostileContext.newPage();
+    await page.goto(`${hostileServer.url}/signin`);
+    const status = await page.evaluate(
+      async ({ email, password }) =>
+        (await fetch('/auth/signup', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }), credentials: 'include' })).status,
+      { email: EMAIL, password: PASSWORD },
+    );
+    expect(status).toBe(201);
+    // bowser takes the product token as the browser's name, so the markup reaches the device name.
+    const hostileUserAgent = `${MARKUP}/1.0 (X11; Linux x86_64) ${'A'.repeat(8 * 1024)}`;
+    const signIn = await fetch(`${hostileServer.url}/auth/signin`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'User-Agent': hostileUserAgent },
+      body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+    });
+    expect(signIn.status).toBe(200);
+
+    const popup = await hostileContext.newPage();
+    const dialogs: string[] = [];
+    popup.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await popup.goto(POPUP_URL);
+    await expectFreshDeviceCount(popup, 2);
+    const listText = (await popup.locator('.sc-session-list').textContent()) ?? '';
+    expect(listText).toContain(`${MARKUP} on Linux`);
+    expect(await popup.locator('.sc-session-list img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    // The 8 KB header was capped before it was stored: the row stays a row.
+    expect(listText.length).toBeLessThan(4 * 1024);
   });
 });
