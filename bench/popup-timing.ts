@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { MAIN_SCRIPT, ROOT, sessionControlEnv, startServer } from './lib/child.ts';
+import { openPopupTimed } from './lib/popup-open.ts';
+import type { PopupOpenTiming } from './lib/popup-open.ts';
 import { median } from './lib/stats.ts';
 
 const CHROMIUM = '/usr/lib/chromium/chromium';
@@ -46,31 +48,14 @@ export async function measurePopupTiming(): Promise<PopupTiming> {
       return (await fetch('/auth/signup', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, credentials: 'include' })).status;
     });
     if (status !== 201) throw new Error(`sign-up in the browser answered ${status}`);
-    const open = async (): Promise<{ drawnMs: number; freshMs: number }> => {
+    const open = async (): Promise<PopupOpenTiming> => {
       const popup = await context.newPage();
-      await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html`, { waitUntil: 'commit' });
-      const timing = await popup.evaluate(
-        () =>
-          new Promise<{ drawnMs: number; freshMs: number }>((resolve) => {
-            let drawnMs: number | null = null;
-            const check = (): boolean => {
-              drawnMs ??= document.querySelector('.sc-session') ? performance.now() : null;
-              if (drawnMs === null || !document.querySelector('.sc-session-list[aria-busy="false"]')) return false;
-              resolve({ drawnMs, freshMs: performance.now() });
-              return true;
-            };
-            if (check()) return;
-            const observer = new MutationObserver(() => {
-              if (check()) observer.disconnect();
-            });
-            observer.observe(document, { subtree: true, childList: true, attributes: true });
-          }),
-      );
+      const timing = await openPopupTimed(popup, `chrome-extension://${EXTENSION_ID}/popup.html`);
       await popup.close();
       return timing;
     };
     await open();
-    const timings: { drawnMs: number; freshMs: number }[] = [];
+    const timings: PopupOpenTiming[] = [];
     for (let index = 0; index < POPUP_OPENS; index += 1) timings.push(await open());
     const drawnMs = timings.map((timing) => timing.drawnMs);
     return { opens: timings.length, drawnMedianMs: median(drawnMs), freshMedianMs: median(timings.map((timing) => timing.freshMs)), drawnMs };

@@ -7,6 +7,8 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { openPopupTimed } from '../../bench/lib/popup-open.ts';
+import type { PopupOpenTiming } from '../../bench/lib/popup-open.ts';
 import { createApiClient } from '../../shared/client/api-client.ts';
 import { createExtensionStorage } from '../../extension/platform/extension-storage.ts';
 import { FakeStorageArea } from '../../extension/platform/fake-storage-area.ts';
@@ -75,25 +77,8 @@ async function badgeText(): Promise<string> {
  * there is one) and until the fresh list has arrived. Both times are taken inside the page by a
  * MutationObserver, in milliseconds since the page's navigation started.
  */
-async function openPopup(page: Page): Promise<{ drawnMs: number; freshMs: number }> {
-  await page.goto(POPUP_URL, { waitUntil: 'commit' });
-  return page.evaluate(
-    () =>
-      new Promise<{ drawnMs: number; freshMs: number }>((resolve) => {
-        let drawnMs: number | null = null;
-        const check = (): boolean => {
-          drawnMs ??= document.querySelector('.sc-session') ? performance.now() : null;
-          if (drawnMs === null || !document.querySelector('.sc-session-list[aria-busy="false"]')) return false;
-          resolve({ drawnMs, freshMs: performance.now() });
-          return true;
-        };
-        if (check()) return;
-        const observer = new MutationObserver(() => {
-          if (check()) observer.disconnect();
-        });
-        observer.observe(document, { subtree: true, childList: true, attributes: true });
-      }),
-  );
+function openPopup(page: Page): Promise<PopupOpenTiming> {
+  return openPopupTimed(page, POPUP_URL);
 }
 
 /** Waits until the popup has the fresh list (not the cached one) and it has `count` devices. */
@@ -194,7 +179,7 @@ describe('the browser extension', () => {
     await expect.poll(badgeText).toBe('1');
 
     // How long from opening the popup to the list being drawn (from the cache after the first open).
-    const timings: { drawnMs: number; freshMs: number }[] = [];
+    const timings: PopupOpenTiming[] = [];
     for (let open = 0; open < POPUP_OPENS_TO_TIME; open += 1) {
       const page = await context.newPage();
       timings.push(await openPopup(page));
