@@ -102,6 +102,26 @@ describe('DELETE /api/sessions/:id', () => {
   });
 });
 
+describe('POST /auth/reauthenticate', () => {
+  it('gives a cookie session fresh tokens, so the ones from before the proof are no longer current (ASVS 7.2.4)', async () => {
+    const { client, password, sessionId } = await app.signUp();
+    const oldAccess = client.cookie('sc_access') as string;
+    const oldRefresh = client.cookie('sc_refresh') as string;
+    app.clock.advance(1_000);
+    const response = await client.post('/auth/reauthenticate', { password });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ session: expect.objectContaining({ id: sessionId, current: true }) });
+    expect(client.cookie('sc_access')).not.toBe(oldAccess);
+    expect(client.cookie('sc_refresh')).not.toBe(oldRefresh);
+    expect((await client.get('/api/me')).status).toBe(200);
+    // The refresh token from before the re-authentication, presented later, is a stolen one.
+    app.clock.advance(60_000);
+    const thief = app.client();
+    thief.cookies.set('sc_refresh', { value: oldRefresh, path: '/auth/session/refresh' });
+    expect(errorBodySchema.parse((await thief.post('/auth/session/refresh')).body).error.code).toBe('TOKEN_THEFT_DETECTED');
+  });
+});
+
 describe('DELETE /api/sessions?scope=', () => {
   it('others: ends every other session in this tenant and keeps this one', async () => {
     const { client, email, password } = await app.signUp();

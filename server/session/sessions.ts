@@ -81,6 +81,21 @@ async function enforceSessionLimit(ctx: SessionContext, session: SessionRecord):
   await revokeSessions(ctx, oldest, 'session-limit');
 }
 
+/**
+ * New tokens for a session whose owner just proved who they are again (re-authentication): a
+ * fresh refresh token generation and access token, so tokens from before the proof stop being the
+ * current ones (ASVS 7.2.4). Null when the session is gone.
+ */
+export async function reissueTokens(ctx: SessionContext, session: SessionRecord): Promise<IssuedSession | null> {
+  const now = ctx.clock();
+  const refreshToken = newRefreshToken();
+  const reissued = await ctx.store.reissueRefreshToken(session.id, hashToken(refreshToken), now, REMEMBERED_REFRESH_GENERATIONS);
+  if (reissued === null) return null;
+  const access = await issueAccessToken(ctx, reissued, now);
+  ctx.log.info('session.tokens_reissued', { sessionId: session.id });
+  return { session: reissued, tokens: { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken } };
+}
+
 export type RefreshResult =
   | { kind: 'refreshed'; session: SessionRecord; tokens: IssuedTokens }
   | { kind: 'unauthorised' }

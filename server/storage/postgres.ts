@@ -359,6 +359,23 @@ class PostgresStore implements SessionStore {
     return result.rows.map((row) => row.id);
   }
 
+  async reissueRefreshToken(sessionId: string, nextHash: string, now: number, keepGenerations: number): Promise<SessionRecord | null> {
+    return this.transaction(async (client) => {
+      // The UPDATE takes the same row lock as a refresh exchange, so the two are serialised.
+      const updated = await client.query<SessionRow>(
+        `UPDATE sessions SET refresh_generation = refresh_generation + 1, rotated_at = $2
+         WHERE id = $1 AND expires_at > $2 AND absolute_expires_at > $2 RETURNING ${SESSION_LIST}`,
+        [sessionId, now],
+      );
+      const row = updated.rows[0];
+      if (row === undefined) return null;
+      const session = sessionFromRow(row);
+      await client.query('INSERT INTO refresh_tokens (token_hash, session_id, generation, issued_at) VALUES ($1, $2, $3, $4)', [nextHash, sessionId, session.refreshGeneration, now]);
+      await client.query('DELETE FROM refresh_tokens WHERE session_id = $1 AND generation < $2', [sessionId, session.refreshGeneration - keepGenerations]);
+      return session;
+    });
+  }
+
   async deleteAllSessions(filter: { tenantId?: string } = {}): Promise<number> {
     const result = filter.tenantId === undefined
       ? await this.query('DELETE FROM sessions')

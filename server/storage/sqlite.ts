@@ -278,6 +278,20 @@ class SqliteStore implements SessionStore {
     return rows.map((row) => row.id);
   }
 
+  async reissueRefreshToken(sessionId: string, nextHash: string, now: number, keepGenerations: number): Promise<SessionRecord | null> {
+    const reissue = this.db.transaction((): SessionRecord | null => {
+      const row = this.statement(
+        `UPDATE sessions SET refresh_generation = refresh_generation + 1, rotated_at = ? WHERE id = ? AND expires_at > ? RETURNING ${SESSION_COLUMNS.join(', ')}`,
+      ).get(now, sessionId, now) as SessionRow | undefined;
+      if (row === undefined) return null;
+      const session = sessionFromRow(row);
+      this.statement('INSERT INTO refresh_tokens (token_hash, session_id, generation, issued_at) VALUES (?, ?, ?, ?)').run(nextHash, sessionId, session.refreshGeneration, now);
+      this.statement('DELETE FROM refresh_tokens WHERE session_id = ? AND generation < ?').run(sessionId, session.refreshGeneration - keepGenerations);
+      return session;
+    });
+    return reissue.immediate();
+  }
+
   async deleteAllSessions(filter: { tenantId?: string } = {}): Promise<number> {
     return filter.tenantId === undefined
       ? this.statement('DELETE FROM sessions').run().changes

@@ -520,6 +520,27 @@ export function describeStoreContract(
       });
     });
 
+    describe('reissuing a refresh token', () => {
+      it('moves a live session to a new generation whose token works, and makes the old one rotated-out', async () => {
+        const user = newUser();
+        await store.insertUser(user, 'public');
+        const session = newSession(user.id, 'public');
+        const first = newHash();
+        await store.insertSession(session, first);
+        const second = newHash();
+        const reissued = await store.reissueRefreshToken(session.id, second, T0 + MINUTE, KEEP_GENERATIONS);
+        expect(reissued).toMatchObject({ id: session.id, refreshGeneration: session.refreshGeneration + 1, rotatedAt: T0 + MINUTE });
+        const exchange = (presentedHash: string, now: number) =>
+          store.exchangeRefreshToken({ presentedHash, nextHash: newHash(), now, graceMs: GRACE_MS, idleTtlMs: IDLE_TTL_MS, keepGenerations: KEEP_GENERATIONS });
+        expect((await exchange(second, T0 + 2 * MINUTE)).outcome).toBe('rotated');
+        expect((await exchange(first, T0 + 3 * MINUTE)).outcome).toBe('theft');
+      });
+
+      it('answers null for a session that is gone', async () => {
+        expect(await store.reissueRefreshToken('no-such-session', newHash(), T0, KEEP_GENERATIONS)).toBeNull();
+      });
+    });
+
     describe('ending every session', () => {
       it('deletes every session of one tenant, or of all tenants, and says how many', async () => {
         await store.insertTenant({ id: 'everyone-t', createdAt: T0 });

@@ -138,6 +138,12 @@ export interface SessionStore {
   deleteSessionsByIds(ids: readonly string[]): Promise<string[]>;
   /** Deletes a user's sessions (optionally one tenant, optionally sparing one); returns their ids. */
   deleteSessionsByUser(userId: string, filter?: SessionFilter): Promise<string[]>;
+  /**
+   * Gives a live session a new refresh token generation without presenting the current one (on
+   * re-authentication: a fresh proof of identity gets fresh tokens). The previous token becomes
+   * rotated-out, as after a refresh. Null when the session is gone or expired.
+   */
+  reissueRefreshToken(sessionId: string, nextHash: string, now: number, keepGenerations: number): Promise<SessionRecord | null>;
   /** Deletes every session (of one tenant, or of all); returns how many. For operators. */
   deleteAllSessions(filter?: { tenantId?: string }): Promise<number>;
   /** Rotates a refresh token atomically; see RefreshExchangeResult. */

@@ -17,7 +17,7 @@ import { changePassword, reauthenticate, signIn, signUp } from '../../session/ac
 import type { SessionContext } from '../../session/context.ts';
 import { parseDevice } from '../../session/device.ts';
 import { toPublicSession, toPublicUser } from '../../session/public-session.ts';
-import { refreshSession, revokeSessions } from '../../session/sessions.ts';
+import { refreshSession, reissueTokens, revokeSessions } from '../../session/sessions.ts';
 import { sessionOf, verifySession } from '../authenticate.ts';
 import { clientIp, clientKind } from '../client-info.ts';
 import { clearSessionCookies, cookieNames } from '../cookies.ts';
@@ -78,8 +78,17 @@ export function authRoutes(ctx: SessionContext, router: IRouter = Router(ROUTER_
 
   router.post('/auth/reauthenticate', authenticated, jsonBody(reauthenticateRequestSchema), async (req: Request, res: Response) => {
     const { password } = res.locals.body as ReauthenticateRequest;
-    const { session, user } = await currentRecord(ctx, sessionOf(req));
+    const handle = sessionOf(req);
+    const { session, user } = await currentRecord(ctx, handle);
     const updated = await reauthenticate(ctx, session, user, password, clientIp(req));
+    // Cookie mode: a fresh proof of identity gets fresh tokens (ASVS 7.2.4), invisibly to the page.
+    // Header mode keeps its tokens: the contract's answer carries none, so a client could not
+    // learn the new ones.
+    if (handle.mode === 'cookie') {
+      const reissued = await reissueTokens(ctx, updated);
+      if (reissued === null) throw new ApiError('UNAUTHORISED', 'This session has ended. Sign in again.');
+      deliverTokens(ctx, res, { session: reissued.session, tokens: reissued.tokens }, false);
+    }
     res.json({ session: toPublicSession(updated, updated.id) });
   });
 
