@@ -569,6 +569,21 @@ export function describeStoreContract(
         await store.deleteSessionById(sessions[1]!.id);
         expect(await store.findSessionWithUser(sessions[1]!.id)).toBeNull();
       });
+
+      it('sees every change to the session or its user on the next lookup, whatever it remembered', async () => {
+        const user = newUser();
+        await store.insertUser(user, 'public');
+        const session = newSession(user.id, 'public');
+        await store.insertSession(session, newHash());
+        expect((await store.findSessionWithUser(session.id))?.user.disabledAt).toBeNull();
+        await store.touchSession(session.id, T0 + HOUR, '203.0.113.9');
+        expect((await store.findSessionWithUser(session.id))?.session).toMatchObject({ lastActiveAt: T0 + HOUR, ip: '203.0.113.9' });
+        await store.setUserDisabled(user.id, T0 + 2 * HOUR);
+        expect((await store.findSessionWithUser(session.id))?.user.disabledAt).toBe(T0 + 2 * HOUR);
+        const changed = await store.findSessionWithUser(session.id);
+        changed!.session.lastActiveAt = 0;
+        expect((await store.findSessionWithUser(session.id))?.session.lastActiveAt).toBe(T0 + HOUR);
+      });
     });
 
     describe('rate limits', () => {
