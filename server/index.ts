@@ -17,7 +17,7 @@ import { loadConfig } from './config.ts';
 import { createApp } from './http/app.ts';
 import { verifySession as verifySessionMiddleware } from './http/authenticate.ts';
 import type { VerifySessionOptions } from './http/authenticate.ts';
-import { clientIp, clientKind } from './http/client-info.ts';
+import { deviceOf } from './http/client-info.ts';
 import { wantsHeaderMode } from './http/credentials.ts';
 import { deliverTokens } from './http/respond.ts';
 import type { Logger } from './log.ts';
@@ -25,7 +25,6 @@ import { createLogger } from './log.ts';
 import { DEFAULT_TENANT_ID } from './session/accounts.ts';
 import type { SessionContext } from './session/context.ts';
 import { createSessionContext } from './session/context.ts';
-import { parseDevice } from './session/device.ts';
 import { toPublicSession } from './session/public-session.ts';
 import { createSession, revokeSessions, revokeSessionsOfUser } from './session/sessions.ts';
 import { openStore } from './storage/open-store.ts';
@@ -112,13 +111,7 @@ export function sessionControlFor(ctx: SessionContext): SessionControl {
       const tenantId = options.tenantId ?? DEFAULT_TENANT_ID;
       if (!(await ctx.store.isUserInTenant(userId, tenantId))) throw new Error(`User ${userId} is not in tenant ${tenantId}`);
       const headerMode = wantsHeaderMode(req);
-      const issued = await createSession(ctx, {
-        userId,
-        tenantId,
-        device: parseDevice(req.headers['user-agent']),
-        ip: clientIp(req),
-        client: clientKind(req, headerMode),
-      });
+      const issued = await createSession(ctx, { ...deviceOf(req, headerMode), userId, tenantId });
       return { session: toPublicSession(issued.session, issued.session.id), ...deliverTokens(ctx, res, issued, headerMode) };
     },
     async revokeSession(sessionId) {

@@ -5,9 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { emailSchema, passwordSchema, tenantIdSchema } from '../../shared/schemas.ts';
 import type { SessionContext } from '../session/context.ts';
-import { hashPassword } from '../session/passwords.ts';
+import { createUser } from '../session/accounts.ts';
 import { toPublicSession } from '../session/public-session.ts';
-import { newUserId } from '../session/secrets.ts';
 import { revokeSessions, revokeSessionsOfUser } from '../session/sessions.ts';
 import type { UserRecord } from '../storage/store.ts';
 
@@ -132,9 +131,8 @@ export const COMMANDS: CommandSpec[] = [
       const password = generated ?? (await input()).replace(/\r?\n$/, '');
       const valid = passwordSchema.safeParse(password);
       if (!valid.success) throw new UsageError(valid.error.issues[0]?.message ?? 'The password is not valid.');
-      const user: UserRecord = { id: newUserId(), email: email.data, passwordHash: await hashPassword(password, ctx.config.passwordHashCost), createdAt: ctx.clock(), disabledAt: null };
-      await ctx.store.insertUser(user, tenantId);
-      ctx.log.info('user.created', { userId: user.id, tenantId, by: 'sessionctl' });
+      const user = await createUser(ctx, email.data, password, tenantId, { by: 'sessionctl' });
+      if (user === null) throw new UsageError(`${email.data} was taken a moment ago.`);
       return `Created user ${user.id} <${user.email}> in tenant ${tenantId}.${generated ? `\nPassword (shown once): ${generated}` : ''}`;
     },
   },

@@ -5,6 +5,8 @@
 import { isIP } from 'node:net';
 import type { Request } from 'express';
 import type { ClientKind } from '../../shared/schemas.ts';
+import { parseDevice } from '../session/device.ts';
+import type { NewSessionInput } from '../session/sessions.ts';
 
 export function clientIp(req: Request): string | null {
   // A trusted proxy may pass X-Forwarded-For on as the client wrote it: text that is not an
@@ -19,4 +21,9 @@ export function clientKind(req: Request, headerMode: boolean): ClientKind {
   const origin = req.headers.origin ?? '';
   if (origin.startsWith('chrome-extension://') || origin.startsWith('moz-extension://')) return 'extension';
   return headerMode ? 'api' : 'web';
+}
+
+/** The device facts of a new session, from the request that creates it. */
+export function deviceOf(req: Request, headerMode: boolean): Omit<NewSessionInput, 'userId' | 'tenantId'> {
+  return { device: parseDevice(req.headers['user-agent']), ip: clientIp(req), client: clientKind(req, headerMode) };
 }

@@ -20,6 +20,23 @@ async function requireTenant(ctx: SessionContext, tenantId: string): Promise<voi
   if ((await ctx.store.findTenant(tenantId)) === null) throw new ApiError('BAD_REQUEST', `There is no tenant "${tenantId}".`);
 }
 
+/**
+ * Creates an account in a tenant, its password hashed; null when the email is taken. Shared by
+ * sign-up and `sessionctl add-user`.
+ */
+export async function createUser(ctx: SessionContext, email: string, password: string, tenantId: string, fields: Record<string, unknown> = {}): Promise<UserRecord | null> {
+  const user: UserRecord = {
+    id: newUserId(),
+    email,
+    passwordHash: await ctx.passwordWork.run(() => hashPassword(password, ctx.config.passwordHashCost)),
+    createdAt: ctx.clock(),
+    disabledAt: null,
+  };
+  if (!(await ctx.store.insertUser(user, tenantId))) return null;
+  ctx.log.info('user.created', { userId: user.id, tenantId, ...fields });
+  return user;
+}
+
 export async function signUp(
   ctx: SessionContext,
   input: { email: string; password: string; tenantId?: string | undefined },
@@ -29,15 +46,8 @@ export async function signUp(
   await consume(ctx, signUpLimit(device.ip));
   await requireTenant(ctx, tenantId);
   if ((await ctx.store.findUserByEmail(input.email)) !== null) throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists.');
-  const user: UserRecord = {
-    id: newUserId(),
-    email: input.email,
-    passwordHash: await ctx.passwordWork.run(() => hashPassword(input.password, ctx.config.passwordHashCost)),
-    createdAt: ctx.clock(),
-    disabledAt: null,
-  };
-  if (!(await ctx.store.insertUser(user, tenantId))) throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists.');
-  ctx.log.info('user.created', { userId: user.id, tenantId });
+  const user = await createUser(ctx, input.email, input.password, tenantId);
+  if (user === null) throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists.');
   const issued = await createSession(ctx, { ...device, userId: user.id, tenantId });
   return { user, issued };
 }

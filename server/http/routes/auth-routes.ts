@@ -15,20 +15,16 @@ import type { ChangePasswordRequest, ReauthenticateRequest } from '../../../shar
 import { ApiError } from '../../errors.ts';
 import { changePassword, reauthenticate, signIn, signUp } from '../../session/accounts.ts';
 import type { SessionContext } from '../../session/context.ts';
-import { parseDevice } from '../../session/device.ts';
 import { toPublicSession, toPublicUser } from '../../session/public-session.ts';
 import { refreshSession, reissueTokens, revokeSessions } from '../../session/sessions.ts';
 import { sessionOf, verifySession } from '../authenticate.ts';
-import { clientIp, clientKind } from '../client-info.ts';
+import { clientIp, deviceOf } from '../client-info.ts';
 import { clearSessionCookies, cookieNames } from '../cookies.ts';
 import { presentedToken, readCredentials, wantsHeaderMode } from '../credentials.ts';
 import { jsonBody } from '../json-body.ts';
 import { deliverTokens, signOutClient } from '../respond.ts';
 import { currentRecord } from './current-record.ts';
 
-function deviceOf(req: Request, headerMode: boolean) {
-  return { device: parseDevice(req.headers['user-agent']), ip: clientIp(req), client: clientKind(req, headerMode) };
-}
 
 /** Adds the routes to `router` (the app itself on the request path: one Express layer less than a nested router). */
 export function authRoutes(ctx: SessionContext, router: IRouter = Router(ROUTER_OPTIONS)): IRouter {
