@@ -9,17 +9,10 @@
  */
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { SECURITY_HEADERS } from '../server/http/security-headers.ts';
 
-const FULL_HEADERS: [string, string][] = [
-  ['X-Content-Type-Options', 'nosniff'],
-  ['X-Frame-Options', 'DENY'],
-  ['Referrer-Policy', 'no-referrer'],
-  ['Cross-Origin-Opener-Policy', 'same-origin'],
-  ['Cross-Origin-Resource-Policy', 'same-origin'],
-  ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()'],
-  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"],
-  ['Cache-Control', 'no-store'],
-];
+// The server's own list, plus the no-store it sets on every answer.
+const FULL_HEADERS: (readonly [string, string])[] = [...SECURITY_HEADERS, ['Cache-Control', 'no-store']];
 
 function fullBody(now: number): unknown {
   const at = new Date(now).toISOString();
