@@ -5,6 +5,7 @@ import type { User } from '../shared/schemas.ts';
 import { describeError } from '../shared/format/error-message.ts';
 import { ChangePasswordForm } from '../shared/ui/ChangePasswordForm.tsx';
 import { SessionList } from '../shared/ui/SessionList.tsx';
+import { ErrorAlert } from '../shared/ui/ErrorAlert.tsx';
 
 export interface SecurityPageProps {
   client: ApiClient;
@@ -41,11 +42,7 @@ export function SecurityPage({ client, user, onSignedOut }: SecurityPageProps) {
           {busy ? 'Signing out…' : 'Sign out'}
         </button>
       </div>
-      {error ? (
-        <p class="sc-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       <SessionList key={listVersion} client={client} onSignedOut={onSignedOut} />
       <ChangePasswordForm client={client} onChanged={() => setListVersion((version) => version + 1)} onSessionEnded={() => onSignedOut('session-ended')} />
     </div>

@@ -6,6 +6,7 @@ import type { ChangePasswordResponse } from '../schemas.ts';
 import { PASSWORD_MIN_LENGTH } from '../schemas.ts';
 import { describeError } from '../format/error-message.ts';
 import { TextField } from './TextField.tsx';
+import { ErrorAlert } from './ErrorAlert.tsx';
 
 export interface ChangePasswordFormProps {
   client: ApiClient;
@@ -91,11 +92,7 @@ export function ChangePasswordForm({ client, onChanged, onSessionEnded }: Change
           />
           <label for={checkboxId}>Sign out of all other devices</label>
         </div>
-        {error ? (
-          <p class="sc-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorAlert message={error} />
         <div class="sc-live" role="status">
           {notice}
         </div>

@@ -5,6 +5,7 @@ import { isSessionEnded } from '../client/api-client.ts';
 import { describeError } from '../format/error-message.ts';
 import { TextField } from './TextField.tsx';
 import { useModal } from './use-modal.ts';
+import { ErrorAlert } from './ErrorAlert.tsx';
 
 export interface ReauthDialogProps {
   client: ApiClient;
@@ -63,11 +64,7 @@ export function ReauthDialog({ client, purpose, onReauthenticated, onCancel, onS
           onValue={setPassword}
           errorId={error ? errorId : undefined}
         />
-        {error ? (
-          <p id={errorId} class="sc-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorAlert message={error} id={errorId} />
         <div class="sc-dialog-actions">
           <button type="button" class="sc-button" onClick={onCancel}>
             Cancel

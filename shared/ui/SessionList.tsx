@@ -12,6 +12,7 @@ import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ReauthDialog } from './ReauthDialog.tsx';
 import { SessionRow } from './SessionRow.tsx';
 import { useSessionList } from './use-session-list.ts';
+import { ErrorAlert } from './ErrorAlert.tsx';
 
 export interface SessionListProps {
   client: ApiClient;
@@ -123,11 +124,7 @@ export function SessionList({ client, allTenants = false, initialSessions, onSes
         {notice}
         {loading && sessions ? ' Updating…' : null}
       </div>
-      {actionError ? (
-        <p class="sc-error" role="alert">
-          {actionError}
-        </p>
-      ) : null}
+      <ErrorAlert message={actionError} />
       {sessions === null ? (
         loadError ? (
           <div class="sc-panel" role="alert">

@@ -5,6 +5,7 @@ import type { AuthResponse } from '../schemas.ts';
 import { PASSWORD_MIN_LENGTH } from '../schemas.ts';
 import { describeError } from '../format/error-message.ts';
 import { TextField } from './TextField.tsx';
+import { ErrorAlert } from './ErrorAlert.tsx';
 
 export interface SignInFormProps {
   client: ApiClient;
@@ -76,11 +77,7 @@ export function SignInForm({ client, onSignedIn, allowSignUp = true, message = n
           minLength={signingUp ? PASSWORD_MIN_LENGTH : undefined}
           hint={signingUp ? `At least ${PASSWORD_MIN_LENGTH} characters.` : undefined}
         />
-        {error ? (
-          <p id={errorId} class="sc-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorAlert message={error} id={errorId} />
         <button type="submit" class="sc-button sc-button-primary" disabled={busy}>
           {busy ? (signingUp ? 'Creating account…' : 'Signing in…') : signingUp ? 'Create account' : 'Sign in'}
         </button>
