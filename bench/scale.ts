@@ -16,7 +16,8 @@ import { hashToken, newRefreshToken, newSessionId } from '../server/session/secr
 import { REMEMBERED_REFRESH_GENERATIONS } from '../server/session/sessions.ts';
 import { openPostgresStore } from '../server/storage/postgres.ts';
 import { openSqliteStore } from '../server/storage/sqlite.ts';
-import type { SessionRecord, SessionStore } from '../server/storage/store.ts';
+import type { SessionRecord } from '../server/session/records.ts';
+import type { Store as SessionStore } from '../server/session/store.ts';
 import type { BulkLoader } from './lib/bulk.ts';
 import { emailOf, openPostgresBulk, openSqliteBulk, SESSIONS_PER_USER, userIdOf } from './lib/bulk.ts';
 import { PASSWORD } from './lib/http.ts';
@@ -90,7 +91,7 @@ async function measure(operation: ScaleOperation, engine: Engine, ctx: SessionCo
       return summarise(
         await timeSequential(targets.length, async (index) => {
           const id = targets[index] as string;
-          if ((await store.findSessionById(id)) !== null) await store.deleteSessionById(id);
+          if ((await store.findSessionById(id)) !== null) await store.deleteSessions({ ids: [id] });
         }),
       );
     }
@@ -100,7 +101,7 @@ async function measure(operation: ScaleOperation, engine: Engine, ctx: SessionCo
         const userId = userIdOf(heavyBase);
         await engine.bulk.addSessions(heavyBase * SESSIONS_PER_USER, heavyBase * SESSIONS_PER_USER + 1000, { userId });
         samples.push(...(await timeSequential(1, async () => {
-          const deleted = await store.deleteSessionsByUser(userId);
+          const deleted = await store.deleteSessions({ userId });
           if (deleted.length !== 1000) throw new Error(`revoked ${deleted.length} sessions, expected 1000`);
         })));
       }

@@ -22,17 +22,23 @@ import { wantsHeaderMode } from './http/credentials.ts';
 import { deliverTokens } from './http/respond.ts';
 import type { Logger } from './log.ts';
 import { createLogger } from './log.ts';
-import { DEFAULT_TENANT_ID } from './session/accounts.ts';
 import type { SessionContext } from './session/context.ts';
 import { createSessionContext } from './session/context.ts';
+import {
+  createSessionFor,
+  findLiveSession,
+  listUserSessions,
+  revokeSessionsById,
+  revokeUserSessions,
+} from './session/operators.ts';
 import { toPublicSession } from './session/public-session.ts';
-import { createSession, revokeSessions, revokeSessionsOfUser } from './session/sessions.ts';
+import { DEFAULT_TENANT_ID } from './session/records.ts';
+import type { Store } from './session/store.ts';
 import { openStore } from './storage/open-store.ts';
-import type { SessionStore } from './storage/store.ts';
 
 export type { SessionHandle, VerifySessionOptions } from './http/authenticate.ts';
 export type { Config } from './config.ts';
-export type { SessionStore } from './storage/store.ts';
+export type { Store, Store as SessionStore } from './session/store.ts';
 export { loadConfig, ConfigError } from './config.ts';
 export { createApp } from './http/app.ts';
 export { createLogger } from './log.ts';
@@ -59,7 +65,7 @@ export interface SessionControl {
   /** The Express app serving the whole HTTP contract (it does not listen). */
   readonly app: Express;
   readonly config: Config;
-  readonly store: SessionStore;
+  readonly store: Store;
   /** Middleware that authenticates the request and sets `req.session` (or answers 401). */
   verifySession(options?: VerifySessionOptions): RequestHandler;
   /**
@@ -86,7 +92,7 @@ export interface CreateSessionControlOptions {
   /** A ready configuration instead of `env`. */
   config?: Config;
   /** A ready store instead of the one DATABASE_URL names. */
-  store?: SessionStore;
+  store?: Store;
   log?: Logger;
   clock?: () => number;
 }
@@ -109,24 +115,23 @@ export function sessionControlFor(ctx: SessionContext): SessionControl {
     verifySession: (options) => verifySessionMiddleware(ctx, options),
     async createNewSession(req, res, userId, options = {}) {
       const tenantId = options.tenantId ?? DEFAULT_TENANT_ID;
-      if (!(await ctx.store.isUserInTenant(userId, tenantId))) throw new Error(`User ${userId} is not in tenant ${tenantId}`);
       const headerMode = wantsHeaderMode(req);
-      const issued = await createSession(ctx, { ...deviceOf(req, headerMode), userId, tenantId });
+      const created = await createSessionFor(ctx, userId, tenantId, deviceOf(req, headerMode));
+      if (!created.ok) throw new Error(`User ${userId} is not in tenant ${tenantId}`);
+      const issued = created.value;
       return { session: toPublicSession(issued.session, issued.session.id), ...deliverTokens(ctx, res, issued, headerMode) };
     },
     async revokeSession(sessionId) {
-      return (await revokeSessions(ctx, [sessionId], 'revoked-offline')).length === 1;
+      return (await revokeSessionsById(ctx, [sessionId], 'revoked-offline')).length === 1;
     },
-    revokeMultipleSessions: (sessionIds) => revokeSessions(ctx, sessionIds, 'revoked-offline'),
-    revokeAllSessionsForUser: (userId, options = {}) =>
-      revokeSessionsOfUser(ctx, userId, options.tenantId === undefined ? {} : { tenantId: options.tenantId }, 'revoked-offline'),
+    revokeMultipleSessions: (sessionIds) => revokeSessionsById(ctx, sessionIds, 'revoked-offline'),
+    revokeAllSessionsForUser: (userId, options = {}) => revokeUserSessions(ctx, userId, options.tenantId, 'revoked-offline'),
     async getAllSessionHandlesForUser(userId, options = {}) {
-      const sessions = await ctx.store.listSessionsByUser(userId, ctx.clock(), options.tenantId === undefined ? {} : { tenantId: options.tenantId });
-      return sessions.map((session) => session.id);
+      return (await listUserSessions(ctx, userId, options.tenantId)).map((session) => session.id);
     },
     async getSessionInformation(sessionId) {
-      const session = await ctx.store.findSessionById(sessionId);
-      if (session === null || session.expiresAt <= ctx.clock()) return null;
+      const session = await findLiveSession(ctx, sessionId);
+      if (session === null) return null;
       const visible = toPublicSession(session, null);
       return {
         sessionHandle: session.id,

@@ -176,3 +176,5 @@ export type SessionListResponse = z.infer<typeof sessionListResponseSchema>;
 export type RevokedCountResponse = z.infer<typeof revokedCountResponseSchema>;
 export type ChangePasswordResponse = z.infer<typeof changePasswordResponseSchema>;
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
+export type ListSessionsQuery = z.output<typeof listSessionsQuerySchema>;
+export type RevokeScope = z.output<typeof revokeManyQuerySchema>['scope'];

@@ -4,11 +4,23 @@
  */
 import { randomBytes } from 'node:crypto';
 import { emailSchema, passwordSchema, tenantIdSchema } from '../../shared/schemas.ts';
-import type { SessionContext } from '../session/context.ts';
 import { createUser } from '../session/accounts.ts';
+import type { SessionContext } from '../session/context.ts';
+import {
+  addTenant,
+  addUserToTenant,
+  disableUser,
+  enableUser,
+  findTenant,
+  findUser as findUserByReference,
+  listUserSessions,
+  revokeEveryone,
+  revokeSessionsById,
+  revokeUserSessions,
+} from '../session/operators.ts';
 import { toPublicSession } from '../session/public-session.ts';
-import { revokeSessions, revokeSessionsOfUser } from '../session/sessions.ts';
-import type { UserRecord } from '../storage/store.ts';
+import type { UserRecord } from '../session/records.ts';
+import { DEFAULT_TENANT_ID } from '../session/records.ts';
 
 /** Bad usage: printed as one line, exit status 2. */
 export class UsageError extends Error {
@@ -30,7 +42,7 @@ export interface CommandSpec {
 }
 
 async function findUser(ctx: SessionContext, userRef: string): Promise<UserRecord> {
-  const user = userRef.includes('@') ? await ctx.store.findUserByEmail(userRef.trim().toLowerCase()) : await ctx.store.findUserById(userRef);
+  const user = await findUserByReference(ctx, userRef);
   if (user === null) throw new NotFoundError(`No user "${userRef}".`);
   return user;
 }
@@ -60,8 +72,7 @@ export const COMMANDS: CommandSpec[] = [
     async run(ctx, [userRef], options) {
       const user = await findUser(ctx, userRef as string);
       const tenantId = tenantOption(options.tenant);
-      const sessions = await ctx.store.listSessionsByUser(user.id, ctx.clock(), tenantId === undefined ? {} : { tenantId });
-      sessions.sort((a, b) => b.lastActiveAt - a.lastActiveAt);
+      const sessions = await listUserSessions(ctx, user.id, tenantId);
       const visible = sessions.map((session) => toPublicSession(session, null));
       if (options.json) return JSON.stringify({ user: { id: user.id, email: user.email }, sessions: visible }, null, 2);
       if (visible.length === 0) return `${user.email} has no live sessions.`;
@@ -78,7 +89,7 @@ export const COMMANDS: CommandSpec[] = [
     options: {},
     positionals: ['session'],
     async run(ctx, [sessionId]) {
-      const revoked = await revokeSessions(ctx, [sessionId as string], 'revoked-by-operator');
+      const revoked = await revokeSessionsById(ctx, [sessionId as string], 'revoked-by-operator');
       if (revoked.length === 0) throw new NotFoundError(`No session "${sessionId}".`);
       return `Revoked session ${sessionId}.`;
     },
@@ -92,7 +103,7 @@ export const COMMANDS: CommandSpec[] = [
     async run(ctx, [userRef], options) {
       const user = await findUser(ctx, userRef as string);
       const tenantId = tenantOption(options.tenant);
-      const revoked = await revokeSessionsOfUser(ctx, user.id, tenantId === undefined ? {} : { tenantId }, 'revoked-by-operator');
+      const revoked = await revokeUserSessions(ctx, user.id, tenantId, 'revoked-by-operator');
       return `Revoked ${revoked.length} session${revoked.length === 1 ? '' : 's'} of ${user.email}${tenantId ? ` in tenant ${tenantId}` : ''}.`;
     },
   },
@@ -105,8 +116,7 @@ export const COMMANDS: CommandSpec[] = [
     async run(ctx, _positionals, options) {
       if (options.yes !== true) throw new UsageError('revoke-everyone signs everybody out; add --yes to confirm.');
       const tenantId = tenantOption(options.tenant);
-      const count = await ctx.store.deleteAllSessions(tenantId === undefined ? {} : { tenantId });
-      ctx.log.warn('session.revoked_everyone', { count, tenantId: tenantId ?? null, by: 'sessionctl' });
+      const count = await revokeEveryone(ctx, tenantId, 'sessionctl');
       return `Revoked ${count} session${count === 1 ? '' : 's'}${tenantId ? ` in tenant ${tenantId}` : ''}.`;
     },
   },
@@ -119,20 +129,21 @@ export const COMMANDS: CommandSpec[] = [
     async run(ctx, [emailArg], options, input) {
       const email = emailSchema.safeParse(emailArg);
       if (!email.success) throw new UsageError(`"${emailArg}" is not an email address.`);
-      const tenantId = tenantOption(options.tenant) ?? 'public';
-      if ((await ctx.store.findTenant(tenantId)) === null) throw new UsageError(`No tenant "${tenantId}"; add it with add-tenant first.`);
-      const existing = await ctx.store.findUserByEmail(email.data);
+      const tenantId = tenantOption(options.tenant) ?? DEFAULT_TENANT_ID;
+      if ((await findTenant(ctx, tenantId)) === null) throw new UsageError(`No tenant "${tenantId}"; add it with add-tenant first.`);
+      const existing = await findUserByReference(ctx, email.data);
       if (existing !== null) {
         // The account and its password stay as they are; it only joins the tenant.
-        await ctx.store.addUserToTenant(existing.id, tenantId);
+        await addUserToTenant(ctx, existing.id, tenantId);
         return `${email.data} already exists (${existing.id}); added to tenant ${tenantId}. Its password was not changed.`;
       }
       const generated = options['password-stdin'] ? null : randomBytes(15).toString('base64url');
       const password = generated ?? (await input()).replace(/\r?\n$/, '');
       const valid = passwordSchema.safeParse(password);
       if (!valid.success) throw new UsageError(valid.error.issues[0]?.message ?? 'The password is not valid.');
-      const user = await createUser(ctx, email.data, password, tenantId, { by: 'sessionctl' });
-      if (user === null) throw new UsageError(`${email.data} was taken a moment ago.`);
+      const created = await createUser(ctx, email.data, password, tenantId, { by: 'sessionctl' });
+      if (!created.ok) throw new UsageError(`${email.data} was taken a moment ago.`);
+      const user = created.value;
       return `Created user ${user.id} <${user.email}> in tenant ${tenantId}.${generated ? `\nPassword (shown once): ${generated}` : ''}`;
     },
   },
@@ -145,7 +156,7 @@ export const COMMANDS: CommandSpec[] = [
     async run(ctx, [tenantArg]) {
       const tenantId = tenantOption(tenantArg);
       if (tenantId === undefined) throw new UsageError('add-tenant needs a tenant id.');
-      const created = await ctx.store.insertTenant({ id: tenantId, createdAt: ctx.clock() });
+      const created = await addTenant(ctx, tenantId);
       return created ? `Created tenant ${tenantId}.` : `Tenant ${tenantId} already exists.`;
     },
   },
@@ -157,10 +168,8 @@ export const COMMANDS: CommandSpec[] = [
     positionals: ['user'],
     async run(ctx, [userRef]) {
       const user = await findUser(ctx, userRef as string);
-      await ctx.store.setUserDisabled(user.id, ctx.clock());
-      const revoked = await revokeSessionsOfUser(ctx, user.id, {}, 'user-disabled');
-      ctx.log.info('user.disabled', { userId: user.id, by: 'sessionctl' });
-      return `Disabled ${user.email} and revoked ${revoked.length} session${revoked.length === 1 ? '' : 's'}.`;
+      const revoked = await disableUser(ctx, user.id, 'sessionctl');
+      return `Disabled ${user.email} and revoked ${revoked} session${revoked === 1 ? '' : 's'}.`;
     },
   },
   {
@@ -171,7 +180,7 @@ export const COMMANDS: CommandSpec[] = [
     positionals: ['user'],
     async run(ctx, [userRef]) {
       const user = await findUser(ctx, userRef as string);
-      await ctx.store.setUserDisabled(user.id, null);
+      await enableUser(ctx, user.id);
       return `Enabled ${user.email}.`;
     },
   },

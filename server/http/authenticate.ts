@@ -3,34 +3,29 @@
  * code that runs beside the server. It accepts a header-mode Bearer token or the access cookie.
  */
 import type { NextFunction, Request, Response } from 'express';
-import { ApiError } from '../errors.ts';
-import type { SessionContext } from '../session/context.ts';
-import { checkAccessToken, revokeSessions } from '../session/sessions.ts';
 import type { AccessClaims } from '../session/access-token.ts';
-import type { SessionWithUser } from '../storage/store.ts';
+import type { SessionContext } from '../session/context.ts';
+import type { SessionWithUser } from '../session/records.ts';
+import type { Caller } from '../session/request-check.ts';
+import { checkAccessToken } from '../session/request-check.ts';
+import { endSessions } from '../session/revocation.ts';
+import { clientIp } from './client-info.ts';
 import { cookieNames } from './cookies.ts';
 import { presentedToken, readCredentials } from './credentials.ts';
-import { clientIp } from './client-info.ts';
+import { toApiError } from './failure-to-error.ts';
 
 /** What `req.session` offers to route handlers. */
-export interface SessionHandle {
+export interface SessionHandle extends Caller {
   /** The public session id. */
   getHandle(): string;
   getUserId(): string;
   getTenantId(): string;
-  /** How the request authenticated: `header` (Bearer) or `cookie`. */
-  readonly mode: 'header' | 'cookie';
-  /** The verified access token's claims. */
-  readonly claims: AccessClaims;
-  /** The stored session and user, when the store was consulted (strict mode). */
-  readonly record: SessionWithUser | null;
   /** Revokes this session (offline-style: cookies are cleared only by the sign-out routes). */
   revokeSession(): Promise<void>;
 }
 
 declare global {
   // Express's own extension point for request properties.
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       session?: SessionHandle;
@@ -51,19 +46,16 @@ export interface VerifySessionOptions {
  * time is up, `UNAUTHORISED` otherwise). On success `req.session` is set.
  */
 export function verifySession(ctx: SessionContext, options: VerifySessionOptions = {}) {
-  const checkDatabase = options.checkDatabase ?? ctx.config.revocationMode === 'strict';
   const names = cookieNames(ctx.config);
+  const notSignedIn = toApiError({ ok: false, failure: 'not-signed-in' });
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
     const credentials = readCredentials(req, names);
     const token = presentedToken(credentials, 'access');
-    if (token === undefined) throw new ApiError('UNAUTHORISED', 'Sign in to continue.');
-    const check = await checkAccessToken(ctx, token, { checkDatabase, ip: () => clientIp(req) });
-    if (!check.ok) {
-      throw check.code === 'TRY_REFRESH_TOKEN'
-        ? new ApiError('TRY_REFRESH_TOKEN', 'The access token has expired; refresh the session.')
-        : new ApiError('UNAUTHORISED', 'This session has ended. Sign in again.');
-    }
-    req.session = new VerifiedSession(ctx, check.claims, check.record, credentials.mode === 'header' ? 'header' : 'cookie');
+    if (token === undefined) throw notSignedIn;
+    const check = await checkAccessToken(ctx, token, { ...options, ip: () => clientIp(req) });
+    if (!check.ok) throw toApiError(check);
+    const { claims, record } = check.value;
+    req.session = new VerifiedSession(ctx, claims, record, credentials.mode === 'header' ? 'header' : 'cookie');
     next();
   };
 }
@@ -90,7 +82,7 @@ class VerifiedSession implements SessionHandle {
   }
 
   async revokeSession(): Promise<void> {
-    await revokeSessions(this.ctx, [this.claims.sid], 'revoked-by-handler');
+    await endSessions(this.ctx, { ids: [this.claims.sid] }, 'revoked-by-handler');
   }
 }
 

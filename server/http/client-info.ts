@@ -6,7 +6,7 @@ import { isIP } from 'node:net';
 import type { Request } from 'express';
 import type { ClientKind } from '../../shared/schemas.ts';
 import { parseDevice } from '../session/device.ts';
-import type { NewSessionInput } from '../session/sessions.ts';
+import type { DeviceFacts } from '../session/sessions.ts';
 
 export function clientIp(req: Request): string | null {
   // A trusted proxy may pass X-Forwarded-For on as the client wrote it: text that is not an
@@ -24,6 +24,6 @@ export function clientKind(req: Request, headerMode: boolean): ClientKind {
 }
 
 /** The device facts of a new session, from the request that creates it. */
-export function deviceOf(req: Request, headerMode: boolean): Omit<NewSessionInput, 'userId' | 'tenantId'> {
+export function deviceOf(req: Request, headerMode: boolean): DeviceFacts {
   return { device: parseDevice(req.headers['user-agent']), ip: clientIp(req), client: clientKind(req, headerMode) };
 }

@@ -7,7 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { ErrorCode } from '../../shared/errors.ts';
 import { ApiError, errorBody } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { StoreUnavailableError } from '../storage/store.ts';
+import { StoreUnavailableError } from '../session/store.ts';
 import { clientIp } from './client-info.ts';
 
 /** Refusals an operator wants to see (ASVS 16.3.2/16.3.3): forged, foreign or throttled requests. */

@@ -10,7 +10,7 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import type { JWTPayload, ProtectedHeaderParameters } from 'jose';
 import { ACCESS_TOKEN_ALGORITHM } from './keys.ts';
 import type { KeyRing } from './keys.ts';
-import { StoreUnavailableError } from '../storage/store.ts';
+import { StoreUnavailableError } from './store.ts';
 
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 

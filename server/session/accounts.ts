@@ -1,122 +1,143 @@
 /**
  * Sign-up, sign-in, re-authentication and password change. Failures are deliberately alike: an
- * unknown email, a wrong password, a disabled account and a user outside the tenant all answer
- * INVALID_CREDENTIALS after the same amount of work.
+ * unknown email, a wrong password, a disabled account and a user outside the tenant all fail as
+ * `invalid-credentials` after the same amount of work.
  */
-import { ApiError } from '../errors.ts';
-import type { SessionRecord, UserRecord } from '../storage/store.ts';
 import type { SessionContext } from './context.ts';
+import type { Result } from './failures.ts';
+import { fail, succeed } from './failures.ts';
+import { currentRecord } from './my-sessions.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { accountFailureLimit, clearLimit, consume, ipFailureLimit, release, signUpLimit } from './rate-limits.ts';
+import type { SessionRecord, UserRecord } from './records.ts';
+import { DEFAULT_TENANT_ID } from './records.ts';
+import type { Caller } from './request-check.ts';
+import { endSessions } from './revocation.ts';
 import { newUserId } from './secrets.ts';
-import type { IssuedSession, NewSessionInput } from './sessions.ts';
-import { createSession, revokeSessions, revokeSessionsOfUser } from './sessions.ts';
+import type { DeviceFacts, IssuedSession } from './sessions.ts';
+import { createSession, reissueTokens } from './sessions.ts';
 
-export const DEFAULT_TENANT_ID = 'public';
-
-type DeviceInput = Omit<NewSessionInput, 'userId' | 'tenantId'>;
-
-async function requireTenant(ctx: SessionContext, tenantId: string): Promise<void> {
-  if ((await ctx.store.findTenant(tenantId)) === null) throw new ApiError('BAD_REQUEST', `There is no tenant "${tenantId}".`);
+export interface Credentials {
+  email: string;
+  password: string;
+  tenantId?: string | undefined;
 }
 
 /**
- * Creates an account in a tenant, its password hashed; null when the email is taken. Shared by
- * sign-up and `sessionctl add-user`.
+ * Creates an account in a tenant, its password hashed; `email-taken` when the email is taken.
+ * Shared by sign-up and `sessionctl add-user`.
  */
-export async function createUser(ctx: SessionContext, email: string, password: string, tenantId: string, fields: Record<string, unknown> = {}): Promise<UserRecord | null> {
-  const user: UserRecord = {
-    id: newUserId(),
-    email,
-    passwordHash: await ctx.passwordWork.run(() => hashPassword(password, ctx.config.passwordHashCost)),
-    createdAt: ctx.clock(),
-    disabledAt: null,
-  };
-  if (!(await ctx.store.insertUser(user, tenantId))) return null;
-  ctx.log.info('user.created', { userId: user.id, tenantId, ...fields });
-  return user;
-}
-
-export async function signUp(
+export async function createUser(
   ctx: SessionContext,
-  input: { email: string; password: string; tenantId?: string | undefined },
-  device: DeviceInput,
-): Promise<{ user: UserRecord; issued: IssuedSession }> {
+  email: string,
+  password: string,
+  tenantId: string,
+  logFields: Record<string, unknown> = {},
+): Promise<Result<UserRecord>> {
+  const hashed = await ctx.passwordWork.run(() => hashPassword(password, ctx.config.passwordHashCost));
+  if (!hashed.ok) return hashed;
+  const user: UserRecord = { id: newUserId(), email, passwordHash: hashed.value, createdAt: ctx.clock(), disabledAt: null };
+  if (!(await ctx.store.insertUser(user, tenantId))) return fail('email-taken');
+  ctx.log.info('user.created', { userId: user.id, tenantId, ...logFields });
+  return succeed(user);
+}
+
+export async function signUp(ctx: SessionContext, input: Credentials, device: DeviceFacts): Promise<Result<{ user: UserRecord; issued: IssuedSession }>> {
   const tenantId = input.tenantId ?? DEFAULT_TENANT_ID;
-  await consume(ctx, signUpLimit(device.ip));
-  await requireTenant(ctx, tenantId);
-  if ((await ctx.store.findUserByEmail(input.email)) !== null) throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists.');
+  const limited = await consume(ctx, signUpLimit(device.ip));
+  if (limited !== null) return limited;
+  if ((await ctx.store.findTenant(tenantId)) === null) return fail('unknown-tenant');
+  if ((await ctx.store.findUserByEmail(input.email)) !== null) return fail('email-taken');
   const user = await createUser(ctx, input.email, input.password, tenantId);
-  if (user === null) throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists.');
-  const issued = await createSession(ctx, { ...device, userId: user.id, tenantId });
-  return { user, issued };
+  if (!user.ok) return user;
+  const issued = await createSession(ctx, { ...device, userId: user.value.id, tenantId });
+  return succeed({ user: user.value, issued });
 }
 
 /**
- * Checks an email and password; throws INVALID_CREDENTIALS or RATE_LIMITED. The attempt is
- * counted before the check and taken back if the password was right.
+ * Checks an email and password. The attempt is counted before the check and taken back if the
+ * password was right, so a burst of simultaneous guesses cannot all slip past the limit.
  */
-async function checkPassword(ctx: SessionContext, email: string, password: string, ip: string | null, tenantId: string | null): Promise<UserRecord> {
+async function checkPassword(ctx: SessionContext, email: string, password: string, ip: string | null, tenantId: string | null): Promise<Result<UserRecord>> {
   const accountLimit = accountFailureLimit(email);
   const addressLimit = ipFailureLimit(ip);
-  await consume(ctx, accountLimit);
-  await consume(ctx, addressLimit);
+  const limited = (await consume(ctx, accountLimit)) ?? (await consume(ctx, addressLimit));
+  if (limited !== null) return limited;
   const user = await ctx.store.findUserByEmail(email);
-  const passwordMatches = await ctx.passwordWork.run(() => verifyPassword(password, user?.passwordHash ?? ctx.dummyPasswordHash));
+  const matches = await ctx.passwordWork.run(() => verifyPassword(password, user?.passwordHash ?? ctx.dummyPasswordHash));
+  if (!matches.ok) return matches;
   const inTenant = user !== null && (tenantId === null || (await ctx.store.isUserInTenant(user.id, tenantId)));
-  if (user === null || !passwordMatches || !inTenant || user.disabledAt !== null) {
+  if (user === null || !matches.value || !inTenant || user.disabledAt !== null) {
     ctx.log.warn('auth.failed', { userId: user?.id ?? null, ip, tenantId });
-    throw new ApiError('INVALID_CREDENTIALS', 'The email or password is not right.');
+    return fail('invalid-credentials');
   }
   await clearLimit(ctx, accountLimit);
   await release(ctx, addressLimit);
-  return user;
+  return succeed(user);
 }
 
-export async function signIn(
-  ctx: SessionContext,
-  input: { email: string; password: string; tenantId?: string | undefined },
-  device: DeviceInput,
-): Promise<{ user: UserRecord; issued: IssuedSession }> {
+export async function signIn(ctx: SessionContext, input: Credentials, device: DeviceFacts): Promise<Result<{ user: UserRecord; issued: IssuedSession }>> {
   const tenantId = input.tenantId ?? DEFAULT_TENANT_ID;
   const user = await checkPassword(ctx, input.email, input.password, device.ip, tenantId);
-  const issued = await createSession(ctx, { ...device, userId: user.id, tenantId });
-  return { user, issued };
+  if (!user.ok) return user;
+  const issued = await createSession(ctx, { ...device, userId: user.value.id, tenantId });
+  return succeed({ user: user.value, issued });
 }
 
-/** Marks the session as freshly authenticated after the password was given again. */
-export async function reauthenticate(ctx: SessionContext, session: SessionRecord, user: UserRecord, password: string, ip: string | null): Promise<SessionRecord> {
-  await checkPassword(ctx, user.email, password, ip, null);
+/**
+ * Marks the caller's session as freshly authenticated after the password was given again. A
+ * cookie-mode client also gets fresh tokens (ASVS 7.2.4), invisibly to the page; header mode
+ * keeps its tokens, since the contract's answer carries none and the client could not learn them.
+ */
+export async function reauthenticate(
+  ctx: SessionContext,
+  caller: Caller,
+  password: string,
+  ip: string | null,
+): Promise<Result<{ session: SessionRecord; reissued: IssuedSession | null }>> {
+  const current = await currentRecord(ctx, caller);
+  if (!current.ok) return current;
+  const { session, user } = current.value;
+  const checked = await checkPassword(ctx, user.email, password, ip, null);
+  if (!checked.ok) return checked;
   const now = ctx.clock();
   await ctx.store.markAuthenticated(session.id, now);
   ctx.log.info('session.reauthenticated', { sessionId: session.id });
-  return { ...session, authenticatedAt: now };
+  if (caller.mode === 'header') return succeed({ session: { ...session, authenticatedAt: now }, reissued: null });
+  const reissued = await reissueTokens(ctx, session.id);
+  if (reissued === null) return fail('session-ended');
+  return succeed({ session: { ...session, authenticatedAt: now }, reissued });
 }
 
 /**
  * Changes the password. The current device gets a new session (a new id: whoever knew the old
- * one learns nothing); other sessions end when asked.
+ * one learns nothing); other sessions, in every tenant, end when asked.
  */
 export async function changePassword(
   ctx: SessionContext,
-  current: { session: SessionRecord; user: UserRecord },
+  caller: Caller,
   input: { currentPassword: string; newPassword: string; signOutOtherDevices: boolean },
   ip: string | null,
-): Promise<{ issued: IssuedSession; revoked: number }> {
-  const user = await checkPassword(ctx, current.user.email, input.currentPassword, ip, null);
-  await ctx.store.updatePasswordHash(user.id, await ctx.passwordWork.run(() => hashPassword(input.newPassword, ctx.config.passwordHashCost)));
-  ctx.log.info('user.password_changed', { userId: user.id });
-  const { session } = current;
+): Promise<Result<{ issued: IssuedSession; revoked: number }>> {
+  const current = await currentRecord(ctx, caller);
+  if (!current.ok) return current;
+  const { session } = current.value;
+  const user = await checkPassword(ctx, current.value.user.email, input.currentPassword, ip, null);
+  if (!user.ok) return user;
+  const hashed = await ctx.passwordWork.run(() => hashPassword(input.newPassword, ctx.config.passwordHashCost));
+  if (!hashed.ok) return hashed;
+  await ctx.store.updatePasswordHash(user.value.id, hashed.value);
+  ctx.log.info('user.password_changed', { userId: user.value.id });
   const issued = await createSession(ctx, {
-    userId: user.id,
+    userId: user.value.id,
     tenantId: session.tenantId,
     device: session.device,
     ip: ip ?? session.ip,
     client: session.client,
   });
-  await revokeSessions(ctx, [session.id], 'password-changed');
+  await endSessions(ctx, { ids: [session.id] }, 'password-changed');
   const revoked = input.signOutOtherDevices
-    ? await revokeSessionsOfUser(ctx, user.id, { exceptSessionId: issued.session.id }, 'password-changed')
+    ? await endSessions(ctx, { userId: user.value.id, exceptSessionId: issued.session.id }, 'password-changed')
     : [];
-  return { issued, revoked: revoked.length };
+  return succeed({ issued, revoked: revoked.length });
 }

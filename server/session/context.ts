@@ -1,14 +1,15 @@
 /**
  * Everything the session core depends on, passed explicitly: the store, the clock, the keys,
- * the configuration and the logger. Tests build one with a fake clock and an in-memory store.
+ * the configuration and the logger. Tests build one with a fake clock and an in-memory SQLite.
  */
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
-import type { SessionStore } from '../storage/store.ts';
-import { ActivityThrottle } from './activity.ts';
 import { AccessTokenVerifier } from './access-token.ts';
+import { ActivityThrottle } from './activity.ts';
+import type { Clock } from './clock.ts';
 import { KeyRing } from './keys.ts';
 import { createDummyHash } from './passwords.ts';
+import type { Store } from './store.ts';
 import { WorkLimiter } from './work-limiter.ts';
 
 /** As many hashes at once as libuv has threads; a queue of a few seconds' work beyond that. */
@@ -16,8 +17,8 @@ const PASSWORD_HASH_CONCURRENCY = 4;
 const PASSWORD_HASH_QUEUE = 64;
 
 export interface SessionContext {
-  store: SessionStore;
-  clock: () => number;
+  store: Store;
+  clock: Clock;
   config: Config;
   log: Logger;
   keys: KeyRing;
@@ -30,21 +31,21 @@ export interface SessionContext {
 }
 
 export async function createSessionContext(options: {
-  store: SessionStore;
+  store: Store;
   config: Config;
   log: Logger;
-  clock?: () => number;
+  clock?: Clock;
 }): Promise<SessionContext> {
   const clock = options.clock ?? Date.now;
   const keys = await KeyRing.open(options.store, clock);
-  const tokenSettings = { issuer: options.config.issuer, audience: options.config.accessTokenAudience, ttlSeconds: options.config.accessTokenTtlSeconds };
+  const { issuer, accessTokenAudience: audience, accessTokenTtlSeconds: ttlSeconds } = options.config;
   return {
     store: options.store,
     clock,
     config: options.config,
     log: options.log,
     keys,
-    verifier: new AccessTokenVerifier(keys, tokenSettings),
+    verifier: new AccessTokenVerifier(keys, { issuer, audience, ttlSeconds }),
     activity: new ActivityThrottle(),
     passwordWork: new WorkLimiter(PASSWORD_HASH_CONCURRENCY, PASSWORD_HASH_QUEUE),
     dummyPasswordHash: await createDummyHash(options.config.passwordHashCost),

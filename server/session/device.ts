@@ -5,7 +5,7 @@
  */
 import Bowser from 'bowser';
 import type { DeviceType } from '../../shared/schemas.ts';
-import type { DeviceRecord } from '../storage/store.ts';
+import type { DeviceRecord } from './records.ts';
 
 export const USER_AGENT_MAX_LENGTH = 512;
 export const DEVICE_LABEL_MAX_LENGTH = 64;

@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK } from 'jose';
 import type { JWK } from 'jose';
-import type { SessionStore, SigningKeyRecord } from '../storage/store.ts';
+import type { SigningKeyRecord } from './records.ts';
+import type { SigningKeyStore } from './store.ts';
 
 export const ACCESS_TOKEN_ALGORITHM = 'EdDSA';
 /** At most one store lookup for unknown key ids per this interval, so junk `kid`s cannot flood it. */
@@ -51,12 +52,12 @@ export class KeyRing {
   private lastReloadAt = 0;
 
   private constructor(
-    private readonly store: SessionStore,
+    private readonly store: SigningKeyStore,
     private readonly clock: () => number,
   ) {}
 
   /** Loads the store's keys, creating the first one if there is none. */
-  static async open(store: SessionStore, clock: () => number): Promise<KeyRing> {
+  static async open(store: SigningKeyStore, clock: () => number): Promise<KeyRing> {
     const ring = new KeyRing(store, clock);
     await ring.reload();
     if (ring.current === null) {

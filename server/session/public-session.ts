@@ -3,7 +3,8 @@
  * token, hash, user agent string or refresh state can be serialised by accident.
  */
 import type { PublicSession, User } from '../../shared/schemas.ts';
-import type { SessionRecord, UserRecord } from '../storage/store.ts';
+import type { AccessClaims } from './access-token.ts';
+import type { SessionRecord, UserRecord } from './records.ts';
 
 export function toPublicSession(session: SessionRecord, currentSessionId: string | null): PublicSession {
   return {
@@ -30,10 +31,18 @@ export function toPublicUser(user: UserRecord): User {
   return { id: user.id, email: user.email };
 }
 
-/** Current session first, then the most recently active. */
-export function sortSessions(sessions: PublicSession[]): PublicSession[] {
-  return [...sessions].sort((a, b) => {
-    if (a.current !== b.current) return a.current ? -1 : 1;
-    return b.lastActiveAt.localeCompare(a.lastActiveAt) || a.id.localeCompare(b.id);
-  });
+/** A session known only from its access token (stateless mode, after the stored one was revoked). */
+export function tokenOnlySession(claims: AccessClaims, mode: 'header' | 'cookie'): PublicSession {
+  const issuedAt = new Date(claims.iat * 1000).toISOString();
+  return {
+    id: claims.sid,
+    current: true,
+    tenantId: claims.tid,
+    createdAt: issuedAt,
+    lastActiveAt: issuedAt,
+    expiresAt: new Date(claims.exp * 1000).toISOString(),
+    device: { name: 'Unknown device', browser: null, browserVersion: null, os: null, type: 'unknown', label: null },
+    ip: null,
+    client: mode === 'header' ? 'api' : 'web',
+  };
 }

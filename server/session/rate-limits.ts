@@ -6,8 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { isIPv6 } from 'node:net';
-import { ApiError } from '../errors.ts';
-import type { SessionContext } from './context.ts';
+import type { Clock } from './clock.ts';
+import type { Failure } from './failures.ts';
+import { fail } from './failures.ts';
+import type { RateLimitStore } from './store.ts';
 
 export interface Limit {
   key: string;
@@ -53,26 +55,24 @@ export function signUpLimit(ip: string | null): Limit {
   return { key: `signup:ip:${addressKey(ip)}`, max: 100, windowMs: ONE_HOUR };
 }
 
-export function rateLimited(retryAfterSeconds: number): ApiError {
-  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-  const minutes = Math.ceil(seconds / 60);
-  return new ApiError('RATE_LIMITED', `Too many attempts. Try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`, {
-    'Retry-After': String(seconds),
-  });
+/** What counting needs: the counters and the time. */
+export interface RateLimitDeps {
+  store: RateLimitStore;
+  clock: Clock;
 }
 
-/** Counts one attempt against `limit` and throws RATE_LIMITED if that went over it. */
-export async function consume(ctx: SessionContext, limit: Limit): Promise<void> {
-  const now = ctx.clock();
-  const { count, resetAt } = await ctx.store.hitRateLimit(limit.key, now, limit.windowMs);
-  if (count > limit.max) throw rateLimited((resetAt - now) / 1000);
+/** Counts one attempt against `limit`; a failure (with the seconds left) if that went over it. */
+export async function consume(deps: RateLimitDeps, limit: Limit): Promise<Failure | null> {
+  const now = deps.clock();
+  const { count, resetAt } = await deps.store.hitRateLimit(limit.key, now, limit.windowMs);
+  return count > limit.max ? fail('rate-limited', Math.max(1, Math.ceil((resetAt - now) / 1000))) : null;
 }
 
 /** Takes back an attempt that turned out not to be a failure. */
-export async function release(ctx: SessionContext, limit: Limit): Promise<void> {
-  await ctx.store.releaseRateLimit(limit.key, ctx.clock());
+export async function release(deps: RateLimitDeps, limit: Limit): Promise<void> {
+  await deps.store.releaseRateLimit(limit.key, deps.clock());
 }
 
-export async function clearLimit(ctx: SessionContext, limit: Limit): Promise<void> {
-  await ctx.store.clearRateLimit(limit.key);
+export async function clearLimit(deps: RateLimitDeps, limit: Limit): Promise<void> {
+  await deps.store.clearRateLimit(limit.key);
 }

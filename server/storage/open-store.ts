@@ -3,9 +3,9 @@
  */
 import { openPostgresStore } from './postgres.ts';
 import { openSqliteStore } from './sqlite.ts';
-import type { SessionStore } from './store.ts';
+import type { Store } from '../session/store.ts';
 
-export async function openStore(databaseUrl: string): Promise<SessionStore> {
+export async function openStore(databaseUrl: string): Promise<Store> {
   if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) return openPostgresStore(databaseUrl);
   if (databaseUrl.startsWith('sqlite:')) {
     const path = databaseUrl.slice('sqlite:'.length);

@@ -4,9 +4,9 @@ import type { Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from './postgres.ts';
-import { describeStoreContract } from './store-contract.ts';
-import { StoreUnavailableError } from './store.ts';
-import type { SessionStore } from './store.ts';
+import { describeStoreContract } from '../testing/store-contract/index.ts';
+import { StoreUnavailableError } from '../session/store.ts';
+import type { Store as SessionStore } from '../session/store.ts';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const START_HINT =

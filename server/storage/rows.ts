@@ -1,12 +1,48 @@
 /**
- * Row shapes of the session tables and the one mapping function per table, shared by the SQLite
- * and PostgreSQL stores (PostgreSQL hands BIGINT columns over as strings, hence `Integer`).
+ * Row shapes of every table and the one mapping function per table, shared by both engines
+ * (PostgreSQL hands BIGINT columns over as strings, hence `Integer`).
  */
 import type { ClientKind, DeviceType } from '../../shared/schemas.ts';
-import type { SessionRecord, SessionWithUser, SigningKeyRecord, UserRecord } from './store.ts';
+import type {
+  EndedSessionRef,
+  SessionRecord,
+  SessionWithUser,
+  SigningKeyRecord,
+  TenantRecord,
+  UserRecord,
+} from '../session/records.ts';
 
 /** An integer column as a driver returns it: a number (SQLite) or a decimal string (pg BIGINT). */
 export type Integer = number | string;
+
+export interface TenantRow {
+  id: string;
+  created_at: Integer;
+}
+
+export function tenantFromRow(row: TenantRow): TenantRecord {
+  return { id: row.id, createdAt: Number(row.created_at) };
+}
+
+export interface RateLimitRow {
+  count: Integer;
+  reset_at: Integer;
+}
+
+export function rateLimitFromRow(row: RateLimitRow): { count: number; resetAt: number } {
+  return { count: Number(row.count), resetAt: Number(row.reset_at) };
+}
+
+/** What a DELETE … RETURNING of sessions hands back. */
+export interface EndedRow {
+  id: string;
+  user_id: string;
+  tenant_id: string;
+}
+
+export function endedFromRow(row: EndedRow): EndedSessionRef {
+  return { id: row.id, userId: row.user_id, tenantId: row.tenant_id };
+}
 
 export interface SessionRow {
   id: string;
@@ -46,7 +82,7 @@ export interface SigningKeyRow {
   created_at: Integer;
 }
 
-/** Row → domain mapping for sessions; shared with the PostgreSQL store's row shape. */
+/** Row → domain mapping for sessions. */
 export function sessionFromRow(row: SessionRow): SessionRecord {
   return {
     id: row.id,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from './sqlite.ts';
-import { describeStoreContract } from './store-contract.ts';
+import { describeStoreContract } from '../testing/store-contract/index.ts';
 
 describeStoreContract('SQLite (in memory)', () => openSqliteStore(':memory:'), (store) => store.close());
 
@@ -22,7 +22,7 @@ describe('SQLite on disk', () => {
     };
     await first.insertSession({ ...base, id: 'kept' }, 'h1');
     await first.insertSession({ ...base, id: 'revoked' }, 'h2');
-    expect(await first.deleteSessionById('revoked')).toBe(true);
+    expect(await first.deleteSessions({ ids: ['revoked'] })).toEqual([{ id: 'revoked', userId: 'u1', tenantId: 'public' }]);
     await first.close();
 
     const second = await openSqliteStore(path);
@@ -48,11 +48,11 @@ describe('SQLite on disk', () => {
 
     await operator.setUserDisabled('u1', 5);
     expect((await server.findSessionWithUser('s1'))?.user.disabledAt).toBe(5);
-    await operator.deleteSessionById('s1');
+    await operator.deleteSessions({ ids: ['s1'] });
     expect(await server.findSessionWithUser('s1')).toBeNull();
     // And its own writes, too.
     expect(await server.findSessionWithUser('s2')).not.toBeNull();
-    await server.deleteSessionById('s2');
+    await server.deleteSessions({ ids: ['s2'] });
     expect(await server.findSessionWithUser('s2')).toBeNull();
     await operator.close();
     await server.close();
@@ -62,7 +62,8 @@ describe('SQLite on disk', () => {
     const path = join(dir, 'twice.db');
     await (await openSqliteStore(path)).close();
     const again = await openSqliteStore(path);
-    expect((await again.listTenants()).map((tenant) => tenant.id)).toEqual(['public']);
+    expect(await again.findTenant('public')).not.toBeNull();
+    expect(await again.insertTenant({ id: 'public', createdAt: 2 })).toBe(false);
     await again.close();
   });
 });

@@ -10,7 +10,7 @@ import { createLogger } from '../log.ts';
 import { createSessionContext } from '../session/context.ts';
 import type { SessionContext } from '../session/context.ts';
 import { openSqliteStore } from '../storage/sqlite.ts';
-import type { SessionStore } from '../storage/store.ts';
+import type { Store as SessionStore } from '../session/store.ts';
 
 export const TEST_ORIGIN = 'http://app.test';
 export const FIREFOX_LINUX = 'Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0';

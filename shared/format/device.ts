@@ -29,12 +29,13 @@ export function deviceDetails(session: PublicSession): string {
 }
 
 /**
- * Current session first, then by last activity, newest first (the server sends this order;
- * sorting again keeps the UI right after local changes).
+ * Current session first, then by last activity, newest first, then by id so that the order is
+ * the same every time (the server sends this order; sorting again keeps the UI right after local
+ * changes).
  */
 export function sortSessions(sessions: readonly PublicSession[]): PublicSession[] {
   return [...sessions].sort((a, b) => {
     if (a.current !== b.current) return a.current ? -1 : 1;
-    return Date.parse(b.lastActiveAt) - Date.parse(a.lastActiveAt);
+    return Date.parse(b.lastActiveAt) - Date.parse(a.lastActiveAt) || a.id.localeCompare(b.id);
   });
 }

@@ -25,7 +25,7 @@ beforeAll(async () => {
   h = await startHarness();
   await h.store.insertTenant({ id: 'acme', createdAt: h.now() });
   // The engine behind the store, read directly so that counting does not go through the code under test.
-  db = (h.store as unknown as { db: Database.Database }).db;
+  db = (h.store as unknown as { driver: { db: Database.Database } }).driver.db;
   victim = await cookieSession(h, { email: 'fuzz-victim@example.test', password: 'fuzz-victim-password' });
   apiVictim = await headerSession(h, { email: 'fuzz-api-victim@example.test', password: 'fuzz-api-victim-pw', signIn: false });
 });

@@ -14,7 +14,7 @@ import { createLogger } from '../../server/log.ts';
 import { createSessionContext } from '../../server/session/context.ts';
 import type { SessionContext } from '../../server/session/context.ts';
 import { openSqliteStore } from '../../server/storage/sqlite.ts';
-import type { SessionStore } from '../../server/storage/store.ts';
+import type { Store as SessionStore } from '../../server/session/store.ts';
 import { errorBodySchema } from '../../shared/schemas.ts';
 
 /** Every log line any server of this test file wrote, in order. */

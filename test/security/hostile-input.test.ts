@@ -128,11 +128,15 @@ describe('labels', () => {
 
   it('a hostile label already in the store is served as JSON data, escaped by the serialiser', async () => {
     const person = await headerSession(h);
-    await h.store.setSessionLabel(person.sessionId, `${MARKUP}\u2028\u2029`);
+    // Another device of this person whose stored label is hostile (as a label route would keep it).
+    const own = await h.store.findSessionById(person.sessionId);
+    if (own === null) throw new Error('the session was not stored');
+    const labelled = { ...own, id: 'labelled-device-0000000', device: { ...own.device, label: `${MARKUP}\u2028\u2029` } };
+    await h.store.insertSession(labelled, 'f'.repeat(64));
     const response = await fetch(`${h.url}/api/sessions`, bearer(person.accessToken));
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    const body = (await response.json()) as { sessions: { device: { label: string | null } }[] };
-    expect(body.sessions[0]?.device.label).toBe(`${MARKUP}\u2028\u2029`);
+    const body = (await response.json()) as { sessions: { id: string; device: { label: string | null } }[] };
+    expect(body.sessions.find((session) => session.id === labelled.id)?.device.label).toBe(`${MARKUP}\u2028\u2029`);
   });
 });
 

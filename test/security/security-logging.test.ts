@@ -97,7 +97,7 @@ describe('security events are logged', () => {
         expect(text).not.toContain('disk on fire');
       });
       expect(lines.find((line) => line.event === 'http.unhandled_error')).toMatchObject({ level: 'error', method: 'DELETE' });
-      const { StoreUnavailableError } = await import('../../server/storage/store.ts');
+      const { StoreUnavailableError } = await import('../../server/session/store.ts');
       h.store.findSessionById = async () => {
         throw new StoreUnavailableError('connection refused');
       };

@@ -1,0 +1,2 @@
+/** The time in epoch milliseconds; tests pass a fake one. */
+export type Clock = () => number;

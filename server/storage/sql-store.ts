@@ -1,0 +1,369 @@
+/**
+ * The store, written once for both engines over a Driver (driver.ts). Every method is one unit
+ * of work; the multi-statement ones are atomic. What "live" means is the core's rule (isLive in
+ * server/session/rules.ts: `expires_at > now`, since expiry never passes the absolute lifetime).
+ */
+import type {
+  EndedSessionRef,
+  SessionRecord,
+  SessionWithUser,
+  SigningKeyRecord,
+  TenantRecord,
+  UserRecord,
+} from '../session/records.ts';
+import { decideRefresh, slidExpiry } from '../session/rules.ts';
+import type {
+  RefreshExchangeInput,
+  RefreshExchangeResult,
+  SessionFilter,
+  SessionSelector,
+  Store,
+  StoreKind,
+} from '../session/store.ts';
+import type { Driver, RunOptions, Work } from './driver.ts';
+import { all, get, run } from './driver.ts';
+import {
+  SESSION_COLUMNS,
+  endedFromRow,
+  rateLimitFromRow,
+  sessionFromRow,
+  sessionToRowValues,
+  signingKeyFromRow,
+  tenantFromRow,
+  userFromRow,
+} from './rows.ts';
+import type { EndedRow, RateLimitRow, SessionRow, SigningKeyRow, TenantRow, UserRow } from './rows.ts';
+
+const SESSION_LIST = SESSION_COLUMNS.join(', ');
+const SESSION_SELECT = `SELECT ${SESSION_LIST} FROM sessions`;
+const ENDED = 'RETURNING id, user_id, tenant_id';
+const INSERT_REFRESH_TOKEN = 'INSERT INTO refresh_tokens (token_hash, session_id, generation, issued_at) VALUES (?, ?, ?, ?)';
+const PRUNE_REFRESH_TOKENS = 'DELETE FROM refresh_tokens WHERE session_id = ? AND generation < ?';
+
+/** The request path's lookup, which each engine answers its own fast way (a cache, a batch). */
+export type SessionLookup = (id: string) => Promise<SessionWithUser | null>;
+
+/** `AND tenant_id = ? AND id <> ?` as the filter asks, with its parameters. */
+function filterClause(filter: SessionFilter): { sql: string; params: string[] } {
+  let sql = '';
+  const params: string[] = [];
+  if (filter.tenantId !== undefined) {
+    sql += ' AND tenant_id = ?';
+    params.push(filter.tenantId);
+  }
+  if (filter.exceptSessionId !== undefined) {
+    sql += ' AND id <> ?';
+    params.push(filter.exceptSessionId);
+  }
+  return { sql, params };
+}
+
+export class SqlStore implements Store {
+  readonly kind: StoreKind;
+
+  constructor(
+    private readonly driver: Driver,
+    private readonly lookup: SessionLookup,
+  ) {
+    this.kind = driver.kind;
+  }
+
+  private execute<T>(work: () => Work<T>, options?: RunOptions): Promise<T> {
+    return this.driver.execute(work, options);
+  }
+
+  migrate(): Promise<void> {
+    return this.driver.migrate();
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+
+  // Tenants
+
+  insertTenant(tenant: TenantRecord): Promise<boolean> {
+    return this.execute(function* () {
+      return (yield* run('INSERT INTO tenants (id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING', tenant.id, tenant.createdAt)) === 1;
+    });
+  }
+
+  findTenant(id: string): Promise<TenantRecord | null> {
+    return this.execute(function* () {
+      const row = yield* get<TenantRow>('SELECT id, created_at FROM tenants WHERE id = ?', id);
+      return row === undefined ? null : tenantFromRow(row);
+    });
+  }
+
+  // Users
+
+  insertUser(user: UserRecord, tenantId: string): Promise<boolean> {
+    return this.execute(
+      function* () {
+        const inserted = yield* run(
+          'INSERT INTO users (id, email, password_hash, created_at, disabled_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+          user.id,
+          user.email,
+          user.passwordHash,
+          user.createdAt,
+          user.disabledAt,
+        );
+        if (inserted !== 1) return false;
+        yield* run('INSERT INTO user_tenants (user_id, tenant_id) VALUES (?, ?)', user.id, tenantId);
+        return true;
+      },
+      { atomic: true },
+    );
+  }
+
+  findUserById(id: string): Promise<UserRecord | null> {
+    return this.execute(function* () {
+      const row = yield* get<UserRow>('SELECT * FROM users WHERE id = ?', id);
+      return row === undefined ? null : userFromRow(row);
+    });
+  }
+
+  findUserByEmail(email: string): Promise<UserRecord | null> {
+    return this.execute(function* () {
+      const row = yield* get<UserRow>('SELECT * FROM users WHERE email = ?', email);
+      return row === undefined ? null : userFromRow(row);
+    });
+  }
+
+  addUserToTenant(userId: string, tenantId: string): Promise<void> {
+    return this.execute(function* () {
+      yield* run('INSERT INTO user_tenants (user_id, tenant_id) VALUES (?, ?) ON CONFLICT DO NOTHING', userId, tenantId);
+    });
+  }
+
+  isUserInTenant(userId: string, tenantId: string): Promise<boolean> {
+    return this.execute(function* () {
+      return (yield* get('SELECT 1 AS member FROM user_tenants WHERE user_id = ? AND tenant_id = ?', userId, tenantId)) !== undefined;
+    });
+  }
+
+  updatePasswordHash(userId: string, passwordHash: string): Promise<void> {
+    return this.execute(function* () {
+      yield* run('UPDATE users SET password_hash = ? WHERE id = ?', passwordHash, userId);
+    });
+  }
+
+  setUserDisabled(userId: string, disabledAt: number | null): Promise<void> {
+    return this.execute(function* () {
+      yield* run('UPDATE users SET disabled_at = ? WHERE id = ?', disabledAt, userId);
+    });
+  }
+
+  // Sessions
+
+  insertSession(session: SessionRecord, refreshTokenHash: string): Promise<void> {
+    const placeholders = SESSION_COLUMNS.map(() => '?').join(', ');
+    return this.execute(
+      function* () {
+        yield* run(`INSERT INTO sessions (${SESSION_LIST}) VALUES (${placeholders})`, ...sessionToRowValues(session));
+        yield* run(INSERT_REFRESH_TOKEN, refreshTokenHash, session.id, session.refreshGeneration, session.rotatedAt);
+      },
+      { atomic: true },
+    );
+  }
+
+  findSessionById(id: string): Promise<SessionRecord | null> {
+    return this.execute(function* () {
+      const row = yield* get<SessionRow>(`${SESSION_SELECT} WHERE id = ?`, id);
+      return row === undefined ? null : sessionFromRow(row);
+    });
+  }
+
+  findSessionWithUser(id: string): Promise<SessionWithUser | null> {
+    return this.lookup(id);
+  }
+
+  listSessionsByUser(userId: string, now: number, filter: SessionFilter = {}): Promise<SessionRecord[]> {
+    const { sql, params } = filterClause(filter);
+    return this.execute(function* () {
+      const rows = yield* all<SessionRow>(`${SESSION_SELECT} WHERE user_id = ? AND expires_at > ?${sql}`, userId, now, ...params);
+      return rows.map(sessionFromRow);
+    });
+  }
+
+  touchSession(id: string, lastActiveAt: number, ip: string | null): Promise<void> {
+    const lastActive = this.driver.dialect.greatest('last_active_at', '?');
+    return this.execute(function* () {
+      yield* run(`UPDATE sessions SET last_active_at = ${lastActive}, ip = COALESCE(?, ip) WHERE id = ?`, lastActiveAt, ip, id);
+    });
+  }
+
+  markAuthenticated(id: string, authenticatedAt: number): Promise<void> {
+    return this.execute(function* () {
+      yield* run('UPDATE sessions SET authenticated_at = ? WHERE id = ?', authenticatedAt, id);
+    });
+  }
+
+  deleteSessions(selector: SessionSelector): Promise<EndedSessionRef[]> {
+    const { dialect } = this.driver;
+    let where: string;
+    let params: unknown[];
+    if ('ids' in selector) {
+      where = `id IN ${dialect.inList}`;
+      params = [dialect.listParam([...new Set(selector.ids)])];
+    } else if ('everyone' in selector) {
+      where = selector.tenantId === undefined ? '1 = 1' : 'tenant_id = ?';
+      params = selector.tenantId === undefined ? [] : [selector.tenantId];
+    } else {
+      const filter = filterClause(selector);
+      where = `user_id = ?${filter.sql}`;
+      params = [selector.userId, ...filter.params];
+    }
+    return this.execute(function* () {
+      return (yield* all<EndedRow>(`DELETE FROM sessions WHERE ${where} ${ENDED}`, ...params)).map(endedFromRow);
+    });
+  }
+
+  deleteExpiredSessions(now: number, limit: number): Promise<number> {
+    const sql = `DELETE FROM sessions WHERE id IN (
+      SELECT id FROM sessions WHERE expires_at <= ? LIMIT ?${this.driver.dialect.skipLocked})`;
+    return this.execute(
+      function* () {
+        return yield* run(sql, now, limit);
+      },
+      { durable: false },
+    );
+  }
+
+  // Refresh tokens
+
+  exchangeRefreshToken(input: RefreshExchangeInput): Promise<RefreshExchangeResult> {
+    const { dialect } = this.driver;
+    return this.execute(
+      function* (): Work<RefreshExchangeResult> {
+        // The row lock (PostgreSQL) or the IMMEDIATE transaction (SQLite) serialises every
+        // exchange of a session: the second of two simultaneous refreshes waits, then reads the
+        // first one's rotation.
+        const row = yield* get<SessionRow & { presented_generation: number }>(
+          `SELECT ${SESSION_COLUMNS.map((column) => `s.${column}`).join(', ')}, t.generation AS presented_generation
+           FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
+           WHERE t.token_hash = ?${dialect.lockSessionRow}`,
+          input.presentedHash,
+        );
+        if (row === undefined) return { outcome: 'invalid' };
+        const session = sessionFromRow(row);
+        const decision = decideRefresh(session, Number(row.presented_generation), input.now, input.graceMs);
+        if (decision === 'invalid') return { outcome: 'invalid' };
+        if (decision === 'theft') {
+          // Deleting the session deletes all its refresh tokens (ON DELETE CASCADE).
+          yield* run('DELETE FROM sessions WHERE id = ?', session.id);
+          return { outcome: 'theft', ended: { id: session.id, userId: session.userId, tenantId: session.tenantId } };
+        }
+        if (decision === 'concurrent') {
+          yield* run(INSERT_REFRESH_TOKEN, input.nextHash, session.id, session.refreshGeneration, input.now);
+          return { outcome: 'concurrent', session };
+        }
+        const generation = session.refreshGeneration + 1;
+        const rotated = yield* get<SessionRow>(
+          `UPDATE sessions SET refresh_generation = ?, rotated_at = ?, expires_at = ?, last_active_at = ${dialect.greatest('last_active_at', '?')}
+           WHERE id = ? RETURNING ${SESSION_LIST}`,
+          generation,
+          input.now,
+          slidExpiry(input.now, input.idleTtlMs, session.absoluteExpiresAt),
+          input.now,
+          session.id,
+        );
+        if (rotated === undefined) throw new Error('The session vanished during its refresh');
+        yield* run(INSERT_REFRESH_TOKEN, input.nextHash, session.id, generation, input.now);
+        const oldestKept = generation - input.keepGenerations;
+        if (oldestKept > 0) yield* run(PRUNE_REFRESH_TOKENS, session.id, oldestKept);
+        return { outcome: 'rotated', session: sessionFromRow(rotated) };
+      },
+      { atomic: true },
+    );
+  }
+
+  reissueRefreshToken(sessionId: string, nextHash: string, now: number, keepGenerations: number): Promise<SessionRecord | null> {
+    return this.execute(
+      function* () {
+        // The UPDATE takes the same row lock as a refresh exchange, so the two are serialised.
+        const row = yield* get<SessionRow>(
+          `UPDATE sessions SET refresh_generation = refresh_generation + 1, rotated_at = ?
+           WHERE id = ? AND expires_at > ? RETURNING ${SESSION_LIST}`,
+          now,
+          sessionId,
+          now,
+        );
+        if (row === undefined) return null;
+        const session = sessionFromRow(row);
+        yield* run(INSERT_REFRESH_TOKEN, nextHash, sessionId, session.refreshGeneration, now);
+        const oldestKept = session.refreshGeneration - keepGenerations;
+        if (oldestKept > 0) yield* run(PRUNE_REFRESH_TOKENS, sessionId, oldestKept);
+        return session;
+      },
+      { atomic: true },
+    );
+  }
+
+  // Signing keys
+
+  listSigningKeys(): Promise<SigningKeyRecord[]> {
+    return this.execute(function* () {
+      return (yield* all<SigningKeyRow>('SELECT * FROM signing_keys ORDER BY created_at, kid')).map(signingKeyFromRow);
+    });
+  }
+
+  insertSigningKey(key: SigningKeyRecord): Promise<void> {
+    return this.execute(function* () {
+      yield* run(
+        'INSERT INTO signing_keys (kid, alg, private_jwk, public_jwk, created_at) VALUES (?, ?, ?, ?, ?)',
+        key.kid,
+        key.alg,
+        key.privateJwk,
+        key.publicJwk,
+        key.createdAt,
+      );
+    });
+  }
+
+  // Rate limits
+
+  hitRateLimit(key: string, now: number, windowMs: number): Promise<{ count: number; resetAt: number }> {
+    const resetAt = now + windowMs;
+    return this.execute(function* () {
+      // One statement, so that instances hitting the same key at once all count.
+      const row = yield* get<RateLimitRow>(
+        `INSERT INTO rate_limits (key, count, reset_at) VALUES (?, 1, ?)
+         ON CONFLICT (key) DO UPDATE SET
+           count = CASE WHEN rate_limits.reset_at <= ? THEN 1 ELSE rate_limits.count + 1 END,
+           reset_at = CASE WHEN rate_limits.reset_at <= ? THEN ? ELSE rate_limits.reset_at END
+         RETURNING count, reset_at`,
+        key,
+        resetAt,
+        now,
+        now,
+        resetAt,
+      );
+      if (row === undefined) throw new Error('The rate limit upsert returned no row');
+      return rateLimitFromRow(row);
+    });
+  }
+
+  releaseRateLimit(key: string, now: number): Promise<void> {
+    return this.execute(function* () {
+      yield* run('UPDATE rate_limits SET count = count - 1 WHERE key = ? AND reset_at > ? AND count > 0', key, now);
+    });
+  }
+
+  clearRateLimit(key: string): Promise<void> {
+    return this.execute(function* () {
+      yield* run('DELETE FROM rate_limits WHERE key = ?', key);
+    });
+  }
+
+  deleteExpiredRateLimits(now: number, limit: number): Promise<number> {
+    const sql = `DELETE FROM rate_limits WHERE key IN (
+      SELECT key FROM rate_limits WHERE reset_at <= ? LIMIT ?${this.driver.dialect.skipLocked})`;
+    return this.execute(
+      function* () {
+        return yield* run(sql, now, limit);
+      },
+      { durable: false },
+    );
+  }
+}
