@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { ApiClient, ApiError } from '../../shared/client/api-client.ts';
+import type { ApiClient, ApiFailure } from '../../shared/client/api-client.ts';
 import { describeError } from '../../shared/format/error-message.ts';
 import type { PublicSession, User } from '../../shared/schemas.ts';
 import { SessionList } from '../../shared/ui/SessionList.tsx';
@@ -10,7 +10,7 @@ import type { PopupDeps } from './popup-deps.ts';
 type View =
   | { kind: 'loading' }
   | { kind: 'no-access' }
-  | { kind: 'unreachable'; error: ApiError }
+  | { kind: 'unreachable'; error: ApiFailure }
   | { kind: 'signed-out'; message: string | null }
   | { kind: 'signed-in'; user: User; initialSessions: PublicSession[] | null };
 

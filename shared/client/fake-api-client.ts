@@ -3,7 +3,7 @@
  * contract (revokes remove sessions, scope=others can require re-authentication) and lets a
  * test make the next call of a method fail with any error.
  */
-import type { ApiClient, ApiError, ApiResult, EmptyResponse, SessionEndedCode } from './api-client.ts';
+import type { ApiClient, ApiFailure, ApiResult, EmptyResponse, SessionEndedCode } from './api-client.ts';
 import type { PublicSession, RevokedCountResponse, User } from '../schemas.ts';
 
 type MethodName = Exclude<keyof ApiClient, 'authMode' | 'onSessionEnded'>;
@@ -15,7 +15,7 @@ export interface FakeApiClient {
   /** Every method called, in order, e.g. `revokeSession:sess-2`. */
   calls: string[];
   /** Make the next call of `method` answer with `error`. */
-  failNext(method: MethodName, error: ApiError): void;
+  failNext(method: MethodName, error: ApiFailure): void;
   /** Make `method` wait until the returned function is called. */
   hold(method: MethodName): () => void;
 }
@@ -49,7 +49,7 @@ export function createFakeApiClient(options: FakeApiClientOptions): FakeApiClien
   const user = options.user ?? { id: 'user-1', email: 'ada@example.com' };
   const password = options.password ?? 'correct horse battery';
   let reauthenticated = !options.requireReauth;
-  const failures = new Map<MethodName, ApiError[]>();
+  const failures = new Map<MethodName, ApiFailure[]>();
   const holds = new Map<MethodName, Promise<void>>();
   const listeners = new Set<(code: SessionEndedCode) => void>();
   const fake: FakeApiClient = {

@@ -2,14 +2,14 @@
  * Error codes turned into sentences for people. The UI never shows a raw code; a message the
  * server wrote is used only where the contract says it explains the request (BAD_REQUEST).
  */
-import type { ApiError } from '../client/api-client.ts';
+import type { ApiFailure } from '../client/api-client.ts';
 import { formatDuration } from './relative-time.ts';
 
 /** What the person was doing, to word the sentence for it. */
 export type ErrorContext = 'sign-in' | 'sign-up' | 'reauthenticate' | 'change-password' | 'sessions' | 'revoke';
 
 /** A sentence explaining `error` to the person who met it while doing `context`. */
-export function describeError(error: ApiError, context: ErrorContext): string {
+export function describeError(error: ApiFailure, context: ErrorContext): string {
   switch (error.code) {
     case 'RATE_LIMITED':
       return error.retryAfterSeconds === undefined
