@@ -103,7 +103,7 @@ export function App({ client }: AppProps) {
       <SecurityPage
         client={client}
         user={user}
-        onSignedOut={(reason) => endSession(reason === 'session-ended' ? SESSION_ENDED_MESSAGE : SIGNED_OUT_MESSAGE)}
+        onSignedOut={() => endSession(SIGNED_OUT_MESSAGE)}
       />
     );
   } else {

@@ -122,7 +122,7 @@ export function Popup({ deps, origin, cached }: PopupProps) {
           compact
           initialSessions={view.initialSessions}
           onSessionsChange={(sessions) => sessionsChanged(view.user, sessions)}
-          onSignedOut={(reason) => signedOut(reason === 'session-ended' ? SESSION_ENDED_MESSAGE : null)}
+          onSignedOut={() => signedOut(null)}
         />
       ) : null}
       <footer class="sc-popup-footer">

@@ -8,6 +8,10 @@ import type { PublicSession, RevokedCountResponse, User } from '../schemas.ts';
 
 type MethodName = Exclude<keyof ApiClient, 'authMode' | 'onSessionEnded'>;
 
+// As in the real client, only authenticated calls tell the listeners: sign-in, sign-up, sign-out
+// and a bare refresh report their failure to the caller alone.
+const QUIET_METHODS: ReadonlySet<MethodName> = new Set<MethodName>(['signUp', 'signIn', 'signOut', 'refresh']);
+
 export interface FakeApiClient {
   client: ApiClient;
   /** Sessions the fake server holds now. */
@@ -76,7 +80,7 @@ export function createFakeApiClient(options: FakeApiClientOptions): FakeApiClien
     const queued = failures.get(method);
     const error = queued?.shift();
     if (error) {
-      if (error.code === 'UNAUTHORISED' || error.code === 'TOKEN_THEFT_DETECTED') {
+      if ((error.code === 'UNAUTHORISED' || error.code === 'TOKEN_THEFT_DETECTED') && !QUIET_METHODS.has(method)) {
         for (const listener of listeners) listener(error.code);
       }
       return { data: null, error };

@@ -5,6 +5,9 @@
 import type { ApiFailure } from '../client/api-client.ts';
 import { formatDuration } from './relative-time.ts';
 
+/** The one sentence for a session that is over, wherever the person meets it. */
+export const SESSION_ENDED_MESSAGE = 'Your session has ended. Sign in again.';
+
 /** What the person was doing, to word the sentence for it. */
 export type ErrorContext = 'sign-in' | 'sign-up' | 'reauthenticate' | 'change-password' | 'sessions' | 'revoke';
 
@@ -31,7 +34,7 @@ export function describeError(error: ApiFailure, context: ErrorContext): string 
     case 'UNAUTHORISED':
     case 'TOKEN_THEFT_DETECTED':
     case 'TRY_REFRESH_TOKEN':
-      return 'Your session has ended. Sign in again.';
+      return SESSION_ENDED_MESSAGE;
     case 'REAUTH_REQUIRED':
       return 'Confirm your password to do this.';
     case 'FORBIDDEN_ORIGIN':

@@ -22,13 +22,12 @@ export function useSessionList(
   allTenants: boolean,
   initialSessions: PublicSession[] | null | undefined,
   onSessionsChange: ((sessions: PublicSession[]) => void) | undefined,
-  onSessionEnded: () => void,
 ): SessionListState {
   const [sessions, setSessions] = useState<PublicSession[] | null>(initialSessions ? sortSessions(initialSessions) : null);
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<ApiFailure | null>(null);
-  const callbacks = useRef({ onSessionsChange, onSessionEnded });
-  callbacks.current = { onSessionsChange, onSessionEnded };
+  const callbacks = useRef({ onSessionsChange });
+  callbacks.current = { onSessionsChange };
   // Answers to older requests must not overwrite newer ones.
   const latestRequest = useRef(0);
 
@@ -48,7 +47,7 @@ export function useSessionList(
       if (result.data) {
         replace(result.data.sessions);
       } else if (isSessionEnded(result.error)) {
-        callbacks.current.onSessionEnded();
+        // No load error: the client has told the host, which leaves the list.
       } else {
         setLoadError(result.error);
       }
