@@ -149,7 +149,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return { data: withoutTokens(result.data), error: null };
     },
     health: () =>
-      call({ method: 'GET', path: '/healthz', schema: healthResponseSchema, credential: 'none', retryAfterRefresh: false }),
+      call({
+        method: 'GET',
+        path: '/healthz',
+        schema: healthResponseSchema,
+        credential: 'none',
+        retryAfterRefresh: false,
+      }),
     onSessionEnded,
   };
 }

@@ -62,9 +62,8 @@ export interface SessionListDialogProps {
 export function SessionListDialog({ client, dialog, onConfirm, onReauthenticated, onCancel }: SessionListDialogProps) {
   if (dialog === null) return null;
   if (dialog.kind === 'reauth') {
-    return (
-      <ReauthDialog client={client} purpose={dialog.purpose} onCancel={onCancel} onReauthenticated={onReauthenticated} />
-    );
+    const { purpose } = dialog;
+    return <ReauthDialog client={client} purpose={purpose} onCancel={onCancel} onReauthenticated={onReauthenticated} />;
   }
   return <ConfirmDialog key={dialog.kind} {...wordingOf(dialog)} onCancel={onCancel} onConfirm={onConfirm} />;
 }
