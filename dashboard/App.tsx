@@ -1,12 +1,15 @@
-// The dashboard shell: three routes on the history API, and the rule that a session ended
-// elsewhere sends the person to the sign-in page with a sentence instead of errors.
+// The dashboard shell: three routes on the history API over the shared account shell, and the
+// rule that a session ended elsewhere sends the person to the sign-in page with a sentence.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../shared/client/api-client.ts';
-import type { User } from '../shared/schemas.ts';
+import { RetryPanel } from '../shared/ui/RetryPanel.tsx';
 import { SignInForm } from '../shared/ui/SignInForm.tsx';
-import { PAGE_TITLES, SESSION_ENDED_MESSAGE, SIGNED_OUT_MESSAGE, toRoute } from './routes.ts';
+import { useAccount } from '../shared/ui/use-account.ts';
+import { PAGE_TITLES, SIGNED_OUT_MESSAGE, toRoute } from './routes.ts';
 import type { RoutePath } from './routes.ts';
 import { SecurityPage } from './SecurityPage.tsx';
+
+const UNREACHABLE_MESSAGE = 'Could not reach your account right now. Check your connection and try again.';
 
 export interface AppProps {
   client: ApiClient;
@@ -14,61 +17,32 @@ export interface AppProps {
 
 export function App({ client }: AppProps) {
   const [route, setRoute] = useState<RoutePath>(() => toRoute(location.pathname));
-  const [user, setUser] = useState<User | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [bootError, setBootError] = useState<string | null>(null);
   const mainRef = useRef<HTMLElement>(null);
-  const signedIn = useRef(false);
 
   const navigate = useCallback((path: RoutePath, options: { replace?: boolean } = {}) => {
     if (location.pathname !== path) history[options.replace ? 'replaceState' : 'pushState'](null, '', path);
     setRoute(path);
   }, []);
 
-  const endSession = useCallback(
-    (nextMessage: string | null) => {
-      signedIn.current = false;
-      setUser(null);
-      setMessage(nextMessage);
-      navigate('/signin');
-    },
-    [navigate],
-  );
+  // Who is signed in decides "/" and guards the security page; the sign-in page asks nobody.
+  const account = useAccount({
+    client,
+    signedOutMessage: SIGNED_OUT_MESSAGE,
+    check: (known) => route !== '/signin' && !(route === '/account/security' && known),
+    // A visitor found without a session replaces the page they asked for; an ending is a step.
+    onSignedOut: (reason) => navigate('/signin', { replace: reason === 'not-signed-in' }),
+  });
+  const { state, user } = account;
+
+  useEffect(() => {
+    if (route === '/' && user) navigate('/account/security', { replace: true });
+  }, [route, user, navigate]);
 
   useEffect(() => {
     const onPopState = (): void => setRoute(toRoute(location.pathname));
     addEventListener('popstate', onPopState);
-    // Only a session this page knew to be live can "end"; a visitor who never signed in just signs in.
-    const unsubscribe = client.onSessionEnded(() => {
-      if (signedIn.current) endSession(SESSION_ENDED_MESSAGE);
-    });
-    return () => {
-      removeEventListener('popstate', onPopState);
-      unsubscribe();
-    };
-  }, [client, endSession]);
-
-  // Who is signed in decides "/" and guards the security page.
-  useEffect(() => {
-    if (route === '/signin' || (route === '/account/security' && user)) return;
-    let cancelled = false;
-    setBootError(null);
-    void client.me().then((result) => {
-      if (cancelled) return;
-      if (result.data) {
-        signedIn.current = true;
-        setUser(result.data.user);
-        if (route === '/') navigate('/account/security', { replace: true });
-      } else if (result.error.status === 401) {
-        navigate('/signin', { replace: true });
-      } else {
-        setBootError('Could not reach your account right now. Check your connection and try again.');
-      }
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [client, route, user, navigate]);
+    return () => removeEventListener('popstate', onPopState);
+  }, []);
 
   useEffect(() => {
     document.title = PAGE_TITLES[route];
@@ -76,36 +50,21 @@ export function App({ client }: AppProps) {
   }, [route]);
 
   let page = null;
-  if (bootError) {
-    page = (
-      <div class="sc-panel" role="alert">
-        <p>{bootError}</p>
-        <button type="button" class="sc-button" onClick={() => location.reload()}>
-          Retry
-        </button>
-      </div>
-    );
+  if (state.kind === 'unreachable') {
+    page = <RetryPanel message={UNREACHABLE_MESSAGE} onRetry={() => location.reload()} />;
   } else if (route === '/signin') {
     page = (
       <SignInForm
         client={client}
-        message={message}
+        message={state.kind === 'signed-out' ? state.message : null}
         onSignedIn={(result) => {
-          signedIn.current = true;
-          setUser(result.user);
-          setMessage(null);
+          account.signedIn(result.user);
           navigate('/account/security');
         }}
       />
     );
   } else if (route === '/account/security' && user) {
-    page = (
-      <SecurityPage
-        client={client}
-        user={user}
-        onSignedOut={(reason) => endSession(reason === 'session-ended' ? SESSION_ENDED_MESSAGE : SIGNED_OUT_MESSAGE)}
-      />
-    );
+    page = <SecurityPage client={client} user={user} onSignedOut={account.signedOut} />;
   } else {
     page = <p class="db-loading">Loading…</p>;
   }

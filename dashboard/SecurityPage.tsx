@@ -2,15 +2,16 @@
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../shared/client/api-client.ts';
 import type { User } from '../shared/schemas.ts';
-import { describeError } from '../shared/format/error-message.ts';
 import { ChangePasswordForm } from '../shared/ui/ChangePasswordForm.tsx';
 import { SessionList } from '../shared/ui/SessionList.tsx';
 import { ErrorAlert } from '../shared/ui/ErrorAlert.tsx';
+import { signOutThisDevice } from '../shared/ui/sign-out-this-device.ts';
 
 export interface SecurityPageProps {
   client: ApiClient;
   user: User;
-  onSignedOut: (reason: 'signed-out' | 'session-ended') => void;
+  /** The person signed this device out. A session that ended elsewhere arrives through the client. */
+  onSignedOut: () => void;
 }
 
 export function SecurityPage({ client, user, onSignedOut }: SecurityPageProps) {
@@ -22,11 +23,10 @@ export function SecurityPage({ client, user, onSignedOut }: SecurityPageProps) {
   async function signOut(): Promise<void> {
     setBusy(true);
     setError(null);
-    const result = await client.signOut();
+    const failure = await signOutThisDevice(client);
     setBusy(false);
-    // 401: already signed out; the server cleared the cookies all the same.
-    if (!result.error || result.error.status === 401) onSignedOut('signed-out');
-    else setError(`Could not sign out. ${describeError(result.error, 'revoke')}`);
+    if (failure === null) onSignedOut();
+    else setError(failure);
   }
 
   return (
@@ -44,7 +44,7 @@ export function SecurityPage({ client, user, onSignedOut }: SecurityPageProps) {
       </div>
       <ErrorAlert message={error} />
       <SessionList key={listVersion} client={client} onSignedOut={onSignedOut} />
-      <ChangePasswordForm client={client} onChanged={() => setListVersion((version) => version + 1)} onSessionEnded={() => onSignedOut('session-ended')} />
+      <ChangePasswordForm client={client} onChanged={() => setListVersion((version) => version + 1)} />
     </div>
   );
 }

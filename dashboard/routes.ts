@@ -1,7 +1,6 @@
 // The dashboard's pages, addressed by path. Anything else goes to "/", which decides.
 export type RoutePath = '/' | '/signin' | '/account/security';
 
-export const SESSION_ENDED_MESSAGE = 'Your session has ended. Sign in again.';
 export const SIGNED_OUT_MESSAGE = 'You have signed out.';
 
 export function toRoute(pathname: string): RoutePath {

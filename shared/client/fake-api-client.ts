@@ -3,10 +3,14 @@
  * contract (revokes remove sessions, scope=others can require re-authentication) and lets a
  * test make the next call of a method fail with any error.
  */
-import type { ApiClient, ApiError, ApiResult, EmptyResponse, SessionEndedCode } from './api-client.ts';
+import type { ApiClient, ApiFailure, ApiResult, EmptyResponse, SessionEndedCode } from './api-client.ts';
 import type { PublicSession, RevokedCountResponse, User } from '../schemas.ts';
 
 type MethodName = Exclude<keyof ApiClient, 'authMode' | 'onSessionEnded'>;
+
+// As in the real client, only authenticated calls tell the listeners: sign-in, sign-up, sign-out
+// and a bare refresh report their failure to the caller alone.
+const QUIET_METHODS: ReadonlySet<MethodName> = new Set<MethodName>(['signUp', 'signIn', 'signOut', 'refresh']);
 
 export interface FakeApiClient {
   client: ApiClient;
@@ -15,7 +19,7 @@ export interface FakeApiClient {
   /** Every method called, in order, e.g. `revokeSession:sess-2`. */
   calls: string[];
   /** Make the next call of `method` answer with `error`. */
-  failNext(method: MethodName, error: ApiError): void;
+  failNext(method: MethodName, error: ApiFailure): void;
   /** Make `method` wait until the returned function is called. */
   hold(method: MethodName): () => void;
 }
@@ -49,7 +53,7 @@ export function createFakeApiClient(options: FakeApiClientOptions): FakeApiClien
   const user = options.user ?? { id: 'user-1', email: 'ada@example.com' };
   const password = options.password ?? 'correct horse battery';
   let reauthenticated = !options.requireReauth;
-  const failures = new Map<MethodName, ApiError[]>();
+  const failures = new Map<MethodName, ApiFailure[]>();
   const holds = new Map<MethodName, Promise<void>>();
   const listeners = new Set<(code: SessionEndedCode) => void>();
   const fake: FakeApiClient = {
@@ -76,7 +80,7 @@ export function createFakeApiClient(options: FakeApiClientOptions): FakeApiClien
     const queued = failures.get(method);
     const error = queued?.shift();
     if (error) {
-      if (error.code === 'UNAUTHORISED' || error.code === 'TOKEN_THEFT_DETECTED') {
+      if ((error.code === 'UNAUTHORISED' || error.code === 'TOKEN_THEFT_DETECTED') && !QUIET_METHODS.has(method)) {
         for (const listener of listeners) listener(error.code);
       }
       return { data: null, error };

@@ -2,14 +2,17 @@
  * Error codes turned into sentences for people. The UI never shows a raw code; a message the
  * server wrote is used only where the contract says it explains the request (BAD_REQUEST).
  */
-import type { ApiError } from '../client/api-client.ts';
+import type { ApiFailure } from '../client/api-client.ts';
 import { formatDuration } from './relative-time.ts';
+
+/** The one sentence for a session that is over, wherever the person meets it. */
+export const SESSION_ENDED_MESSAGE = 'Your session has ended. Sign in again.';
 
 /** What the person was doing, to word the sentence for it. */
 export type ErrorContext = 'sign-in' | 'sign-up' | 'reauthenticate' | 'change-password' | 'sessions' | 'revoke';
 
 /** A sentence explaining `error` to the person who met it while doing `context`. */
-export function describeError(error: ApiError, context: ErrorContext): string {
+export function describeError(error: ApiFailure, context: ErrorContext): string {
   switch (error.code) {
     case 'RATE_LIMITED':
       return error.retryAfterSeconds === undefined
@@ -31,7 +34,7 @@ export function describeError(error: ApiError, context: ErrorContext): string {
     case 'UNAUTHORISED':
     case 'TOKEN_THEFT_DETECTED':
     case 'TRY_REFRESH_TOKEN':
-      return 'Your session has ended. Sign in again.';
+      return SESSION_ENDED_MESSAGE;
     case 'REAUTH_REQUIRED':
       return 'Confirm your password to do this.';
     case 'FORBIDDEN_ORIGIN':

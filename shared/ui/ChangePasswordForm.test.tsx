@@ -16,7 +16,7 @@ describe('ChangePasswordForm', () => {
     const fake = createFakeApiClient({ sessions: [fakeSession('sess-me', { current: true })] });
     const changePassword = vi.spyOn(fake.client, 'changePassword');
     const onChanged = vi.fn();
-    render(<ChangePasswordForm client={fake.client} onChanged={onChanged} onSessionEnded={vi.fn()} />);
+    render(<ChangePasswordForm client={fake.client} onChanged={onChanged} />);
 
     expect((screen.getByLabelText('Sign out of all other devices') as HTMLInputElement).checked).toBe(true);
     fill('old password', 'a brand new password');
@@ -31,7 +31,7 @@ describe('ChangePasswordForm', () => {
   it('says when the current password is wrong', async () => {
     const fake = createFakeApiClient({ sessions: [fakeSession('sess-me', { current: true })] });
     fake.failNext('changePassword', { code: 'INVALID_CREDENTIALS', message: 'Wrong.', status: 401 });
-    render(<ChangePasswordForm client={fake.client} onChanged={vi.fn()} onSessionEnded={vi.fn()} />);
+    render(<ChangePasswordForm client={fake.client} onChanged={vi.fn()} />);
 
     fill('wrong password', 'a brand new password');
     fireEvent.click(screen.getByRole('button', { name: 'Change password' }));
@@ -41,7 +41,7 @@ describe('ChangePasswordForm', () => {
 
   it('refuses a short new password before asking the server', () => {
     const fake = createFakeApiClient({ sessions: [fakeSession('sess-me', { current: true })] });
-    render(<ChangePasswordForm client={fake.client} onChanged={vi.fn()} onSessionEnded={vi.fn()} />);
+    render(<ChangePasswordForm client={fake.client} onChanged={vi.fn()} />);
 
     fill('old password', 'short');
     fireEvent.click(screen.getByRole('button', { name: 'Change password' }));

@@ -12,11 +12,10 @@ export interface ChangePasswordFormProps {
   client: ApiClient;
   /** The password changed; this device now has a new session (and others may have ended). */
   onChanged: (result: ChangePasswordResponse) => void;
-  /** The session ended while changing (revoked elsewhere). */
-  onSessionEnded: () => void;
 }
 
-export function ChangePasswordForm({ client, onChanged, onSessionEnded }: ChangePasswordFormProps) {
+/** The form. A session that ended meanwhile reaches the host through `client.onSessionEnded`. */
+export function ChangePasswordForm({ client, onChanged }: ChangePasswordFormProps) {
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [signOutOtherDevices, setSignOutOtherDevices] = useState(true);
@@ -52,9 +51,7 @@ export function ChangePasswordForm({ client, onChanged, onSessionEnded }: Change
           : 'Your password was changed.',
       );
       onChanged(result.data);
-    } else if (isSessionEnded(result.error)) {
-      onSessionEnded();
-    } else {
+    } else if (!isSessionEnded(result.error)) {
       setError(describeError(result.error, 'change-password'));
     }
   }

@@ -13,11 +13,10 @@ export interface ReauthDialogProps {
   purpose: string;
   onReauthenticated: () => void;
   onCancel: () => void;
-  /** The session ended while asking (revoked elsewhere). */
-  onSessionEnded: () => void;
 }
 
-export function ReauthDialog({ client, purpose, onReauthenticated, onCancel, onSessionEnded }: ReauthDialogProps) {
+/** The password prompt. A session that ended meanwhile reaches the host through `client.onSessionEnded`. */
+export function ReauthDialog({ client, purpose, onReauthenticated, onCancel }: ReauthDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const errorId = useId();
@@ -41,10 +40,8 @@ export function ReauthDialog({ client, purpose, onReauthenticated, onCancel, onS
       onReauthenticated();
       return;
     }
-    if (isSessionEnded(result.error)) {
-      onSessionEnded();
-      return;
-    }
+    // The session ended meanwhile: the client has told the host, which closes this dialog.
+    if (isSessionEnded(result.error)) return;
     setError(describeError(result.error, 'reauthenticate'));
   }
 

@@ -3,7 +3,7 @@
  * at once while fresh ones load; every fresh list goes to `onSessionsChange`.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { ApiClient, ApiError } from '../client/api-client.ts';
+import type { ApiClient, ApiFailure } from '../client/api-client.ts';
 import { isSessionEnded } from '../client/api-client.ts';
 import type { PublicSession } from '../schemas.ts';
 import { sortSessions } from '../format/device.ts';
@@ -11,7 +11,7 @@ import { sortSessions } from '../format/device.ts';
 export interface SessionListState {
   sessions: PublicSession[] | null;
   loading: boolean;
-  loadError: ApiError | null;
+  loadError: ApiFailure | null;
   reload: () => void;
   /** Replaces the list after a local change (a revoke), and reports it. */
   replace: (sessions: PublicSession[]) => void;
@@ -22,13 +22,12 @@ export function useSessionList(
   allTenants: boolean,
   initialSessions: PublicSession[] | null | undefined,
   onSessionsChange: ((sessions: PublicSession[]) => void) | undefined,
-  onSessionEnded: () => void,
 ): SessionListState {
   const [sessions, setSessions] = useState<PublicSession[] | null>(initialSessions ? sortSessions(initialSessions) : null);
   const [loading, setLoading] = useState(true);
-  const [loadError, setLoadError] = useState<ApiError | null>(null);
-  const callbacks = useRef({ onSessionsChange, onSessionEnded });
-  callbacks.current = { onSessionsChange, onSessionEnded };
+  const [loadError, setLoadError] = useState<ApiFailure | null>(null);
+  const callbacks = useRef({ onSessionsChange });
+  callbacks.current = { onSessionsChange };
   // Answers to older requests must not overwrite newer ones.
   const latestRequest = useRef(0);
 
@@ -48,7 +47,7 @@ export function useSessionList(
       if (result.data) {
         replace(result.data.sessions);
       } else if (isSessionEnded(result.error)) {
-        callbacks.current.onSessionEnded();
+        // No load error: the client has told the host, which leaves the list.
       } else {
         setLoadError(result.error);
       }

@@ -1,0 +1,91 @@
+/**
+ * The shapes of the typed client: what every call resolves to, what a failure says, and the
+ * client's own interface. The behaviour lives in api-client.ts (endpoints), transport.ts and
+ * refresh-coordinator.ts.
+ */
+import type * as z from 'zod/mini';
+import type { ClientErrorCode, ErrorCode } from '../errors.ts';
+import type { emptyResponseSchema } from '../schemas.ts';
+import type {
+  AuthResponse,
+  ChangePasswordRequest,
+  ChangePasswordResponse,
+  HealthResponse,
+  MeResponse,
+  RefreshResponse,
+  RevokedCountResponse,
+  SessionListResponse,
+  SignInRequest,
+  SignUpRequest,
+} from '../schemas.ts';
+import type { TokenStore } from './token-store.ts';
+
+/**
+ * What went wrong, in the contract's words (or the client's, for network and shape failures).
+ * A value, never thrown (the server's thrown `ApiError` class is a different thing).
+ */
+export interface ApiFailure {
+  code: ErrorCode | ClientErrorCode;
+  /** A sentence for a person; the server's own message when it sent one. */
+  message: string;
+  /** HTTP status; 0 when no answer arrived. */
+  status: number;
+  /** From `Retry-After` on 429 (and 503), in whole seconds. */
+  retryAfterSeconds?: number;
+}
+
+/** The outcome of every client call: exactly one of the two is set. */
+export type ApiResult<T> = { data: T; error: null } | { data: null; error: ApiFailure };
+
+/** The codes that mean the session is over and the person must sign in again. */
+export type SessionEndedCode = 'UNAUTHORISED' | 'TOKEN_THEFT_DETECTED';
+
+/** True when the failure means the session is over and the person must sign in again. */
+export function isSessionEnded(error: ApiFailure): error is ApiFailure & { code: SessionEndedCode } {
+  return error.code === 'UNAUTHORISED' || error.code === 'TOKEN_THEFT_DETECTED';
+}
+
+/** A failed outcome carrying `error`. */
+export function failure<T>(error: ApiFailure): ApiResult<T> {
+  return { data: null, error };
+}
+
+/** How the client proves who it is: HttpOnly cookies carried by the browser, or bearer tokens. */
+export type AuthMode = 'cookie' | 'header';
+
+export interface ApiClientOptions {
+  /** Origin (and optional path prefix) of the server, e.g. `location.origin`. */
+  baseUrl: string;
+  /** The fetch to use; defaults to the global one. Tests pass a fake. */
+  fetch?: typeof fetch;
+  /** `cookie` (default) lets the browser carry HttpOnly cookies; `header` keeps bearer tokens. */
+  authMode?: AuthMode;
+  /** Header mode only: where tokens live. Defaults to memory. */
+  tokenStore?: TokenStore;
+}
+
+/** Response bodies with no content (204, sign-out). */
+export type EmptyResponse = z.infer<typeof emptyResponseSchema>;
+
+/** The HTTP contract as methods, one per endpoint. */
+export interface ApiClient {
+  readonly authMode: AuthMode;
+  signUp(request: SignUpRequest): Promise<ApiResult<AuthResponse>>;
+  signIn(request: SignInRequest): Promise<ApiResult<AuthResponse>>;
+  signOut(): Promise<ApiResult<EmptyResponse>>;
+  refresh(): Promise<ApiResult<RefreshResponse>>;
+  me(): Promise<ApiResult<MeResponse>>;
+  listSessions(options?: { allTenants?: boolean }): Promise<ApiResult<SessionListResponse>>;
+  revokeSession(sessionId: string): Promise<ApiResult<EmptyResponse>>;
+  revokeOtherSessions(): Promise<ApiResult<RevokedCountResponse>>;
+  revokeAllSessions(): Promise<ApiResult<RevokedCountResponse>>;
+  reauthenticate(password: string): Promise<ApiResult<RefreshResponse>>;
+  changePassword(request: ChangePasswordRequest): Promise<ApiResult<ChangePasswordResponse>>;
+  health(): Promise<ApiResult<HealthResponse>>;
+  /**
+   * Calls `listener` whenever a request learns that the session has ended (revoked elsewhere,
+   * expired, or a stolen refresh token was detected). Returns a function that unsubscribes.
+   * This is the one way the hosts learn of it.
+   */
+  onSessionEnded(listener: (code: SessionEndedCode) => void): () => void;
+}

@@ -1,0 +1,17 @@
+/** Something could not be loaded: the reason in words, announced, and a way to try again. */
+export interface RetryPanelProps {
+  message: string;
+  onRetry: () => void;
+}
+
+/** The panel shown where a load failed; Retry calls `onRetry`. */
+export function RetryPanel({ message, onRetry }: RetryPanelProps) {
+  return (
+    <div class="sc-panel" role="alert">
+      <p>{message}</p>
+      <button type="button" class="sc-button" onClick={onRetry}>
+        Retry
+      </button>
+    </div>
+  );
+}

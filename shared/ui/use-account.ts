@@ -1,0 +1,139 @@
+/**
+ * The account shell both hosts share: who is signed in (asked with `me()`), the sign-in form
+ * after a 401, a way to retry when the server could not be reached, and the one channel for a
+ * session that ended, the client's `onSessionEnded`. The dashboard adds routes, the popup its
+ * cache and badge, through `onSignedOut`.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { ApiClient, ApiFailure } from '../client/api-client.ts';
+import { SESSION_ENDED_MESSAGE } from '../format/error-message.ts';
+import type { User } from '../schemas.ts';
+
+/** Why this device is signed out: nobody was, the person signed out here, or the session ended. */
+export type SignedOutReason = 'not-signed-in' | 'signed-out' | 'session-ended';
+
+/** Where the account stands, as the host shows it. */
+export type AccountState =
+  | { kind: 'loading' }
+  | { kind: 'no-access' }
+  | { kind: 'unreachable'; error: ApiFailure }
+  | { kind: 'signed-out'; reason: SignedOutReason; message: string | null }
+  | { kind: 'signed-in'; user: User };
+
+export interface AccountOptions {
+  client: ApiClient;
+  /** Who was signed in when this host last looked (the popup's cache): shown at once, taken as live. */
+  initialUser?: User | null;
+  /** The sentence on the sign-in form after the person signed out here. */
+  signedOutMessage: string | null;
+  /**
+   * Whether to ask the server who is signed in now, given the user known so far (default: always,
+   * once per `retry`). The dashboard's sign-in page does not, nor its security page once it knows.
+   */
+  check?: (user: User | null) => boolean;
+  /** Asked alongside `me()`; false shows `no-access` (the extension's permission for the server). */
+  canReach?: () => Promise<boolean>;
+  /** This device became signed out, and why: the host moves to its sign-in page or forgets its cache. */
+  onSignedOut?: (reason: SignedOutReason) => void;
+}
+
+export interface Account {
+  state: AccountState;
+  /** The signed-in user, or null. */
+  user: User | null;
+  /** The sign-in form succeeded. */
+  signedIn: (user: User) => void;
+  /** The person signed this device out. */
+  signedOut: () => void;
+  /** Asks the server again, e.g. after `unreachable`. */
+  retry: () => void;
+}
+
+/** The account state machine of one host; see {@link AccountOptions}. */
+export function useAccount(options: AccountOptions): Account {
+  const { client, initialUser = null } = options;
+  const [state, setState] = useState<AccountState>(() =>
+    initialUser ? { kind: 'signed-in', user: initialUser } : { kind: 'loading' },
+  );
+  const [attempt, setAttempt] = useState(0);
+  const user = state.kind === 'signed-in' ? state.user : null;
+  const check = options.check ? options.check(user) : true;
+  const latest = useRef(options);
+  latest.current = options;
+  // Only a session this host knew to be live can "end"; a visitor who never signed in just signs in.
+  const live = useRef(initialUser !== null);
+  // Counts ended sessions, so a check whose 401 the client already reported does not report it again.
+  const endings = useRef(0);
+
+  const becomeSignedOut = useCallback((reason: SignedOutReason, message: string | null | 'keep') => {
+    live.current = false;
+    setState((current) => ({
+      kind: 'signed-out',
+      reason,
+      message: message !== 'keep' ? message : current.kind === 'signed-out' ? current.message : null,
+    }));
+    latest.current.onSignedOut?.(reason);
+  }, []);
+
+  const endSession = useCallback(() => {
+    endings.current += 1;
+    becomeSignedOut('session-ended', SESSION_ENDED_MESSAGE);
+  }, [becomeSignedOut]);
+
+  useEffect(
+    () =>
+      client.onSessionEnded(() => {
+        if (live.current) endSession();
+      }),
+    [client, endSession],
+  );
+
+  useEffect(() => {
+    if (!check) return undefined;
+    let cancelled = false;
+    const endingsAtStart = endings.current;
+    const canReach = latest.current.canReach;
+    void (async () => {
+      // Both at once: the answer to me() is what matters; reachability only explains a failure.
+      const [reachable, me] = await Promise.all([canReach ? canReach() : true, client.me()]);
+      if (cancelled) return;
+      if (!reachable) {
+        setState({ kind: 'no-access' });
+      } else if (me.data) {
+        const found = me.data.user;
+        live.current = true;
+        setState((current) =>
+          current.kind === 'signed-in' && current.user.id === found.id && current.user.email === found.email
+            ? current
+            : { kind: 'signed-in', user: found },
+        );
+      } else if (me.error.status === 401) {
+        if (endings.current !== endingsAtStart) return;
+        // Someone who was signed in last time learns why; anyone else just signs in.
+        if (live.current) endSession();
+        else becomeSignedOut('not-signed-in', 'keep');
+      } else {
+        const error = me.error;
+        // With a list on screen (the popup's cache), the list shows its own "could not update" notice.
+        setState((current) => (current.kind === 'signed-in' ? current : { kind: 'unreachable', error }));
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [client, check, attempt, endSession, becomeSignedOut]);
+
+  const signedIn = useCallback((next: User) => {
+    live.current = true;
+    setState({ kind: 'signed-in', user: next });
+  }, []);
+
+  const signedOut = useCallback(
+    () => becomeSignedOut('signed-out', latest.current.signedOutMessage),
+    [becomeSignedOut],
+  );
+
+  const retry = useCallback(() => setAttempt((count) => count + 1), []);
+
+  return { state, user, signedIn, signedOut, retry };
+}
