@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { MAIN_SCRIPT, ROOT, sessionControlEnv, startServer } from './lib/child.ts';
-import { openPopupTimed } from './lib/popup-open.ts';
-import type { PopupOpenTiming } from './lib/popup-open.ts';
+import { openPopupTimed } from '../server/testing/popup-open.ts';
+import type { PopupOpenTiming } from '../server/testing/popup-open.ts';
 import { median } from './lib/stats.ts';
 
 const CHROMIUM = '/usr/lib/chromium/chromium';

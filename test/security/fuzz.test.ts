@@ -12,22 +12,22 @@ import type Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../shared/errors.ts';
-import type { CookieAccount, Harness, HeaderAccount } from './harness.ts';
-import { cookieSession, headerSession, itLeavesNoSecretInTheLogs, rememberSecret, startHarness } from './harness.ts';
+import type { AppAccount, TestApp } from '../../server/testing/test-app.ts';
+import { itLeavesNoSecretInTheLogs, rememberSecret, startTarget } from './attack-kit.ts';
 
-let h: Harness;
+let h: TestApp;
 let db: Database.Database;
-let victim: CookieAccount;
-let apiVictim: HeaderAccount;
+let victim: AppAccount;
+let apiVictim: AppAccount;
 let runs = 0;
 
 beforeAll(async () => {
-  h = await startHarness();
-  await h.store.insertTenant({ id: 'acme', createdAt: h.now() });
+  h = await startTarget();
+  await h.store.insertTenant({ id: 'acme', createdAt: h.clock.now });
   // The engine behind the store, read directly so that counting does not go through the code under test.
   db = (h.store as unknown as { db: Database.Database }).db;
-  victim = await cookieSession(h, { email: 'fuzz-victim@example.test', password: 'fuzz-victim-password' });
-  apiVictim = await headerSession(h, { email: 'fuzz-api-victim@example.test', password: 'fuzz-api-victim-pw', signIn: false });
+  victim = await h.signUp({ email: 'fuzz-victim@example.test', password: 'fuzz-victim-password' });
+  apiVictim = await h.signUp({ mode: 'header', email: 'fuzz-api-victim@example.test', password: 'fuzz-api-victim-pw' });
 });
 afterAll(async () => h.close());
 
@@ -127,7 +127,7 @@ function credentialArb(): fc.Arbitrary<Record<string, string>> {
     }),
     // The victim's genuine cookies, from somewhere that is not allowed: CSRF.
     fc.record({
-      cookie: fc.constant(victim.jar.header()),
+      cookie: fc.constant(victim.jar.all()),
       origin: fc.oneof(fc.constantFrom('https://evil.example', 'null', `http://127.0.0.1:${h.port}.evil.com`, 'chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'), fc.webUrl().map((url) => new URL(url).origin)),
     }),
   );
@@ -189,7 +189,7 @@ const statusCounts = new Map<number, number>();
 async function sendAndCheck(request: FuzzRequest): Promise<void> {
   runs += 1;
   // Keep the rate limits from turning every answer into 429 for the rest of the run.
-  h.advance(20_000);
+  h.clock.advance(20_000);
   const method = request.method ?? ENDPOINTS.find(([, path]) => request.path.startsWith(path.replace('/:id', '')))?.[0] ?? 'GET';
   const headers: Record<string, string> = { ...request.extra, ...request.credentials };
   if (request.contentType !== undefined) headers['content-type'] = request.contentType;

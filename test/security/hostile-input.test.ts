@@ -7,16 +7,17 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVICE_LABEL_MAX_LENGTH, parseDevice, sanitiseText, USER_AGENT_MAX_LENGTH } from '../../server/session/device.ts';
-import type { Harness } from './harness.ts';
-import { bearer, expectError, freshEmail, headerSession, itLeavesNoSecretInTheLogs, rememberSecret, startHarness } from './harness.ts';
+import type { TestApp } from '../../server/testing/test-app.ts';
+import { freshEmail } from '../../server/testing/sign-up.ts';
+import { bearer, expectError, itLeavesNoSecretInTheLogs, rememberSecret, startTarget } from './attack-kit.ts';
 
 // C0/C1 controls, DEL, and the bidi marks that make text read differently from what it is.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const MARKUP = '<script>alert(1)</script><img src=x onerror=alert(document.cookie)>"\'&';
 
-let h: Harness;
+let h: TestApp;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startTarget();
 });
 afterAll(async () => h.close());
 
@@ -40,7 +41,7 @@ async function storedDeviceOf(sessionId: string) {
 
 describe('user agents', () => {
   it('a user agent full of markup is stored as plain data and served only as JSON, never as a document', async () => {
-    const person = await headerSession(h, { userAgent: `Mozilla/5.0 ${MARKUP} (X11; Linux x86_64) Firefox/133.0` });
+    const person = await h.signUp({ mode: 'header', userAgent: `Mozilla/5.0 ${MARKUP} (X11; Linux x86_64) Firefox/133.0` });
     const response = await fetch(`${h.url}/api/sessions`, bearer(person.accessToken));
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
@@ -54,7 +55,7 @@ describe('user agents', () => {
 
   it('a user agent of 8 KB is capped before it is parsed or stored', async () => {
     const huge = `Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0 ${'A'.repeat(8 * 1024)}`;
-    const person = await headerSession(h, { userAgent: huge });
+    const person = await h.signUp({ mode: 'header', userAgent: huge });
     const session = await storedDeviceOf(person.sessionId);
     expect(session.device.userAgent?.length).toBeLessThanOrEqual(USER_AGENT_MAX_LENGTH);
     expect(session.device.name.length).toBeLessThan(100);
@@ -76,7 +77,7 @@ describe('user agents', () => {
     const answer = await rawRequest(h.port, head, body);
     expect(answer.startsWith('HTTP/1.1 201')).toBe(true);
     const user = await h.store.findUserByEmail(email);
-    const [session] = await h.store.listSessionsByUser(user!.id, h.now());
+    const [session] = await h.store.listSessionsByUser(user!.id, h.clock.now);
     expect(session?.device.userAgent).not.toMatch(UNSAFE);
     expect(session?.device.userAgent).toContain('Firefox/133.0');
     const { tokens } = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { tokens: { accessToken: string; refreshToken: string } };
@@ -89,7 +90,7 @@ describe('user agents', () => {
   it('right-to-left overrides and other bidi marks in a user agent are stripped (as they arrive in UTF-8 or decoded by a proxy)', async () => {
     // Over the wire the header is Latin-1, so UTF-8 bidi marks arrive as C1 bytes and are stripped with them.
     const utf8AsLatin1 = Buffer.from('Firefox/133.0 \u202Egnp.exe\u202C (X11; Linux x86_64)', 'utf8').toString('latin1');
-    const person = await headerSession(h, { userAgent: utf8AsLatin1 });
+    const person = await h.signUp({ mode: 'header', userAgent: utf8AsLatin1 });
     expect((await storedDeviceOf(person.sessionId)).device.userAgent).not.toMatch(UNSAFE);
     // Decoded text (what a proxy or another caller of the parser may hand over) is stripped too.
     const device = parseDevice('Mozilla/5.0 \u202E\u2066Firefox/133.0\u2069\u200F (X11; Linux x86_64)\u0000\u0007');
@@ -100,7 +101,7 @@ describe('user agents', () => {
 
 describe('labels', () => {
   it('no request can set a device label: label fields and label routes are refused', async () => {
-    const person = await headerSession(h);
+    const person = await h.signUp({ mode: 'header' });
     const withLabel = await fetch(`${h.url}/auth/signin`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -127,7 +128,7 @@ describe('labels', () => {
   });
 
   it('a hostile label already in the store is served as JSON data, escaped by the serialiser', async () => {
-    const person = await headerSession(h);
+    const person = await h.signUp({ mode: 'header' });
     await h.store.setSessionLabel(person.sessionId, `${MARKUP}\u2028\u2029`);
     const response = await fetch(`${h.url}/api/sessions`, bearer(person.accessToken));
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -138,7 +139,7 @@ describe('labels', () => {
 
 describe('JSON bodies', () => {
   it('prototype pollution through __proto__ or constructor keys in a body is refused and pollutes nothing', async () => {
-    const person = await headerSession(h);
+    const person = await h.signUp({ mode: 'header' });
     for (const body of [
       '{"__proto__":{"admin":true},"email":"a@example.test","password":"long-enough-pw"}',
       '{"constructor":{"prototype":{"admin":true}},"email":"a@example.test","password":"long-enough-pw"}',
@@ -158,7 +159,7 @@ describe('JSON bodies', () => {
 
 describe('client addresses', () => {
   it('behind a trusted proxy, an X-Forwarded-For that is not an address (markup, 8 KB, control characters) is not recorded as the client address', async () => {
-    const proxied = await startHarness({ TRUST_PROXY: 'loopback' });
+    const proxied = await startTarget({ TRUST_PROXY: 'loopback' });
     try {
       for (const forwarded of [MARKUP, 'x'.repeat(8000), '1.2.3.4\t<b>', 'unknown', '999.1.1.1']) {
         const response = await fetch(`${proxied.url}/auth/signup`, {

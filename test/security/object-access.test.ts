@@ -5,14 +5,14 @@
 import { importJWK, SignJWT } from 'jose';
 import type { JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Harness, HeaderAccount } from './harness.ts';
-import { bearer, expectError, headerSession, itLeavesNoSecretInTheLogs, json, listSessionIds, rememberSecret, startHarness } from './harness.ts';
+import type { AppAccount, TestApp } from '../../server/testing/test-app.ts';
+import { bearer, expectError, itLeavesNoSecretInTheLogs, json, listSessionIds, rememberSecret, startTarget } from './attack-kit.ts';
 
-let h: Harness;
+let h: TestApp;
 beforeAll(async () => {
-  h = await startHarness();
-  await h.store.insertTenant({ id: 'acme', createdAt: h.now() });
-  await h.store.insertTenant({ id: 'globex', createdAt: h.now() });
+  h = await startTarget();
+  await h.store.insertTenant({ id: 'acme', createdAt: h.clock.now });
+  await h.store.insertTenant({ id: 'globex', createdAt: h.clock.now });
 });
 afterAll(async () => h.close());
 
@@ -23,11 +23,11 @@ async function answer(response: Response): Promise<{ status: number; body: strin
 }
 
 describe('another user’s session by id', () => {
-  let attacker: HeaderAccount;
-  let victim: HeaderAccount;
+  let attacker: AppAccount;
+  let victim: AppAccount;
   beforeAll(async () => {
-    attacker = await headerSession(h);
-    victim = await headerSession(h);
+    attacker = await h.signUp({ mode: 'header' });
+    victim = await h.signUp({ mode: 'header' });
   });
 
   it('revoking another user’s session by id is answered exactly like an unknown id, and the session lives on', async () => {
@@ -41,10 +41,10 @@ describe('another user’s session by id', () => {
   });
 
   it('revoking another user’s session from a stale session (no recent sign-in) still answers like an unknown id', async () => {
-    h.advance(10 * 60_000);
-    const fresh = await headerSession(h, { email: attacker.email, password: attacker.password, signIn: true });
-    const victimFresh = await headerSession(h, { email: victim.email, password: victim.password, signIn: true });
-    h.advance(10 * 60_000);
+    h.clock.advance(10 * 60_000);
+    const fresh = await h.signIn(attacker.email, attacker.password, { mode: 'header' });
+    const victimFresh = await h.signIn(victim.email, victim.password, { mode: 'header' });
+    h.clock.advance(10 * 60_000);
     const foreign = await answer(await fetch(`${h.url}/api/sessions/${victimFresh.sessionId}`, { method: 'DELETE', ...bearer(fresh.accessToken) }));
     const unknown = await answer(await fetch(`${h.url}/api/sessions/${UNKNOWN_ID}`, { method: 'DELETE', ...bearer(fresh.accessToken) }));
     expect(foreign).toEqual(unknown);
@@ -53,8 +53,8 @@ describe('another user’s session by id', () => {
   });
 
   it('reading another user’s session by id is answered exactly like an unknown id', async () => {
-    const me = await headerSession(h);
-    const other = await headerSession(h);
+    const me = await h.signUp({ mode: 'header' });
+    const other = await h.signUp({ mode: 'header' });
     const foreign = await answer(await fetch(`${h.url}/api/sessions/${other.sessionId}`, bearer(me.accessToken)));
     const unknown = await answer(await fetch(`${h.url}/api/sessions/${UNKNOWN_ID}`, bearer(me.accessToken)));
     expect(foreign.status).toBe(404);
@@ -66,7 +66,7 @@ describe('another user’s session by id', () => {
   });
 
   it('a very long or odd session id in the path is answered like an unknown id, never 500', async () => {
-    const me = await headerSession(h);
+    const me = await h.signUp({ mode: 'header' });
     for (const id of ['x'.repeat(5000), '%00', "' OR 1=1 --", '..%2F..%2Fapi%2Fme', '%E0%A4%A']) {
       const response = await fetch(`${h.url}/api/sessions/${id}`, { method: 'DELETE', ...bearer(me.accessToken) });
       expect([400, 404]).toContain(response.status);
@@ -79,7 +79,7 @@ describe('another user’s session by id', () => {
 
 describe('crossing tenants', () => {
   it('signing in to a tenant the user does not belong to (forged tenant field) is refused like a wrong password', async () => {
-    const person = await headerSession(h, { tenantId: 'acme' });
+    const person = await h.signUp({ mode: 'header', tenantId: 'acme' });
     const response = await fetch(`${h.url}/auth/signin`, json({ email: person.email, password: person.password, tenantId: 'globex' }));
     const wrongPassword = await fetch(`${h.url}/auth/signin`, json({ email: person.email, password: 'not-the-password', tenantId: 'acme' }));
     const forgedAnswer = await expectError(response, 401, 'INVALID_CREDENTIALS');
@@ -95,8 +95,8 @@ describe('crossing tenants', () => {
   });
 
   it('a forged tenant header or query parameter does not widen what a session sees or ends', async () => {
-    const person = await headerSession(h, { tenantId: 'acme' });
-    const outsider = await headerSession(h, { tenantId: 'globex' });
+    const person = await h.signUp({ mode: 'header', tenantId: 'acme' });
+    const outsider = await h.signUp({ mode: 'header', tenantId: 'globex' });
     for (const header of ['x-tenant-id', 'x-tenant', 'tenant-id', 'st-tenant-id']) {
       const listed = await fetch(`${h.url}/api/sessions`, bearer(person.accessToken, { [header]: 'globex' }));
       const body = (await listed.json()) as { sessions: { id: string; tenantId: string }[] };
@@ -110,10 +110,10 @@ describe('crossing tenants', () => {
   });
 
   it('the same person in two tenants: a session of one tenant cannot end a session of the other by id or by scope', async () => {
-    const acme = await headerSession(h, { tenantId: 'acme' });
+    const acme = await h.signUp({ mode: 'header', tenantId: 'acme' });
     await h.store.addUserToTenant(acme.userId, 'globex');
-    const globex = await headerSession(h, { email: acme.email, password: acme.password, tenantId: 'globex', signIn: true });
-    const neighbour = await headerSession(h, { tenantId: 'globex' });
+    const globex = await h.signIn(acme.email, acme.password, { mode: 'header', tenantId: 'globex' });
+    const neighbour = await h.signUp({ mode: 'header', tenantId: 'globex' });
     expect(globex.userId).toBe(acme.userId);
     const others = await fetch(`${h.url}/api/sessions?scope=others`, { method: 'DELETE', ...bearer(acme.accessToken) });
     expect(await others.json()).toEqual({ revoked: 0 });
@@ -126,7 +126,7 @@ describe('crossing tenants', () => {
   });
 
   it('a token whose tenant claim was tampered with is refused', async () => {
-    const person = await headerSession(h, { tenantId: 'acme' });
+    const person = await h.signUp({ mode: 'header', tenantId: 'acme' });
     const [header, payload, signature] = person.accessToken.split('.') as [string, string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
     const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, tid: 'globex' })).toString('base64url')}.${signature}`;
@@ -135,12 +135,12 @@ describe('crossing tenants', () => {
   });
 
   it('a validly signed token naming another tenant than its session’s (leaked signing key, strict mode) is refused', async () => {
-    const person = await headerSession(h, { tenantId: 'acme' });
+    const person = await h.signUp({ mode: 'header', tenantId: 'acme' });
     await h.store.addUserToTenant(person.userId, 'globex');
     const [record] = await h.store.listSigningKeys();
     const jwk = JSON.parse(record!.privateJwk) as JWK;
     const key = await importJWK(jwk, 'EdDSA');
-    const issuedAt = Math.floor(h.now() / 1000);
+    const issuedAt = Math.floor(h.clock.now / 1000);
     const forged = await new SignJWT({ sid: person.sessionId, tid: 'globex' })
       .setProtectedHeader({ alg: 'EdDSA', kid: record!.kid, typ: 'at+jwt' })
       .setSubject(person.userId)
