@@ -64,7 +64,9 @@ export function freshPassword(): string {
   return `pw-${Math.random().toString(36).slice(2)}-long`;
 }
 
-async function authenticate(baseUrl: string, path: '/auth/signup' | '/auth/signin', options: SignUpOptions): Promise<Account> {
+type AuthPath = '/auth/signup' | '/auth/signin';
+
+async function authenticate(baseUrl: string, path: AuthPath, options: SignUpOptions): Promise<Account> {
   const email = options.email ?? freshEmail();
   const password = options.password ?? freshPassword();
   const mode = options.mode ?? 'cookie';
@@ -80,13 +82,21 @@ async function authenticate(baseUrl: string, path: '/auth/signup' | '/auth/signi
   const send = options.fetch ?? fetch;
   const response = await send(`${baseUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
   const expected = path === '/auth/signup' ? 201 : 200;
-  if (response.status !== expected) throw new Error(`${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+  if (response.status !== expected) {
+    throw new Error(`${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+  }
   const jar = new CookieJar();
   for (const value of jar.take(response)) remember(value);
   const answer = (await response.json()) as AuthBody;
   const cookie = (suffix: string) => jar.entries().find(([name]) => name.endsWith(suffix))?.[1] ?? '';
-  const tokens = answer.tokens ?? { accessToken: cookie('sc_access'), refreshToken: cookie('sc_refresh'), accessTokenExpiresAt: '' };
-  if (tokens.accessToken === '' || tokens.refreshToken === '') throw new Error(`${path} handed out no tokens (${mode} mode)`);
+  const tokens = answer.tokens ?? {
+    accessToken: cookie('sc_access'),
+    refreshToken: cookie('sc_refresh'),
+    accessTokenExpiresAt: '',
+  };
+  if (tokens.accessToken === '' || tokens.refreshToken === '') {
+    throw new Error(`${path} handed out no tokens (${mode} mode)`);
+  }
   remember(tokens.accessToken);
   remember(tokens.refreshToken);
   return {
@@ -109,6 +119,11 @@ export function signUp(baseUrl: string, options: SignUpOptions = {}): Promise<Ac
 }
 
 /** Opens another session for an existing account; throws unless the server answers 200. */
-export function signIn(baseUrl: string, email: string, password: string, options: SignUpOptions = {}): Promise<Account> {
+export function signIn(
+  baseUrl: string,
+  email: string,
+  password: string,
+  options: SignUpOptions = {},
+): Promise<Account> {
   return authenticate(baseUrl, '/auth/signin', { ...options, email, password });
 }

@@ -44,7 +44,11 @@ export class TestClient {
     return this.jar.get(name);
   }
 
-  async request<T = Record<string, unknown>>(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse<T>> {
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<TestResponse<T>> {
     const headers: Record<string, string> = {};
     if (this.defaults.userAgent) headers['user-agent'] = this.defaults.userAgent;
     const origin = options.origin === undefined ? this.defaults.origin : options.origin;

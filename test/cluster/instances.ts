@@ -31,7 +31,9 @@ export function createInstance(options: InstanceOptions): Promise<Instance> {
 /** Starts `count` instances sharing `env` (one database schema). */
 export async function startInstances(count: number, env: Record<string, string>): Promise<Instance[]> {
   const instances = await Promise.all(
-    Array.from({ length: count }, (_, index) => createInstance({ name: `instance-${String.fromCharCode(65 + index)}`, env })),
+    Array.from({ length: count }, (_, index) =>
+      createInstance({ name: `instance-${String.fromCharCode(65 + index)}`, env }),
+    ),
   );
   // All at once, as a deployment would: every instance migrates the same fresh schema at start.
   await Promise.all(instances.map((instance) => instance.start()));
