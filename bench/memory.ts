@@ -5,9 +5,10 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { RunningServer } from './lib/child.ts';
-import { MAIN_SCRIPT, ROOT, sessionControlEnv, startServer } from './lib/child.ts';
-import { signIn, signOut, signUp } from './lib/http.ts';
+import { signIn, signUp } from '../server/testing/sign-up.ts';
+import type { ServerProcess } from '../server/testing/server-process.ts';
+import { MAIN_SCRIPT, ROOT, rssMiB, sessionControlEnv, startTarget } from './lib/child.ts';
+import { accessCookie, BENCH_ACCOUNT, PASSWORD, signOut } from './lib/http.ts';
 import { LOAD, loadMe } from './request-path.ts';
 
 export interface MemorySample {
@@ -37,7 +38,7 @@ const CONCURRENCY = 8;
 const MiB = 2 ** 20;
 
 /** Asks the preloaded probe for a full GC and the memory after it. */
-function probe(server: RunningServer, operations: number): Promise<MemorySample> {
+function probe(server: ServerProcess, operations: number): Promise<MemorySample> {
   return new Promise((done, reject) => {
     const stderr = server.child.stderr;
     if (stderr === null) {
@@ -65,7 +66,7 @@ function probe(server: RunningServer, operations: number): Promise<MemorySample>
 const USERS = 40;
 
 export async function runMemory(churnTarget: number, churnDeadline: number): Promise<MemoryResult> {
-  const server = await startServer({
+  const server = await startTarget({
     name: 'memory strict SQLite',
     script: MAIN_SCRIPT,
     // In-memory SQLite: on a file every sign-in and sign-out waits for an fsync (synchronous=FULL), which caps the
@@ -75,43 +76,43 @@ export async function runMemory(churnTarget: number, churnDeadline: number): Pro
   });
   try {
     const emails = Array.from({ length: USERS }, (_, index) => `bench-memory-${index}@example.com`);
-    const { cookie } = await signUp(server.url, emails[0] as string);
-    for (const email of emails.slice(1)) await signUp(server.url, email);
+    const cookie = accessCookie(await signUp(server.url, { ...BENCH_ACCOUNT, email: emails[0] as string }));
+    for (const email of emails.slice(1)) await signUp(server.url, { ...BENCH_ACCOUNT, email });
     await new Promise((wait) => setTimeout(wait, 1_000));
-    const idleMiB = server.rssMiB();
+    const idleMiB = rssMiB(server);
     const idle = await probe(server, 0);
     const gcSamples: MemorySample[] = [];
 
     let peak = 0;
     const sample = (): void => {
-      peak = Math.max(peak, server.rssMiB());
+      peak = Math.max(peak, rssMiB(server));
     };
     const timer = setInterval(sample, 250);
     await loadMe(server.url, cookie, LOAD.durationSeconds);
     clearInterval(timer);
     const underLoadMiB = peak;
-    const afterLoadMiB = server.rssMiB();
+    const afterLoadMiB = rssMiB(server);
 
-    const churn: [number, number][] = [[0, server.rssMiB()]];
+    const churn: [number, number][] = [[0, rssMiB(server)]];
     let done = 0;
     const start = performance.now();
     const sampleEvery = Math.max(500, Math.floor(churnTarget / 20));
     const worker = async (offset: number): Promise<void> => {
       for (let index = offset; done < churnTarget && Date.now() < churnDeadline; index += CONCURRENCY) {
-        const signedIn = await signIn(server.url, emails[index % USERS] as string);
-        const status = await signOut(server.url, signedIn.cookie);
+        const signedIn = await signIn(server.url, emails[index % USERS] as string, PASSWORD, BENCH_ACCOUNT);
+        const status = await signOut(server.url, accessCookie(signedIn));
         if (status !== 200) throw new Error(`sign-out answered ${status}`);
         done += 1;
         const at = done;
         if (at % sampleEvery === 0) {
-          churn.push([at, server.rssMiB()]);
+          churn.push([at, rssMiB(server)]);
           if (at % (sampleEvery * 4) === 0) gcSamples.push(await probe(server, at));
         }
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, (_, offset) => worker(offset)));
     const churnSeconds = (performance.now() - start) / 1000;
-    churn.push([done, server.rssMiB()]);
+    churn.push([done, rssMiB(server)]);
     const afterChurnGc = await probe(server, done);
 
     peak = 0;

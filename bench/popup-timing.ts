@@ -9,9 +9,9 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { MAIN_SCRIPT, ROOT, sessionControlEnv, startServer } from './lib/child.ts';
-import { openPopupTimed } from './lib/popup-open.ts';
-import type { PopupOpenTiming } from './lib/popup-open.ts';
+import { MAIN_SCRIPT, ROOT, sessionControlEnv, startTarget } from './lib/child.ts';
+import { openPopupTimed } from '../server/testing/popup-open.ts';
+import type { PopupOpenTiming } from '../server/testing/popup-open.ts';
 import { median } from './lib/stats.ts';
 
 const CHROMIUM = '/usr/lib/chromium/chromium';
@@ -29,7 +29,7 @@ export async function measurePopupTiming(): Promise<PopupTiming> {
   const extensionDir = join(ROOT, 'dist/extension');
   if (!existsSync(CHROMIUM)) throw new Error('Chromium is missing: run `apt-get install -y chromium`');
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error('dist/extension is not built: run `npm run build:extension`');
-  const server = await startServer({ name: 'popup', script: MAIN_SCRIPT, env: sessionControlEnv({ DATABASE_URL: 'sqlite::memory:' }) });
+  const server = await startTarget({ name: 'popup', script: MAIN_SCRIPT, env: sessionControlEnv({ DATABASE_URL: 'sqlite::memory:' }) });
   const profile = await mkdtemp(join(tmpdir(), 'bench-popup-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

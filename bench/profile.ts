@@ -5,8 +5,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadMe } from './request-path.ts';
-import { BARE_SCRIPT, MAIN_SCRIPT, ROOT, sessionControlEnv, startServer } from './lib/child.ts';
-import { signUp } from './lib/http.ts';
+import { signUp } from '../server/testing/sign-up.ts';
+import { BARE_SCRIPT, MAIN_SCRIPT, ROOT, sessionControlEnv, startTarget } from './lib/child.ts';
+import { accessCookie, BENCH_ACCOUNT } from './lib/http.ts';
 
 interface ProfileNode {
   id: number;
@@ -101,7 +102,7 @@ export function summariseProfile(profile: CpuProfile, window?: { from: number; t
 
 export async function profileRequestPath(tempDir: string, durationSeconds: number, target: 'strict' | 'bare'): Promise<ProfileSummary> {
   const profileDir = join(tempDir, `cpu-profile-${target}`);
-  const server = await startServer({
+  const server = await startTarget({
     name: `profiled ${target}`,
     script: target === 'bare' ? BARE_SCRIPT : MAIN_SCRIPT,
     nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
@@ -111,7 +112,7 @@ export async function profileRequestPath(tempDir: string, durationSeconds: numbe
   let requests = 0;
   const window = { from: 0, to: 0 };
   try {
-    const cookie = target === 'bare' ? null : (await signUp(server.url, 'bench-profile@example.com')).cookie;
+    const cookie = target === 'bare' ? null : accessCookie(await signUp(server.url, { ...BENCH_ACCOUNT, email: 'bench-profile@example.com' }));
     await loadMe(server.url, cookie, 1);
     window.from = monotonicMicros();
     const load = await loadMe(server.url, cookie, durationSeconds);

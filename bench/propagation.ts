@@ -4,9 +4,10 @@
  * and as soon as that call has returned asks B again, until B refuses. Strict mode must refuse
  * on the very first request after the revoke returned.
  */
-import { MAIN_SCRIPT, sessionControlEnv, startServer } from './lib/child.ts';
-import type { RunningServer } from './lib/child.ts';
-import { getMe, signIn, signOut, signUp } from './lib/http.ts';
+import type { ServerProcess } from '../server/testing/server-process.ts';
+import { signIn, signUp } from '../server/testing/sign-up.ts';
+import { MAIN_SCRIPT, sessionControlEnv, startTarget } from './lib/child.ts';
+import { accessCookie, BENCH_ACCOUNT, getMe, PASSWORD, signOut } from './lib/http.ts';
 import { percentile } from './lib/stats.ts';
 
 export interface PropagationResult {
@@ -29,21 +30,21 @@ const GIVE_UP_MS = 1_000;
 export async function runPropagation(mode: 'strict' | 'stateless', databaseUrl: string, trials: number, deadline: number): Promise<PropagationResult> {
   // Behind a load balancer every instance has the same public origin (it is also the tokens' `iss`).
   const env = sessionControlEnv({ DATABASE_URL: databaseUrl, REVOCATION_MODE: mode, PUBLIC_ORIGIN });
-  const servers: RunningServer[] = [];
+  const servers: ServerProcess[] = [];
   try {
-    const a = await startServer({ name: `A (${mode})`, script: MAIN_SCRIPT, env });
+    const a = await startTarget({ name: `A (${mode})`, script: MAIN_SCRIPT, env });
     servers.push(a);
-    const b = await startServer({ name: `B (${mode})`, script: MAIN_SCRIPT, env });
+    const b = await startTarget({ name: `B (${mode})`, script: MAIN_SCRIPT, env });
     servers.push(b);
     const emails = Array.from({ length: USERS }, (_, index) => `bench-propagation-${mode}-${index}@example.com`);
-    for (const email of emails) await signUp(a.url, email, PUBLIC_ORIGIN);
+    for (const email of emails) await signUp(a.url, { ...BENCH_ACCOUNT, email, origin: PUBLIC_ORIGIN });
 
     const times: number[] = [];
     let accepted = 0;
     let neverRefused = 0;
     let done = 0;
     for (let trial = 0; trial < trials && Date.now() < deadline; trial += 1) {
-      const { cookie } = await signIn(a.url, emails[trial % USERS] as string, PUBLIC_ORIGIN);
+      const cookie = accessCookie(await signIn(a.url, emails[trial % USERS] as string, PASSWORD, { ...BENCH_ACCOUNT, origin: PUBLIC_ORIGIN }));
       const warm = await getMe(b.url, cookie);
       if (warm !== 200) throw new Error(`B refused a fresh session (${warm}) before the revoke`);
       const revoked = await signOut(a.url, cookie, PUBLIC_ORIGIN);

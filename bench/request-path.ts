@@ -5,9 +5,10 @@
  */
 import autocannon from 'autocannon';
 import { join } from 'node:path';
-import type { RunningServer } from './lib/child.ts';
-import { BARE_SCRIPT, MAIN_SCRIPT, sessionControlEnv, startServer } from './lib/child.ts';
-import { getMe, signUp } from './lib/http.ts';
+import type { ServerProcess } from '../server/testing/server-process.ts';
+import { signUp } from '../server/testing/sign-up.ts';
+import { BARE_SCRIPT, MAIN_SCRIPT, sessionControlEnv, startTarget } from './lib/child.ts';
+import { accessCookie, BENCH_ACCOUNT, getMe } from './lib/http.ts';
 import { median } from './lib/stats.ts';
 
 export const LOAD = { connections: 10, durationSeconds: 3, rounds: 7, warmupSeconds: 2 };
@@ -99,19 +100,19 @@ export function requestPathTargets(tempDir: string, pgUrl: string): TargetSpec[]
 
 interface Prepared {
   spec: TargetSpec;
-  server: RunningServer | null;
+  server: ServerProcess | null;
   cookie: string | null;
   result: TargetResult;
 }
 
 async function prepare(spec: TargetSpec): Promise<Prepared> {
   const result: TargetResult = { key: spec.key, label: spec.label, goal: spec.goal, requestsPerSecond: [], p99Ms: [], p50Ms: [], failures: 0 };
-  let server: RunningServer | null = null;
+  let server: ServerProcess | null = null;
   try {
-    server = await startServer({ name: spec.key, script: spec.script, env: spec.env });
+    server = await startTarget({ name: spec.key, script: spec.script, env: spec.env });
     let cookie: string | null = null;
     if (spec.authenticated) {
-      cookie = (await signUp(server.url, `bench-${spec.key}@example.com`)).cookie;
+      cookie = accessCookie(await signUp(server.url, { ...BENCH_ACCOUNT, email: `bench-${spec.key}@example.com` }));
       const status = await getMe(server.url, cookie);
       if (status !== 200) throw new Error(`GET /api/me answered ${status} before the run`);
     }
@@ -130,18 +131,18 @@ async function prepare(spec: TargetSpec): Promise<Prepared> {
 export async function runRequestPath(
   specs: readonly TargetSpec[],
   log: (line: string) => void,
-  onLoad?: (server: RunningServer, key: string) => () => void,
+  onLoad?: (server: ServerProcess, key: string) => () => void,
 ): Promise<TargetResult[]> {
   const prepared: Prepared[] = [];
   for (const spec of specs) prepared.push(await prepare(spec));
   try {
     const live = prepared.filter((item) => item.server !== null);
-    for (const item of live) await loadMe((item.server as RunningServer).url, item.cookie, LOAD.warmupSeconds);
+    for (const item of live) await loadMe((item.server as ServerProcess).url, item.cookie, LOAD.warmupSeconds);
     for (let round = 0; round < LOAD.rounds; round += 1) {
       // Rotate the order so that no target always runs first (or right after the same one).
       const order = live.map((_, index) => live[(index + round) % live.length] as Prepared);
       for (const item of order) {
-        const server = item.server as RunningServer;
+        const server = item.server as ServerProcess;
         const stopSampling = onLoad?.(server, item.spec.key);
         try {
           const load = await loadMe(server.url, item.cookie, LOAD.durationSeconds);

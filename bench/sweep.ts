@@ -11,8 +11,9 @@ import { openSqliteStore } from '../server/storage/sqlite.ts';
 import type { SweepReply } from './sweep-server.ts';
 import type { BulkLoader } from './lib/bulk.ts';
 import { openPostgresBulk, openSqliteBulk, SESSIONS_PER_USER } from './lib/bulk.ts';
-import { sessionControlEnv, startServer, SWEEP_SCRIPT } from './lib/child.ts';
-import { PASSWORD, signUp } from './lib/http.ts';
+import { signUp } from '../server/testing/sign-up.ts';
+import { sessionControlEnv, startTarget, SWEEP_SCRIPT } from './lib/child.ts';
+import { accessCookie, BENCH_ACCOUNT, PASSWORD } from './lib/http.ts';
 import { hashPassword } from '../server/session/passwords.ts';
 import type { LoadResult } from './request-path.ts';
 import { LOAD, loadMe } from './request-path.ts';
@@ -71,14 +72,14 @@ function sweepOnServer(child: ChildProcess): Promise<SweepReply> {
 }
 
 export async function runSweep(engine: 'SQLite' | 'PostgreSQL', databaseUrl: string, log: (line: string) => void): Promise<SweepResult> {
-  const server = await startServer({
+  const server = await startTarget({
     name: `sweep ${engine}`,
     script: SWEEP_SCRIPT,
     ipc: true,
     env: sessionControlEnv({ DATABASE_URL: databaseUrl, REVOCATION_MODE: 'strict' }),
   });
   try {
-    const { cookie } = await signUp(server.url, `bench-sweep@example.com`);
+    const cookie = accessCookie(await signUp(server.url, { ...BENCH_ACCOUNT, email: `bench-sweep@example.com` }));
     await loadMe(server.url, cookie, 1);
     const before = await loadMe(server.url, cookie, LOAD.durationSeconds);
     let reply: SweepReply | null = null;

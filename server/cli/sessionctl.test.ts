@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestApp } from '../testing/test-app.ts';
+import { startApp } from '../testing/test-app.ts';
 import type { TestApp } from '../testing/test-app.ts';
 import { COMMANDS, NotFoundError } from './sessionctl.ts';
 
 let app: TestApp;
 beforeEach(async () => {
-  app = await startTestApp();
+  app = await startApp();
 });
 afterEach(async () => {
   await app.close();

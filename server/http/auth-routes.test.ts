@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorBodySchema, authResponseSchema, meResponseSchema, refreshResponseSchema } from '../../shared/schemas.ts';
-import { CHROME_WINDOWS, FIREFOX_LINUX, SAFARI_IPHONE, startTestApp } from '../testing/test-app.ts';
+import { CHROME_WINDOWS, FIREFOX_LINUX, SAFARI_IPHONE, startApp } from '../testing/test-app.ts';
 import type { TestApp } from '../testing/test-app.ts';
 
 let app: TestApp;
 beforeEach(async () => {
-  app = await startTestApp();
+  app = await startApp();
 });
 afterEach(async () => {
   await app.close();

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBodySchema } from '../../shared/schemas.ts';
-import { startTestApp } from '../testing/test-app.ts';
+import { startApp } from '../testing/test-app.ts';
 import type { TestApp } from '../testing/test-app.ts';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startApp();
 });
 afterAll(async () => {
   await app.close();

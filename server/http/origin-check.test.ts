@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorBodySchema } from '../../shared/schemas.ts';
 import { EXTENSION_ORIGIN } from '../config.ts';
-import { startTestApp, TEST_ORIGIN } from '../testing/test-app.ts';
+import { startApp, TEST_ORIGIN } from '../testing/test-app.ts';
 import type { TestApp } from '../testing/test-app.ts';
 
 let app: TestApp;
 beforeEach(async () => {
-  app = await startTestApp();
+  app = await startApp();
 });
 afterEach(async () => {
   await app.close();

@@ -4,12 +4,12 @@ import { errorBodySchema } from '../../shared/schemas.ts';
 import { loadConfig } from '../config.ts';
 import { sessionControlFor } from '../index.ts';
 import { addressKey } from '../session/rate-limits.ts';
-import { startTestApp } from '../testing/test-app.ts';
+import { startApp } from '../testing/test-app.ts';
 import type { TestApp } from '../testing/test-app.ts';
 
 let app: TestApp;
 beforeEach(async () => {
-  app = await startTestApp({ env: { ACCESS_TOKEN_TTL_SECONDS: '60' } });
+  app = await startApp({ env: { ACCESS_TOKEN_TTL_SECONDS: '60' } });
 });
 afterEach(async () => {
   await app.close();

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { errorBodySchema } from '../../shared/schemas.ts';
 import { sessionControlFor } from '../index.ts';
 import { openSqliteStore } from '../storage/sqlite.ts';
-import { FakeClock, startTestApp } from '../testing/test-app.ts';
+import { FakeClock, startApp } from '../testing/test-app.ts';
 import type { TestApp } from '../testing/test-app.ts';
 
 let app: TestApp;
@@ -17,7 +17,7 @@ const codeOf = (body: unknown) => errorBodySchema.parse(body).error.code;
 
 describe('strict mode (the default)', () => {
   it('refuses the very next request after an offline revokeSession', async () => {
-    app = await startTestApp();
+    app = await startApp();
     const { client, sessionId } = await app.signUp();
     expect((await client.get('/api/me')).status).toBe(200);
     expect(await sessionControlFor(app.ctx).revokeSession(sessionId)).toBe(true);
@@ -28,7 +28,7 @@ describe('strict mode (the default)', () => {
   });
 
   it('revokeAllSessionsForUser ends every tenant, or only the one named', async () => {
-    app = await startTestApp();
+    app = await startApp();
     await app.store.insertTenant({ id: 'acme', createdAt: app.clock.now });
     const { client, email, password, userId } = await app.signUp();
     await app.store.addUserToTenant(userId, 'acme');
@@ -45,7 +45,7 @@ describe('strict mode (the default)', () => {
   });
 
   it('revokeMultipleSessions returns the ids that existed; getSessionInformation describes a live one', async () => {
-    app = await startTestApp();
+    app = await startApp();
     const first = await app.signUp();
     const second = await app.signUp();
     const control = sessionControlFor(app.ctx);
@@ -57,7 +57,7 @@ describe('strict mode (the default)', () => {
 
 describe('stateless mode', () => {
   it('keeps an issued access token working until it expires, but refresh fails at once', async () => {
-    app = await startTestApp({ env: { REVOCATION_MODE: 'stateless', ACCESS_TOKEN_TTL_SECONDS: '60' } });
+    app = await startApp({ env: { REVOCATION_MODE: 'stateless', ACCESS_TOKEN_TTL_SECONDS: '60' } });
     const { client, sessionId } = await app.signUp();
     await sessionControlFor(app.ctx).revokeSession(sessionId);
     expect((await client.get('/api/me')).status).toBe(200);
@@ -65,7 +65,7 @@ describe('stateless mode', () => {
   });
 
   it('answers TRY_REFRESH_TOKEN once the revoked token expires, and the refresh then fails', async () => {
-    app = await startTestApp({ env: { REVOCATION_MODE: 'stateless', ACCESS_TOKEN_TTL_SECONDS: '60' } });
+    app = await startApp({ env: { REVOCATION_MODE: 'stateless', ACCESS_TOKEN_TTL_SECONDS: '60' } });
     const { client, sessionId } = await app.signUp();
     const refreshCookie = client.cookie('sc_refresh');
     await sessionControlFor(app.ctx).revokeSession(sessionId);
@@ -80,13 +80,13 @@ describe('stateless mode', () => {
 
 describe('refresh rotation', () => {
   it('treats a rotated-out refresh token coming back as theft and revokes the session', async () => {
-    app = await startTestApp({ env: { REFRESH_GRACE_SECONDS: '5' } });
+    app = await startApp({ env: { REFRESH_GRACE_SECONDS: '5' } });
     const { client, sessionId } = await app.signUp();
     const stolen = client.cookie('sc_refresh');
     expect((await client.post('/auth/session/refresh')).status).toBe(200);
     app.clock.advance(6_000);
     const attacker = app.client();
-    attacker.cookies.set('sc_refresh', { value: stolen as string, path: '/auth/session/refresh' });
+    attacker.jar.set('sc_refresh', stolen as string, '/auth/session/refresh');
     const replay = await attacker.post('/auth/session/refresh');
     expect(replay.status).toBe(401);
     expect(codeOf(replay.body)).toBe('TOKEN_THEFT_DETECTED');
@@ -96,23 +96,23 @@ describe('refresh rotation', () => {
   });
 
   it('treats a replay as theft even inside the grace window once the new token was used', async () => {
-    app = await startTestApp();
+    app = await startApp();
     const { client } = await app.signUp();
     const old = client.cookie('sc_refresh') as string;
     await client.post('/auth/session/refresh');
     await client.post('/auth/session/refresh');
     const attacker = app.client();
-    attacker.cookies.set('sc_refresh', { value: old, path: '/auth/session/refresh' });
+    attacker.jar.set('sc_refresh', old, '/auth/session/refresh');
     expect(codeOf((await attacker.post('/auth/session/refresh')).body)).toBe('TOKEN_THEFT_DETECTED');
   });
 
   it('lets 20 concurrent refreshes of one token all succeed with exactly one live session and no 500', async () => {
-    app = await startTestApp();
+    app = await startApp();
     const { client, userId, sessionId } = await app.signUp();
     const token = client.cookie('sc_refresh') as string;
     const tabs = Array.from({ length: 20 }, () => {
       const tab = app.client();
-      tab.cookies.set('sc_refresh', { value: token, path: '/auth/session/refresh' });
+      tab.jar.set('sc_refresh', token, '/auth/session/refresh');
       return tab;
     });
     const answers = await Promise.all(tabs.map((tab) => tab.post<{ session: { id: string } }>('/auth/session/refresh')));
@@ -132,7 +132,7 @@ describe('restart', () => {
     const path = join(dir, 'db.sqlite');
     const clock = new FakeClock();
     try {
-      app = await startTestApp({ store: await openSqliteStore(path), clock });
+      app = await startApp({ store: await openSqliteStore(path), clock });
       const kept = await app.signUp();
       const revoked = await app.signUp();
       const revokedAccess = revoked.client.cookie('sc_access') as string;
@@ -140,12 +140,12 @@ describe('restart', () => {
       const keptAccess = kept.client.cookie('sc_access') as string;
       await app.close();
 
-      app = await startTestApp({ store: await openSqliteStore(path), clock });
+      app = await startApp({ store: await openSqliteStore(path), clock });
       const keptAgain = app.client();
-      keptAgain.cookies.set('sc_access', { value: keptAccess, path: '/' });
+      keptAgain.jar.set('sc_access', keptAccess, '/');
       expect((await keptAgain.get('/api/me')).status).toBe(200);
       const revokedAgain = app.client();
-      revokedAgain.cookies.set('sc_access', { value: revokedAccess, path: '/' });
+      revokedAgain.jar.set('sc_access', revokedAccess, '/');
       expect((await revokedAgain.get('/api/me')).status).toBe(401);
       expect(await app.store.findSessionById(revoked.sessionId)).toBeNull();
     } finally {

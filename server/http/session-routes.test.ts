@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorBodySchema, sessionListResponseSchema } from '../../shared/schemas.ts';
-import { CHROME_WINDOWS, SAFARI_IPHONE, startTestApp } from '../testing/test-app.ts';
+import { CHROME_WINDOWS, SAFARI_IPHONE, startApp } from '../testing/test-app.ts';
 import type { TestApp } from '../testing/test-app.ts';
 
 let app: TestApp;
 beforeEach(async () => {
-  app = await startTestApp();
+  app = await startApp();
 });
 afterEach(async () => {
   await app.close();
@@ -117,7 +117,7 @@ describe('POST /auth/reauthenticate', () => {
     // The refresh token from before the re-authentication, presented later, is a stolen one.
     app.clock.advance(60_000);
     const thief = app.client();
-    thief.cookies.set('sc_refresh', { value: oldRefresh, path: '/auth/session/refresh' });
+    thief.jar.set('sc_refresh', oldRefresh, '/auth/session/refresh');
     expect(errorBodySchema.parse((await thief.post('/auth/session/refresh')).body).error.code).toBe('TOKEN_THEFT_DETECTED');
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestApp } from '../testing/test-app.ts';
+import { startApp } from '../testing/test-app.ts';
 import type { TestApp } from '../testing/test-app.ts';
 import { startSweeper } from './sweeper.ts';
 
@@ -10,7 +10,7 @@ afterEach(async () => {
 
 describe('the expired-session sweeper', () => {
   it('deletes every expired session in bounded batches and keeps live ones', async () => {
-    app = await startTestApp({ env: { REFRESH_TOKEN_TTL_SECONDS: '60' } });
+    app = await startApp({ env: { REFRESH_TOKEN_TTL_SECONDS: '60' } });
     const expired = await Promise.all(Array.from({ length: 7 }, () => app.signUp()));
     app.clock.advance(61_000);
     const live = await app.signUp();

@@ -37,7 +37,21 @@ export async function openSqliteStore(path: string): Promise<Store> {
   const driver = new SqliteDriver(db);
   await driver.migrate();
   const cache = new SqliteSessionCache(db);
-  return new SqlStore(driver, (id) => cache.find(id));
+  const store = new SqlStore(driver, (id) => cache.find(id));
+  databases.set(store, db);
+  return store;
+}
+
+const databases = new WeakMap<Store, SqliteDatabase>();
+
+/**
+ * The connection under a SQLite store, for tests that check what is stored without going
+ * through the code under test (an in-memory database has no other connection).
+ */
+export function sqliteDatabaseOf(store: Store): SqliteDatabase {
+  const db = databases.get(store);
+  if (db === undefined) throw new Error('Not a SQLite store');
+  return db;
 }
 
 class SqliteDriver implements Driver {

@@ -1,163 +1,203 @@
 /**
- * In-process test server: the real app on a real socket, a real store (SQLite in memory unless
- * given), a fake clock, and clients with their own cookie jars. Used by server tests only.
+ * In-process test server: the real app on a real socket, a real store (SQLite in memory, or a
+ * fresh PostgreSQL schema), a fake clock, every log line at hand, and clients with their own
+ * cookie jars.
  */
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type Database from 'better-sqlite3';
+import pg from 'pg';
 import { loadConfig } from '../config.ts';
+import type { Config } from '../config.ts';
 import { createApp } from '../http/app.ts';
 import { createLogger } from '../log.ts';
 import { createSessionContext } from '../session/context.ts';
 import type { SessionContext } from '../session/context.ts';
-import { openSqliteStore } from '../storage/sqlite.ts';
+import { openPostgresStore } from '../storage/postgres.ts';
+import { openSqliteStore, sqliteDatabaseOf } from '../storage/sqlite.ts';
 import type { Store as SessionStore } from '../session/store.ts';
+import { FakeClock } from './fake-clock.ts';
+import { createTestSchema } from './postgres-schema.ts';
+import type { TestSchema } from './postgres-schema.ts';
+import { signIn, signUp } from './sign-up.ts';
+import type { Account, SignUpOptions } from './sign-up.ts';
+import { TestClient } from './test-client.ts';
+import type { TestClientDefaults } from './test-client.ts';
+
+export { FakeClock } from './fake-clock.ts';
 
 export const TEST_ORIGIN = 'http://app.test';
 export const FIREFOX_LINUX = 'Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0';
-export const CHROME_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
-export const SAFARI_IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
+export const CHROME_WINDOWS =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
+export const SAFARI_IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) ' +
+  'Version/17.0 Mobile/15E148 Safari/604.1';
 
-export class FakeClock {
-  constructor(public now = Date.UTC(2026, 10, 27, 10, 0, 0)) {}
-  advance(ms: number): void {
-    this.now += ms;
-  }
-  readonly read = (): number => this.now;
+export type Engine = 'sqlite' | 'postgres';
+/** Every engine, for suites that loop the same body over them. */
+export const ENGINES: readonly Engine[] = ['sqlite', 'postgres'];
+
+export interface StartAppOptions {
+  /** Configuration on top of the test defaults (cheap password hashing, no dashboard). */
+  env?: Record<string, string>;
+  /** `sqlite` (default): in memory; `postgres`: a fresh schema on TEST_DATABASE_URL, dropped on close. */
+  engine?: Engine;
+  /** A store of the caller's instead of a fresh one (closed with the app unless `keepStoreOpen`). */
+  store?: SessionStore;
+  keepStoreOpen?: boolean;
+  clock?: FakeClock;
+  /** Where the log lines go (several apps may share one array); default a fresh array. */
+  captureLogs?: string[];
+  /**
+   * The origin the server calls its own (PUBLIC_ORIGIN). Default TEST_ORIGIN; `null`: the
+   * server's real ones (`http://127.0.0.1:<port>`, `http://localhost:<port>`).
+   */
+  publicOrigin?: string | null;
+  /** Told every secret `signUp` and `signIn` used or received, e.g. for a log scan. */
+  onSecret?: (secret: string) => void;
 }
 
-export interface TestResponse<T = unknown> {
-  status: number;
-  headers: Headers;
-  body: T;
-  setCookies: string[];
-}
-
-interface StoredCookie {
-  value: string;
-  path: string;
-}
-
-/** A client with a cookie jar that honours Path and deletion, like a browser would. */
-export class TestClient {
-  readonly cookies = new Map<string, StoredCookie>();
-
-  constructor(
-    readonly baseUrl: string,
-    readonly defaults: { userAgent?: string; origin?: string | null } = {},
-  ) {}
-
-  cookieHeader(path: string): string | undefined {
-    const pairs = [...this.cookies.entries()].filter(([, cookie]) => path.startsWith(cookie.path)).map(([name, cookie]) => `${name}=${cookie.value}`);
-    return pairs.length === 0 ? undefined : pairs.join('; ');
-  }
-
-  cookie(name: string): string | undefined {
-    return this.cookies.get(name)?.value;
-  }
-
-  async request<T = Record<string, unknown>>(
-    method: string,
-    path: string,
-    options: { json?: unknown; body?: string; headers?: Record<string, string>; origin?: string | null; cookies?: boolean } = {},
-  ): Promise<TestResponse<T>> {
-    const headers: Record<string, string> = {};
-    if (this.defaults.userAgent) headers['user-agent'] = this.defaults.userAgent;
-    const origin = options.origin === undefined ? (this.defaults.origin === undefined ? TEST_ORIGIN : this.defaults.origin) : options.origin;
-    if (origin !== null && !['GET', 'HEAD'].includes(method)) headers.origin = origin;
-    const cookie = options.cookies === false ? undefined : this.cookieHeader(path.split('?')[0] ?? path);
-    if (cookie) headers.cookie = cookie;
-    let body: string | undefined = options.body;
-    if (options.json !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(options.json);
-    }
-    Object.assign(headers, options.headers ?? {});
-    const response = await fetch(this.baseUrl + path, { method, headers, ...(body === undefined ? {} : { body }) });
-    const setCookies = response.headers.getSetCookie();
-    for (const line of setCookies) {
-      const [pair, ...attributes] = line.split(';').map((part) => part.trim());
-      const [name, ...rest] = (pair ?? '').split('=');
-      const value = rest.join('=');
-      const pathAttribute = attributes.find((attribute) => attribute.toLowerCase().startsWith('path='));
-      const maxAge = attributes.find((attribute) => attribute.toLowerCase().startsWith('max-age='));
-      if (!name) continue;
-      if (value === '' || maxAge?.toLowerCase() === 'max-age=0') this.cookies.delete(name);
-      else this.cookies.set(name, { value, path: pathAttribute ? pathAttribute.slice(5) : '/' });
-    }
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text === '' ? null : JSON.parse(text);
-    } catch {
-      // leave as text; tests assert on it
-    }
-    return { status: response.status, headers: response.headers, body: parsed as T, setCookies };
-  }
-
-  get<T = Record<string, unknown>>(path: string, options: Parameters<TestClient['request']>[2] = {}) {
-    return this.request<T>('GET', path, options);
-  }
-  post<T = Record<string, unknown>>(path: string, json?: unknown, options: Parameters<TestClient['request']>[2] = {}) {
-    return this.request<T>('POST', path, { ...(json === undefined ? {} : { json }), ...options });
-  }
-  delete<T = Record<string, unknown>>(path: string, options: Parameters<TestClient['request']>[2] = {}) {
-    return this.request<T>('DELETE', path, options);
-  }
+export interface AppAccount extends Account {
+  /** A client holding the account's cookies, with the sign-up's user agent. */
+  client: TestClient;
 }
 
 export interface TestApp {
+  /** e.g. `http://127.0.0.1:41234` */
   url: string;
+  port: number;
+  /** The origin clients send by default: the public origin, or `url`. */
+  origin: string;
+  engine: Engine;
   ctx: SessionContext;
   store: SessionStore;
+  config: Config;
   clock: FakeClock;
   logs: string[];
-  client(defaults?: { userAgent?: string; origin?: string | null }): TestClient;
-  /** Signs up a fresh user in a new client; returns both. */
-  signUp(options?: { email?: string; password?: string; tenantId?: string; userAgent?: string }): Promise<{ client: TestClient; email: string; password: string; userId: string; sessionId: string }>;
-  /** Signs an existing user in from a new client. */
-  signIn(email: string, password: string, options?: { tenantId?: string; userAgent?: string }): Promise<{ client: TestClient; sessionId: string }>;
+  client(defaults?: TestClientDefaults): TestClient;
+  /** Signs up a fresh user (cookie mode unless told, Firefox on Linux) in a new client. */
+  signUp(options?: SignUpOptions): Promise<AppAccount>;
+  /** Signs an existing user in (Chrome on Windows unless told) from a new client. */
+  signIn(email: string, password: string, options?: SignUpOptions): Promise<AppAccount>;
+  /** Reads the engine directly (`?` placeholders), so that checks do not go through the code under test. */
+  query<Row>(sql: string, values?: unknown[]): Promise<Row[]>;
   close(): Promise<void>;
 }
 
-let counter = 0;
+interface OpenedStore {
+  store: SessionStore;
+  databaseUrl: string;
+  query<Row>(sql: string, values: unknown[]): Promise<Row[]>;
+  dispose(): Promise<void>;
+}
 
-export async function startTestApp(options: { env?: Record<string, string>; store?: SessionStore; clock?: FakeClock; keepStoreOpen?: boolean } = {}): Promise<TestApp> {
+async function openEngine(engine: Engine): Promise<OpenedStore> {
+  if (engine === 'sqlite') {
+    const store = await openSqliteStore(':memory:');
+    // An in-memory database has one connection: the store's.
+    const db = sqliteDatabaseOf(store);
+    return {
+      store,
+      databaseUrl: 'sqlite::memory:',
+      query: async <Row>(sql: string, values: unknown[]) => {
+        const statement = db.prepare(sql);
+        if (statement.reader) return statement.all(...values) as Row[];
+        statement.run(...values);
+        return [];
+      },
+      dispose: async () => undefined,
+    };
+  }
+  const schema: TestSchema = await createTestSchema('app');
+  const store = await openPostgresStore(schema.url, { schema: schema.name, poolSize: 10 });
+  const reader = new pg.Pool({ connectionString: schema.url, max: 2, options: `-c search_path=${schema.name}` });
+  reader.on('error', () => {});
+  return {
+    store,
+    databaseUrl: schema.url,
+    query: async <Row>(sql: string, values: unknown[]) => {
+      let index = 0;
+      const text = sql.replace(/\?/g, () => `$${++index}`);
+      return (await reader.query(text, values)).rows as Row[];
+    },
+    dispose: async () => {
+      await reader.end();
+      await schema.drop();
+    },
+  };
+}
+
+/**
+ * Starts the app on a free port. The configuration is loaded with that port, so that the
+ * server's own origins are the real ones when `publicOrigin` is null.
+ */
+export async function startApp(options: StartAppOptions = {}): Promise<TestApp> {
+  const engine = options.engine ?? 'sqlite';
   const clock = options.clock ?? new FakeClock();
-  const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', PASSWORD_HASH_COST: 'test', PUBLIC_ORIGIN: TEST_ORIGIN, DASHBOARD_DIR: '', ...options.env });
-  const store = options.store ?? (await openSqliteStore(':memory:'));
-  const logs: string[] = [];
-  const ctx = await createSessionContext({ store, config, clock: clock.read, log: createLogger({ write: (line) => logs.push(line), level: 'debug' }) });
-  const app = createApp(ctx);
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  const logs = options.captureLogs ?? [];
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const publicOrigin = options.publicOrigin === undefined ? TEST_ORIGIN : options.publicOrigin;
+  const opened = options.store === undefined ? await openEngine(engine) : null;
+  const store = options.store ?? (opened as OpenedStore).store;
+  const config = loadConfig({
+    DATABASE_URL: opened?.databaseUrl ?? 'sqlite::memory:',
+    PASSWORD_HASH_COST: 'test',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DASHBOARD_DIR: '',
+    ...(publicOrigin === null ? {} : { PUBLIC_ORIGIN: publicOrigin }),
+    ...options.env,
   });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = (defaults: { userAgent?: string; origin?: string | null } = {}) => new TestClient(url, defaults);
+  const log = createLogger({ level: 'debug', write: (line) => logs.push(line), now: clock.read });
+  const ctx = await createSessionContext({ store, config, log, clock: clock.read });
+  server.on('request', createApp(ctx));
+  const origin = publicOrigin ?? url;
+  const client = (defaults: TestClientDefaults = {}) =>
+    new TestClient(url, { ...defaults, origin: defaults.origin === undefined ? origin : defaults.origin });
+  const withClient = (account: Account, userAgent: string | undefined, input: SignUpOptions): AppAccount => {
+    const defaults: TestClientDefaults = { ...(userAgent === undefined ? {} : { userAgent }), origin };
+    if (input.fetch !== undefined) defaults.fetch = input.fetch;
+    return { ...account, client: new TestClient(url, defaults, account.jar) };
+  };
+  const defaultsFor = (input: SignUpOptions, userAgent: string): SignUpOptions => ({
+    origin: (input.mode ?? 'cookie') === 'cookie' ? origin : null,
+    userAgent,
+    ...(options.onSecret === undefined ? {} : { onSecret: options.onSecret }),
+    ...input,
+  });
   return {
     url,
+    port,
+    origin,
+    engine: options.store === undefined ? engine : options.store.kind === 'postgres' ? 'postgres' : 'sqlite',
     ctx,
     store,
+    config,
     clock,
     logs,
     client,
     async signUp(input = {}) {
-      const email = input.email ?? `user${++counter}-${Date.now()}@example.test`;
-      const password = input.password ?? 'correct horse battery';
-      const c = client({ userAgent: input.userAgent ?? FIREFOX_LINUX });
-      const response = await c.post<{ user: { id: string }; session: { id: string } }>('/auth/signup', { email, password, ...(input.tenantId ? { tenantId: input.tenantId } : {}) });
-      if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${JSON.stringify(response.body)}`);
-      return { client: c, email, password, userId: response.body.user.id, sessionId: response.body.session.id };
+      const merged = defaultsFor(input, FIREFOX_LINUX);
+      return withClient(await signUp(url, merged), merged.userAgent, input);
     },
     async signIn(email, password, input = {}) {
-      const c = client({ userAgent: input.userAgent ?? CHROME_WINDOWS });
-      const response = await c.post<{ session: { id: string } }>('/auth/signin', { email, password, ...(input.tenantId ? { tenantId: input.tenantId } : {}) });
-      if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
-      return { client: c, sessionId: response.body.session.id };
+      const merged = defaultsFor(input, CHROME_WINDOWS);
+      return withClient(await signIn(url, email, password, merged), merged.userAgent, input);
+    },
+    query: async (sql, values = []) => {
+      if (opened === null) throw new Error('query() reads only a store that startApp opened itself');
+      return opened.query(sql, values);
     },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (!options.keepStoreOpen) await store.close();
+      await opened?.dispose();
     },
   };
 }

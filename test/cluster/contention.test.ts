@@ -4,10 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSchema } from './database.ts';
-import type { TestSchema } from './database.ts';
-import { errorCode, listSessions, me, refresh, signUp, tokensOf } from './http-client.ts';
-import type { Tokens } from './http-client.ts';
+import { createTestSchema } from '../../server/testing/postgres-schema.ts';
+import type { TestSchema } from '../../server/testing/postgres-schema.ts';
+import { signUp } from '../../server/testing/sign-up.ts';
+import { errorCode, listSessions, me, over, refresh, tokensOf } from './http-client.ts';
+import type { Tokens } from '../../server/testing/sign-up.ts';
 import { startInstances } from './instances.ts';
 import type { Instance } from './instances.ts';
 
@@ -19,7 +20,7 @@ describe('50 concurrent refreshes of one token over two instances', () => {
   let instances: Instance[] = [];
 
   beforeAll(async () => {
-    schema = await createTestSchema();
+    schema = await createTestSchema('cluster');
     instances = await startInstances(2, schema.env);
   });
 
@@ -31,7 +32,7 @@ describe('50 concurrent refreshes of one token over two instances', () => {
   for (let round = 1; round <= 4; round += 1) {
     it(`leave exactly one live session lineage and never answer 500 (round ${round})`, async () => {
       const [a, b] = instances as [Instance, Instance];
-      const signedIn = await signUp(a.url, `contention-${randomUUID()}@example.test`, PASSWORD);
+      const signedIn = await signUp(a.url, { ...over(), email: `contention-${randomUUID()}@example.test`, password: PASSWORD });
 
       const responses = await Promise.all(
         Array.from({ length: CONCURRENT }, (_, index) => refresh((index % 2 === 0 ? a : b).url, signedIn.tokens.refreshToken)),

@@ -5,10 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSchema, startPrivatePostgres } from './database.ts';
-import type { PrivatePostgres, TestSchema } from './database.ts';
-import { errorCode, listSessions, me, refresh, revokeSession, send, signIn, signUp, tokensOf } from './http-client.ts';
-import type { HttpResponse, SignedIn, Tokens } from './http-client.ts';
+import { createTestSchema } from '../../server/testing/postgres-schema.ts';
+import type { TestSchema } from '../../server/testing/postgres-schema.ts';
+import { signIn, signUp } from '../../server/testing/sign-up.ts';
+import { startPrivatePostgres } from './database.ts';
+import type { PrivatePostgres } from './database.ts';
+import { errorCode, listSessions, me, over, refresh, revokeSession, send, tokensOf } from './http-client.ts';
+import type { HttpResponse } from './http-client.ts';
+import type { Account, Tokens } from '../../server/testing/sign-up.ts';
 import { createInstance, startInstances } from './instances.ts';
 import type { Instance } from './instances.ts';
 
@@ -47,7 +51,7 @@ async function withFailover(
 }
 
 interface Client {
-  signedIn: SignedIn;
+  signedIn: Account;
   tokens: Tokens;
   doomed: boolean;
   revokedAt: number | null;
@@ -58,7 +62,7 @@ describe('an instance killed with SIGKILL under load', () => {
   let instances: Instance[] = [];
 
   beforeAll(async () => {
-    schema = await createTestSchema();
+    schema = await createTestSchema('cluster');
     instances = await startInstances(2, schema.env);
   });
 
@@ -70,10 +74,10 @@ describe('an instance killed with SIGKILL under load', () => {
   it('keeps every promise: revoked stays revoked, live stays live, no forked lineage', async () => {
     const [a, b] = instances as [Instance, Instance];
     const email = `faults-${randomUUID()}@example.test`;
-    const manager = await signUp(b.url, email, PASSWORD);
+    const manager = await signUp(b.url, { ...over(), email, password: PASSWORD });
     const clients: Client[] = [];
     for (let index = 0; index < 12; index += 1) {
-      const signedIn = await signIn(index % 2 === 0 ? a.url : b.url, email, PASSWORD);
+      const signedIn = await signIn(index % 2 === 0 ? a.url : b.url, email, PASSWORD, over());
       clients.push({ signedIn, tokens: signedIn.tokens, doomed: index % 3 === 0, revokedAt: null });
     }
 
@@ -175,7 +179,7 @@ describe('PostgreSQL stopped while an instance serves', () => {
   it('answers 503 SERVICE_UNAVAILABLE within seconds while it is down, and recovers by itself', async () => {
     const server = instance!;
     const email = `outage-${randomUUID()}@example.test`;
-    const signedIn = await signUp(server.url, email, PASSWORD);
+    const signedIn = await signUp(server.url, { ...over(), email, password: PASSWORD });
     expect((await me(server.url, signedIn.tokens.accessToken)).status).toBe(200);
 
     await database!.stop();
@@ -211,6 +215,6 @@ describe('PostgreSQL stopped while an instance serves', () => {
     // The refresh token was never exchanged during the outage, so it still works.
     const tokens = tokensOf(await refresh(server.url, signedIn.tokens.refreshToken));
     expect((await me(server.url, tokens.accessToken)).status).toBe(200);
-    expect((await signIn(server.url, email, PASSWORD)).sessionId).not.toBe(signedIn.sessionId);
+    expect((await signIn(server.url, email, PASSWORD, over())).sessionId).not.toBe(signedIn.sessionId);
   });
 });

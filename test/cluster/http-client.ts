@@ -5,6 +5,8 @@
  */
 import { request as httpRequest } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { SignUpOptions, Tokens } from '../../server/testing/sign-up.ts';
+import type { Fetch } from '../../server/testing/test-client.ts';
 
 export interface HttpResponse {
   status: number;
@@ -15,6 +17,8 @@ export interface HttpResponse {
 export interface RequestOptions {
   bearer?: string;
   json?: unknown;
+  /** A raw body, sent as given (ignored when `json` is set). */
+  body?: string;
   headers?: Record<string, string>;
   /** Source address of the TCP connection (any 127.x.y.z works on Linux loopback). */
   localAddress?: string;
@@ -24,11 +28,12 @@ export interface RequestOptions {
 /** Sends one request on a fresh connection and parses a JSON body when there is one. */
 export function send(baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse> {
   const url = new URL(path, baseUrl);
-  const payload = options.json === undefined ? undefined : Buffer.from(JSON.stringify(options.json));
+  const raw = options.json === undefined ? options.body : JSON.stringify(options.json);
+  const payload = raw === undefined ? undefined : Buffer.from(raw);
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.bearer !== undefined) headers.authorization = `Bearer ${options.bearer}`;
   if (payload !== undefined) {
-    headers['content-type'] = 'application/json';
+    headers['content-type'] ??= 'application/json';
     headers['content-length'] = String(payload.length);
   }
   return new Promise((resolve, reject) => {
@@ -70,49 +75,30 @@ export function send(baseUrl: string, method: string, path: string, options: Req
   });
 }
 
-export interface Tokens {
-  accessToken: string;
-  refreshToken: string;
-  accessTokenExpiresAt: string;
-}
-
-export interface SignedIn {
-  userId: string;
-  sessionId: string;
-  /** The client address the server recorded for the new session. */
-  ip: string | null;
-  tokens: Tokens;
-}
-
-interface AuthBody {
-  user?: { id: string };
-  session: { id: string; ip: string | null };
-  tokens: Tokens;
-}
-
-function authBody(response: HttpResponse, what: string): AuthBody {
-  const body = response.body as Partial<AuthBody> | undefined;
-  if (body?.session === undefined || body.tokens === undefined) {
-    throw new Error(`${what} answered ${response.status}: ${JSON.stringify(response.body)}`);
-  }
-  return body as AuthBody;
+/**
+ * The sign-up helper's options for a cluster test: header mode, sent with `send` (a fresh
+ * connection each time, from `localAddress` if given) instead of fetch's connection pool.
+ */
+export function over(options: RequestOptions = {}): SignUpOptions {
+  const fetchOver: Fetch = async (url, init) => {
+    const target = new URL(url);
+    const body = typeof init.body === 'string' ? init.body : undefined;
+    const response = await send(target.origin, init.method ?? 'GET', target.pathname + target.search, {
+      ...options,
+      headers: { ...(init.headers as Record<string, string>) },
+      ...(body === undefined ? {} : { body }),
+    });
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(response.headers)) {
+      for (const item of Array.isArray(value) ? value : [value ?? '']) headers.append(name, item);
+    }
+    const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+    return new Response(text === '' ? null : text, { status: response.status, headers });
+  };
+  return { mode: 'header', fetch: fetchOver, ...(options.headers === undefined ? {} : { headers: options.headers }) };
 }
 
 const HEADER_MODE = { 'x-auth-mode': 'header' };
-
-export async function signUp(baseUrl: string, email: string, password: string, options: RequestOptions = {}): Promise<SignedIn> {
-  const response = await send(baseUrl, 'POST', '/auth/signup', { ...options, json: { email, password }, headers: { ...options.headers, ...HEADER_MODE } });
-  if (response.status !== 201) throw new Error(`sign-up answered ${response.status}: ${JSON.stringify(response.body)}`);
-  const body = authBody(response, 'sign-up');
-  return { userId: body.user?.id ?? '', sessionId: body.session.id, ip: body.session.ip, tokens: body.tokens };
-}
-
-export async function signIn(baseUrl: string, email: string, password: string, options: RequestOptions = {}): Promise<SignedIn> {
-  const response = await send(baseUrl, 'POST', '/auth/signin', { ...options, json: { email, password }, headers: { ...options.headers, ...HEADER_MODE } });
-  if (response.status !== 200) throw new Error(`sign-in answered ${response.status}: ${JSON.stringify(response.body)}`);
-  const body = authBody(response, 'sign-in');
-  return { userId: body.user?.id ?? '', sessionId: body.session.id, ip: body.session.ip, tokens: body.tokens };
-}
 
 export function refresh(baseUrl: string, refreshToken: string, options: RequestOptions = {}): Promise<HttpResponse> {
   return send(baseUrl, 'POST', '/auth/session/refresh', { ...options, bearer: refreshToken, headers: { ...options.headers, ...HEADER_MODE } });

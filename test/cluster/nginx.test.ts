@@ -9,9 +9,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSchema } from './database.ts';
-import type { TestSchema } from './database.ts';
-import { errorCode, listSessions, me, refresh, revokeSession, send, signIn, signUp, tokensOf } from './http-client.ts';
+import { createTestSchema } from '../../server/testing/postgres-schema.ts';
+import type { TestSchema } from '../../server/testing/postgres-schema.ts';
+import { signIn, signUp } from '../../server/testing/sign-up.ts';
+import { errorCode, listSessions, me, over, refresh, revokeSession, send, tokensOf } from './http-client.ts';
 import type { HttpResponse } from './http-client.ts';
 import { createInstance, startInstances } from './instances.ts';
 import type { Instance } from './instances.ts';
@@ -42,7 +43,7 @@ describe('two instances behind nginx', () => {
   let nginx: Nginx | undefined;
 
   beforeAll(async () => {
-    schema = await createTestSchema();
+    schema = await createTestSchema('cluster');
     instances = await startInstances(2, { ...schema.env, TRUST_PROXY: 'loopback' });
     nginx = await startNginx(instances.map((instance) => instance.port));
   });
@@ -61,8 +62,8 @@ describe('two instances behind nginx', () => {
       return response;
     };
     const email = `nginx-${randomUUID()}@example.test`;
-    const laptop = await signUp(proxy, email, PASSWORD, FROM_LAPTOP);
-    const phone = await signIn(proxy, email, PASSWORD, FROM_PHONE);
+    const laptop = await signUp(proxy, { ...over(FROM_LAPTOP), email, password: PASSWORD });
+    const phone = await signIn(proxy, email, PASSWORD, over(FROM_PHONE));
     expect(laptop.ip).toBe(LAPTOP);
     expect(phone.ip).toBe(PHONE);
 
@@ -102,7 +103,7 @@ describe('two instances behind nginx', () => {
   it('keeps serving through the proxy while one instance is down, and uses it again once it is back', async () => {
     const proxy = nginx!.url;
     const [a, b] = instances as [Instance, Instance];
-    const signedIn = await signUp(proxy, `failover-${randomUUID()}@example.test`, PASSWORD, FROM_LAPTOP);
+    const signedIn = await signUp(proxy, { ...over(FROM_LAPTOP), email: `failover-${randomUUID()}@example.test`, password: PASSWORD });
     await a.kill();
     try {
       let tokens = signedIn.tokens;
@@ -138,7 +139,7 @@ describe('two instances behind nginx', () => {
     await untrusting.start();
     try {
       const email = `untrusting-${randomUUID()}@example.test`;
-      const signedUp = await signUp(untrusting.url, email, PASSWORD, { localAddress: LAPTOP, headers: { 'x-forwarded-for': '203.0.113.66' } });
+      const signedUp = await signUp(untrusting.url, { ...over({ localAddress: LAPTOP, headers: { 'x-forwarded-for': '203.0.113.66' } }), email, password: PASSWORD });
       const listed = sessionsOf(await listSessions(untrusting.url, signedUp.tokens.accessToken));
       expect(listed[0]?.ip).toBe(LAPTOP);
     } finally {

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { send } from './http-client.ts';
-import { freePort } from './ports.ts';
+import { freePort } from '../../server/testing/free-port.ts';
 
 /**
  * The `upstream` and `server` blocks for Session Control behind nginx. nginx is the edge: it

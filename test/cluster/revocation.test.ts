@@ -4,10 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSchema } from './database.ts';
-import type { TestSchema } from './database.ts';
-import { errorCode, me, refresh, send, signIn, signUp, revokeSession, tokensOf } from './http-client.ts';
-import type { SignedIn } from './http-client.ts';
+import { createTestSchema } from '../../server/testing/postgres-schema.ts';
+import type { TestSchema } from '../../server/testing/postgres-schema.ts';
+import { signIn, signUp } from '../../server/testing/sign-up.ts';
+import { errorCode, me, over, refresh, revokeSession, send, tokensOf } from './http-client.ts';
+import type { Account } from '../../server/testing/sign-up.ts';
 import { logsContainAny, startInstances } from './instances.ts';
 import type { Instance } from './instances.ts';
 
@@ -19,7 +20,7 @@ describe('strict revocation across two instances on PostgreSQL', () => {
   let instances: Instance[] = [];
 
   beforeAll(async () => {
-    schema = await createTestSchema();
+    schema = await createTestSchema('cluster');
     instances = await startInstances(2, { ...schema.env, REVOCATION_MODE: 'strict' });
   });
 
@@ -31,14 +32,14 @@ describe('strict revocation across two instances on PostgreSQL', () => {
   it(`refuses the revoked access token on the other instance, in ${ROUNDS} rounds out of ${ROUNDS}`, async () => {
     const [a, b] = instances as [Instance, Instance];
     const email = `revocation-${randomUUID()}@example.test`;
-    const manager = await signUp(a.url, email, PASSWORD);
+    const manager = await signUp(a.url, { ...over(), email, password: PASSWORD });
     const secrets: string[] = [manager.tokens.accessToken, manager.tokens.refreshToken];
     let acceptedAfterRevocation = 0;
     const wrongAnswers: string[] = [];
 
     for (let round = 0; round < ROUNDS; round += 1) {
       const [revoker, checker] = round % 2 === 0 ? [a, b] : [b, a];
-      const victim: SignedIn = await signIn(revoker.url, email, PASSWORD);
+      const victim: Account = await signIn(revoker.url, email, PASSWORD, over());
       secrets.push(victim.tokens.accessToken, victim.tokens.refreshToken);
       // The token works on the checker first (which also warms any cache the checker keeps).
       for (let i = 0; i < 3; i += 1) expect((await me(checker.url, victim.tokens.accessToken)).status).toBe(200);
@@ -74,9 +75,9 @@ describe('strict revocation across two instances on PostgreSQL', () => {
   it('refuses the token on the other instance also when revoked while requests are in flight there', async () => {
     const [a, b] = instances as [Instance, Instance];
     const email = `inflight-${randomUUID()}@example.test`;
-    await signUp(a.url, email, PASSWORD);
+    await signUp(a.url, { ...over(), email, password: PASSWORD });
     for (let round = 0; round < 10; round += 1) {
-      const victim = await signIn(a.url, email, PASSWORD);
+      const victim = await signIn(a.url, email, PASSWORD, over());
       // Keep instance B busy with the token while A revokes it.
       const hammer = Array.from({ length: 20 }, () => me(b.url, victim.tokens.accessToken));
       expect((await revokeSession(a.url, victim.tokens.accessToken, victim.sessionId)).status).toBe(204);
@@ -92,7 +93,7 @@ describe('stateless revocation across two instances on PostgreSQL', () => {
   let instances: Instance[] = [];
 
   beforeAll(async () => {
-    schema = await createTestSchema();
+    schema = await createTestSchema('cluster');
     instances = await startInstances(2, { ...schema.env, REVOCATION_MODE: 'stateless', ACCESS_TOKEN_TTL_SECONDS: '2' });
   });
 
@@ -103,7 +104,7 @@ describe('stateless revocation across two instances on PostgreSQL', () => {
 
   it('fails the refresh at once on the other instance; the access token lives until it expires', async () => {
     const [a, b] = instances as [Instance, Instance];
-    const signedIn = await signUp(a.url, `stateless-${randomUUID()}@example.test`, PASSWORD);
+    const signedIn = await signUp(a.url, { ...over(), email: `stateless-${randomUUID()}@example.test`, password: PASSWORD });
     // Refresh once on B so the tokens are as fresh as possible, then revoke on A.
     const tokens = tokensOf(await refresh(b.url, signedIn.tokens.refreshToken));
     expect((await revokeSession(a.url, tokens.accessToken, signedIn.sessionId)).status).toBe(204);

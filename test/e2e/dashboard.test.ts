@@ -7,8 +7,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { launchChromium, RESULTS_DIR, ROOT_DIR, startServer } from './harness.ts';
-import type { RunningServer } from './harness.ts';
+import { launchChromium, RESULTS_DIR, ROOT_DIR } from './harness.ts';
+import type { ServerProcess } from '../../server/testing/server-process.ts';
+import { startServerProcess } from '../../server/testing/server-process.ts';
 
 const CHROME_ON_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const FIREFOX_ON_LINUX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
@@ -32,7 +33,7 @@ interface Person {
   nativeDialogs: string[];
 }
 
-let server: RunningServer;
+let server: ServerProcess;
 let browser: Browser;
 const people: Person[] = [];
 
@@ -118,7 +119,7 @@ describe('account security page', () => {
   let b: Person;
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServerProcess();
   });
 
   afterAll(async () => {
@@ -290,7 +291,7 @@ describe('account security page', () => {
 
 describe('account security page with one-second access tokens', () => {
   beforeAll(async () => {
-    server = await startServer({ ACCESS_TOKEN_TTL_SECONDS: '1' });
+    server = await startServerProcess({ env: { ACCESS_TOKEN_TTL_SECONDS: '1' } });
   });
 
   afterAll(async () => {

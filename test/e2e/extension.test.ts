@@ -3,17 +3,17 @@
  * popup shares the dashboard's cookie session, lists this device and the others, signs another
  * device out for good, and signs this browser out of the dashboard too.
  */
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
-import { openPopupTimed } from '../../bench/lib/popup-open.ts';
-import type { PopupOpenTiming } from '../../bench/lib/popup-open.ts';
+import { openPopupTimed } from '../../server/testing/popup-open.ts';
+import type { PopupOpenTiming } from '../../server/testing/popup-open.ts';
 import { createApiClient } from '../../shared/client/api-client.ts';
 import { createExtensionStorage } from '../../extension/platform/extension-storage.ts';
 import { FakeStorageArea } from '../../extension/platform/fake-storage-area.ts';
-import { launchChromiumWithExtension, startServer } from './harness.ts';
-import type { RunningServer } from './harness.ts';
+import { launchChromiumWithExtension } from './harness.ts';
+import type { ServerProcess } from '../../server/testing/server-process.ts';
+import { startServerProcess } from '../../server/testing/server-process.ts';
 
 const EXTENSION_DIR = fileURLToPath(new URL('../../dist/extension/', import.meta.url));
 const EXTENSION_ID = 'kehjfghcnpkbjbdjkbnlbklejjlhopcn';
@@ -24,24 +24,13 @@ const PASSWORD = 'correct horse battery';
 const OTHER_DEVICE_USER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0';
 const POPUP_OPENS_TO_TIME = 7;
 
-let server: RunningServer;
+let server: ServerProcess;
 let context: BrowserContext;
 
 /**
  * A port that was free a moment ago. The server is given a fixed port because with PORT=0 it
  * derives its own origin (for the CSRF check) from port 0 and refuses the dashboard's sign-in.
  */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 async function postJson(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${server.url}${path}`, {
     method: 'POST',
@@ -104,7 +93,7 @@ function median(values: number[]): number {
 
 describe('the browser extension', () => {
   beforeAll(async () => {
-    server = await startServer({ PORT: String(await freePort()) });
+    server = await startServerProcess();
     context = await launchChromiumWithExtension(EXTENSION_DIR);
     // Point the extension at the test server, as the options page would.
     const worker = await serviceWorker();
@@ -219,10 +208,10 @@ describe('the browser extension', () => {
 });
 
 describe("the Firefox build's header mode, against the real server (no Firefox on this machine)", () => {
-  let headerServer: RunningServer;
+  let headerServer: ServerProcess;
 
   beforeAll(async () => {
-    headerServer = await startServer({ PORT: String(await freePort()), ACCESS_TOKEN_TTL_SECONDS: '1' });
+    headerServer = await startServerProcess({ env: { ACCESS_TOKEN_TTL_SECONDS: '1' } });
     const signUp = await fetch(`${headerServer.url}/auth/signup`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Auth-Mode': 'header' },
@@ -269,11 +258,11 @@ describe("the Firefox build's header mode, against the real server (no Firefox o
 
 describe('the popup and a device name that holds markup', () => {
   const MARKUP = '<img src=x onerror=alert(1)>';
-  let hostileServer: RunningServer;
+  let hostileServer: ServerProcess;
   let hostileContext: BrowserContext;
 
   beforeAll(async () => {
-    hostileServer = await startServer({ PORT: String(await freePort()) });
+    hostileServer = await startServerProcess();
     hostileContext = await launchChromiumWithExtension(EXTENSION_DIR);
     const worker = hostileContext.serviceWorkers()[0] ?? (await hostileContext.waitForEvent('serviceworker', { timeout: 10_000 }));
     await worker.evaluate((origin) => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set({ serverOrigin: origin }), hostileServer.url);

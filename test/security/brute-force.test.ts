@@ -4,24 +4,25 @@
  * spelling variants).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Harness } from './harness.ts';
-import { expectError, freshEmail, headerSession, itLeavesNoSecretInTheLogs, json, startHarness } from './harness.ts';
+import type { TestApp } from '../../server/testing/test-app.ts';
+import { freshEmail } from '../../server/testing/sign-up.ts';
+import { expectError, itLeavesNoSecretInTheLogs, json, startTarget } from './attack-kit.ts';
 
 const MINUTE = 60_000;
 
-function signIn(h: Harness, body: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+function signIn(h: TestApp, body: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${h.url}/auth/signin`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 }
 
 describe('without a trusted proxy (TRUST_PROXY unset)', () => {
-  let h: Harness;
+  let h: TestApp;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startTarget();
   });
   afterAll(async () => h.close());
 
   it('password brute force on one account is stopped after 5 failures with 429 and Retry-After, even for the right password', async () => {
-    const victim = await headerSession(h);
+    const victim = await h.signUp({ mode: 'header' });
     for (let attempt = 0; attempt < 5; attempt += 1) {
       await expectError(await signIn(h, { email: victim.email, password: `guess-${attempt}` }), 401, 'INVALID_CREDENTIALS');
     }
@@ -33,32 +34,32 @@ describe('without a trusted proxy (TRUST_PROXY unset)', () => {
     // The right password does not get through either while the limit holds: guessing learns nothing.
     await expectError(await signIn(h, { email: victim.email, password: victim.password }), 429, 'RATE_LIMITED');
     // After the window the owner signs in again.
-    h.advance(15 * MINUTE + 1000);
+    h.clock.advance(15 * MINUTE + 1000);
     expect((await signIn(h, { email: victim.email, password: victim.password })).status).toBe(200);
   });
 
   it('a spoofed X-Forwarded-For on every guess does not reset the per-account limit', async () => {
-    const victim = await headerSession(h);
+    const victim = await h.signUp({ mode: 'header' });
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const response = await signIn(h, { email: victim.email, password: `guess-${attempt}` }, { 'x-forwarded-for': `198.51.100.${attempt + 1}`, 'x-real-ip': `198.51.100.${attempt + 1}` });
       await expectError(response, 401, 'INVALID_CREDENTIALS');
     }
     await expectError(await signIn(h, { email: victim.email, password: 'guess-6' }, { 'x-forwarded-for': '203.0.113.77' }), 429, 'RATE_LIMITED');
-    h.advance(15 * MINUTE + 1000);
+    h.clock.advance(15 * MINUTE + 1000);
   });
 
   it('email spelling variants (case, surrounding spaces) of one account share its limit', async () => {
-    const victim = await headerSession(h);
+    const victim = await h.signUp({ mode: 'header' });
     const variants = [victim.email.toUpperCase(), ` ${victim.email}`, `${victim.email} `, victim.email.replace(/^./, (c) => c.toUpperCase()), victim.email];
     for (const [attempt, email] of variants.entries()) {
       await expectError(await signIn(h, { email, password: `guess-${attempt}` }), 401, 'INVALID_CREDENTIALS');
     }
     await expectError(await signIn(h, { email: victim.email, password: 'guess-x' }), 429, 'RATE_LIMITED');
-    h.advance(15 * MINUTE + 1000);
+    h.clock.advance(15 * MINUTE + 1000);
   });
 
   it('credential stuffing across many accounts from one address is stopped at the per-address limit, whatever X-Forwarded-For claims', async () => {
-    const bystander = await headerSession(h);
+    const bystander = await h.signUp({ mode: 'header' });
     let limitedAt = -1;
     for (let attempt = 0; attempt < 101; attempt += 1) {
       const response = await signIn(h, { email: freshEmail('stuffed'), password: 'password123' }, { 'x-forwarded-for': `10.${attempt}.${attempt}.1`, forwarded: `for=10.9.${attempt}.1` });
@@ -71,7 +72,7 @@ describe('without a trusted proxy (TRUST_PROXY unset)', () => {
     expect(limitedAt).toBe(100);
     // From the same (real) address even a genuine password waits: the address is what is limited.
     await expectError(await signIn(h, { email: bystander.email, password: bystander.password }, { 'x-forwarded-for': '192.0.2.10' }), 429, 'RATE_LIMITED');
-    h.advance(15 * MINUTE + 1000);
+    h.clock.advance(15 * MINUTE + 1000);
   });
 
   it('a spoofed X-Forwarded-For is not recorded as the session’s address', async () => {
@@ -86,7 +87,7 @@ describe('without a trusted proxy (TRUST_PROXY unset)', () => {
   });
 
   it('unknown email and wrong password get the same answer (no account discovery through sign-in)', async () => {
-    const victim = await headerSession(h);
+    const victim = await h.signUp({ mode: 'header' });
     const unknown = await signIn(h, { email: freshEmail('nobody'), password: 'some-password' });
     const wrong = await signIn(h, { email: victim.email, password: 'some-password' });
     expect(unknown.status).toBe(wrong.status);
@@ -94,7 +95,7 @@ describe('without a trusted proxy (TRUST_PROXY unset)', () => {
   });
 
   it('mass sign-up from one address is limited, whatever X-Forwarded-For claims', async () => {
-    const fresh = await startHarness();
+    const fresh = await startTarget();
     try {
       let limitedAt = -1;
       for (let attempt = 0; attempt < 101; attempt += 1) {
@@ -116,9 +117,9 @@ describe('without a trusted proxy (TRUST_PROXY unset)', () => {
 });
 
 describe('behind a trusted proxy (TRUST_PROXY=loopback)', () => {
-  let h: Harness;
+  let h: TestApp;
   beforeAll(async () => {
-    h = await startHarness({ TRUST_PROXY: 'loopback' });
+    h = await startTarget({ TRUST_PROXY: 'loopback' });
   });
   afterAll(async () => h.close());
 

@@ -4,32 +4,32 @@
  * revoked: the victim's sessions are listed again afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CookieAccount, Harness } from './harness.ts';
-import { cookieSession, expectError, itLeavesNoSecretInTheLogs, startHarness } from './harness.ts';
+import type { AppAccount, TestApp } from '../../server/testing/test-app.ts';
+import { expectError, itLeavesNoSecretInTheLogs, startTarget } from './attack-kit.ts';
 
-let h: Harness;
+let h: TestApp;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startTarget();
 });
 afterAll(async () => h.close());
 
 /** A victim signed in on two devices, both from the dashboard's origin. */
-async function victimOnTwoDevices(): Promise<{ here: CookieAccount; elsewhere: CookieAccount }> {
-  const here = await cookieSession(h);
-  const elsewhere = await cookieSession(h, { email: here.email, password: here.password, signIn: true });
+async function victimOnTwoDevices(): Promise<{ here: AppAccount; elsewhere: AppAccount }> {
+  const here = await h.signUp();
+  const elsewhere = await h.signIn(here.email, here.password);
   return { here, elsewhere };
 }
 
 /** Lists the victim's sessions with a safe GET (no Origin needed) and returns their ids. */
-async function liveSessionIds(account: CookieAccount): Promise<string[]> {
+async function liveSessionIds(account: AppAccount): Promise<string[]> {
   const response = await fetch(`${h.url}/api/sessions`, { headers: { cookie: account.jar.only('access') } });
   expect(response.status).toBe(200);
   return ((await response.json()) as { sessions: { id: string }[] }).sessions.map((session) => session.id).sort();
 }
 
 /** Every state change a forged request could try with the victim's cookies. */
-function forgedRequests(account: CookieAccount, other: CookieAccount): { path: string; init: RequestInit }[] {
-  const cookie = account.jar.header();
+function forgedRequests(account: AppAccount, other: AppAccount): { path: string; init: RequestInit }[] {
+  const cookie = account.jar.all();
   return [
     { path: '/api/sessions?scope=all', init: { method: 'DELETE', headers: { cookie } } },
     { path: '/api/sessions?scope=others', init: { method: 'DELETE', headers: { cookie } } },
@@ -43,7 +43,7 @@ function forgedRequests(account: CookieAccount, other: CookieAccount): { path: s
   ];
 }
 
-async function expectNothingRevoked(here: CookieAccount, elsewhere: CookieAccount): Promise<void> {
+async function expectNothingRevoked(here: AppAccount, elsewhere: AppAccount): Promise<void> {
   const expected = [here.sessionId, elsewhere.sessionId].sort();
   expect(await liveSessionIds(here)).toEqual(expected);
   expect(await liveSessionIds(elsewhere)).toEqual(expected);
@@ -85,7 +85,7 @@ describe('CSRF: cookie-authenticated state changes from an origin that is not al
     for (const path of ['/auth/signout', '/auth/reauthenticate', '/auth/password']) {
       const response = await fetch(`${h.url}${path}`, {
         method: 'POST',
-        headers: { cookie: here.jar.header(), origin: 'https://evil.example', 'content-type': 'text/plain' },
+        headers: { cookie: here.jar.all(), origin: 'https://evil.example', 'content-type': 'text/plain' },
         body: `{"password":"${here.password}","ignore":"=x"}`,
       });
       await expectError(response, 403, 'FORBIDDEN_ORIGIN');
@@ -98,7 +98,7 @@ describe('CSRF: cookie-authenticated state changes from an origin that is not al
     for (const path of ['/auth/signout', '/auth/password', '/api/sessions?scope=all']) {
       const response = await fetch(`${h.url}${path}`, {
         method: 'POST',
-        headers: { cookie: here.jar.header(), origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { cookie: here.jar.all(), origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
         body: 'currentPassword=x&newPassword=attacker-chosen&signOutOtherDevices=true&_method=DELETE',
       });
       await expectError(response, 403, 'FORBIDDEN_ORIGIN');
@@ -136,7 +136,7 @@ describe('CSRF: cookie-authenticated state changes from an origin that is not al
     const { here, elsewhere } = await victimOnTwoDevices();
     const response = await fetch(`${h.url}/api/sessions?scope=all&_method=DELETE`, {
       method: 'POST',
-      headers: { cookie: here.jar.header(), origin: h.url, 'content-type': 'application/x-www-form-urlencoded', 'x-http-method-override': 'DELETE' },
+      headers: { cookie: here.jar.all(), origin: h.url, 'content-type': 'application/x-www-form-urlencoded', 'x-http-method-override': 'DELETE' },
       body: '_method=DELETE',
     });
     expect(response.status).toBe(404);
@@ -144,7 +144,7 @@ describe('CSRF: cookie-authenticated state changes from an origin that is not al
   });
 
   it('login CSRF: signing a victim’s browser in to the attacker’s account from a foreign origin is refused without setting cookies', async () => {
-    const attacker = await cookieSession(h);
+    const attacker = await h.signUp();
     const response = await fetch(`${h.url}/auth/signin`, {
       method: 'POST',
       headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
@@ -165,12 +165,12 @@ describe('CSRF: cookie-authenticated state changes from an origin that is not al
     const { here, elsewhere } = await victimOnTwoDevices();
     const fromExtension = await fetch(`${h.url}/api/sessions/${elsewhere.sessionId}`, {
       method: 'DELETE',
-      headers: { cookie: here.jar.header(), origin: 'chrome-extension://kehjfghcnpkbjbdjkbnlbklejjlhopcn' },
+      headers: { cookie: here.jar.all(), origin: 'chrome-extension://kehjfghcnpkbjbdjkbnlbklejjlhopcn' },
     });
     expect(fromExtension.status).toBe(204);
-    const fromDashboard = await fetch(`${h.url}/auth/signout`, { method: 'POST', headers: { cookie: here.jar.header(), origin: `http://localhost:${h.port}` } });
+    const fromDashboard = await fetch(`${h.url}/auth/signout`, { method: 'POST', headers: { cookie: here.jar.all(), origin: `http://localhost:${h.port}` } });
     expect(fromDashboard.status).toBe(200);
-    expect(await h.store.listSessionsByUser(here.userId, h.now())).toEqual([]);
+    expect(await h.store.listSessionsByUser(here.userId, h.clock.now)).toEqual([]);
   });
 });
 
@@ -180,7 +180,7 @@ describe('CORS: answers to untrusted origins carry no Access-Control-Allow-* hea
   }
 
   it('a cross-origin read of the session list from a foreign origin gets no CORS headers', async () => {
-    const victim = await cookieSession(h);
+    const victim = await h.signUp();
     for (const origin of ['https://evil.example', 'null', `http://127.0.0.1:${h.port}.evil.com`, 'chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa']) {
       for (const path of ['/api/sessions', '/api/me', '/.well-known/jwks.json', '/healthz']) {
         const response = await fetch(`${h.url}${path}`, { headers: { cookie: victim.jar.only('access'), origin } });
@@ -208,11 +208,11 @@ describe('CORS: answers to untrusted origins carry no Access-Control-Allow-* hea
   });
 
   it('error responses to a foreign origin (401, 403, 404, 400, 413, 415) carry no CORS headers either', async () => {
-    const victim = await cookieSession(h);
+    const victim = await h.signUp();
     const origin = 'https://evil.example';
     const attempts: [string, RequestInit, number][] = [
       ['/api/sessions', { headers: { origin } }, 401],
-      ['/api/sessions?scope=all', { method: 'DELETE', headers: { origin, cookie: victim.jar.header() } }, 403],
+      ['/api/sessions?scope=all', { method: 'DELETE', headers: { origin, cookie: victim.jar.all() } }, 403],
       ['/nowhere', { headers: { origin } }, 404],
       ['/api/sessions?tenant=other', { headers: { origin, cookie: victim.jar.only('access') } }, 400],
       ['/auth/signin', { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(20_000) }, 413],
@@ -228,7 +228,7 @@ describe('CORS: answers to untrusted origins carry no Access-Control-Allow-* hea
   });
 
   it('even the configured extension origin gets no CORS headers (its host permission needs none)', async () => {
-    const victim = await cookieSession(h);
+    const victim = await h.signUp();
     const response = await fetch(`${h.url}/api/sessions`, {
       headers: { cookie: victim.jar.only('access'), origin: 'chrome-extension://kehjfghcnpkbjbdjkbnlbklejjlhopcn' },
     });

@@ -8,23 +8,23 @@ import { createHmac, createPrivateKey, createPublicKey, sign } from 'node:crypto
 import { exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
 import type { JWK, JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Harness, HeaderAccount } from './harness.ts';
-import { bearer, expectError, headerSession, itLeavesNoSecretInTheLogs, rememberSecret, startHarness } from './harness.ts';
+import type { AppAccount, TestApp } from '../../server/testing/test-app.ts';
+import { bearer, expectError, itLeavesNoSecretInTheLogs, rememberSecret, startTarget } from './attack-kit.ts';
 
 const b64 = (value: unknown): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 for (const mode of ['strict', 'stateless'] as const) {
   describe(`JWT attacks (${mode} mode)`, () => {
-    let h: Harness;
-    let victim: HeaderAccount;
+    let h: TestApp;
+    let victim: AppAccount;
     let kid: string;
     let privateKey: CryptoKey;
     let publicJwk: JWK;
     let privateJwk: JWK;
 
     beforeAll(async () => {
-      h = await startHarness({ REVOCATION_MODE: mode });
-      victim = await headerSession(h);
+      h = await startTarget({ REVOCATION_MODE: mode });
+      victim = await h.signUp({ mode: 'header' });
       const [record] = await h.store.listSigningKeys();
       if (record === undefined) throw new Error('no signing key');
       kid = record.kid;
@@ -36,7 +36,7 @@ for (const mode of ['strict', 'stateless'] as const) {
 
     /** The claims a genuine token of the victim carries, issued now on the fake clock. */
     function genuineClaims(): JWTPayload & Record<string, unknown> {
-      const iat = Math.floor(h.now() / 1000);
+      const iat = Math.floor(h.clock.now / 1000);
       return { sub: victim.userId, sid: victim.sessionId, tid: victim.tenantId, iss: h.config.issuer, aud: h.config.accessTokenAudience, iat, exp: iat + 60 };
     }
 
@@ -188,7 +188,7 @@ for (const mode of ['strict', 'stateless'] as const) {
     });
 
     it('a refresh token used as an access token is refused', async () => {
-      const person = await headerSession(h);
+      const person = await h.signUp({ mode: 'header' });
       await expectRefused(person.refreshToken);
       const response = await fetch(`${h.url}/api/me`, { headers: { cookie: `sc_access=${person.refreshToken}` } });
       await expectError(response, 401, 'UNAUTHORISED');
@@ -217,7 +217,7 @@ for (const mode of ['strict', 'stateless'] as const) {
     });
 
     it('payload tampering (another user, session, tenant or a longer life under the genuine signature) is refused', async () => {
-      const other = await headerSession(h);
+      const other = await h.signUp({ mode: 'header' });
       const [header, payload, signature] = victim.accessToken.split('.') as [string, string, string];
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
       for (const change of [{ sub: other.userId }, { sid: other.sessionId }, { tid: 'acme' }, { exp: Number(claims.exp) + 86_400 }, { admin: true }]) {
@@ -242,8 +242,8 @@ for (const mode of ['strict', 'stateless'] as const) {
     });
 
     it('an expired genuine token asks for a refresh (TRY_REFRESH_TOKEN), and a forged expired one does not', async () => {
-      const person = await headerSession(h);
-      h.advance((h.config.accessTokenTtlSeconds + 10) * 1000);
+      const person = await h.signUp({ mode: 'header' });
+      h.clock.advance((h.config.accessTokenTtlSeconds + 10) * 1000);
       await expectError(await fetch(`${h.url}/api/me`, bearer(person.accessToken)), 401, 'TRY_REFRESH_TOKEN');
       const [header, payload] = person.accessToken.split('.') as [string, string, string];
       await expectError(await fetch(`${h.url}/api/me`, bearer(`${header}.${payload}.${Buffer.alloc(64, 7).toString('base64url')}`)), 401, 'UNAUTHORISED');

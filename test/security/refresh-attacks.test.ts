@@ -5,12 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDevice } from '../../server/session/device.ts';
 import { createSession } from '../../server/session/sessions.ts';
-import type { Harness, HeaderAccount } from './harness.ts';
-import { bearer, cookieSession, expectError, headerSession, itLeavesNoSecretInTheLogs, rememberSecret, startHarness } from './harness.ts';
+import type { AppAccount, TestApp } from '../../server/testing/test-app.ts';
+import { bearer, expectError, itLeavesNoSecretInTheLogs, rememberSecret, startTarget } from './attack-kit.ts';
 
-let h: Harness;
+let h: TestApp;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startTarget();
 });
 afterAll(async () => h.close());
 
@@ -36,9 +36,9 @@ const GRACE_MS = () => h.config.refreshGraceSeconds * 1000;
 
 describe('refresh token replay', () => {
   it('replaying a refresh token after rotation (past the grace window) is theft: TOKEN_THEFT_DETECTED and the session is gone', async () => {
-    const victim = await headerSession(h);
+    const victim = await h.signUp({ mode: 'header' });
     const next = await refreshed(victim.refreshToken);
-    h.advance(GRACE_MS() + 1000);
+    h.clock.advance(GRACE_MS() + 1000);
     await expectError(await refresh(victim.refreshToken), 401, 'TOKEN_THEFT_DETECTED');
     expect(await h.store.findSessionById(victim.sessionId)).toBeNull();
     // Neither the thief's nor the victim's newer tokens work any more.
@@ -47,7 +47,7 @@ describe('refresh token replay', () => {
   });
 
   it('replaying a rotated-out refresh token inside the grace window after its successor was used is theft too', async () => {
-    const victim = await headerSession(h);
+    const victim = await h.signUp({ mode: 'header' });
     const next = await refreshed(victim.refreshToken);
     await refreshed(next.refreshToken);
     await expectError(await refresh(victim.refreshToken), 401, 'TOKEN_THEFT_DETECTED');
@@ -55,10 +55,10 @@ describe('refresh token replay', () => {
   });
 
   it('replaying a refresh token many generations old is still recognised as theft', async () => {
-    const victim = await headerSession(h);
+    const victim = await h.signUp({ mode: 'header' });
     let tokens: Tokens = victim;
     for (let round = 0; round < 10; round += 1) {
-      h.advance(GRACE_MS() + 1000);
+      h.clock.advance(GRACE_MS() + 1000);
       tokens = await refreshed(tokens.refreshToken);
     }
     await expectError(await refresh(victim.refreshToken), 401, 'TOKEN_THEFT_DETECTED');
@@ -67,12 +67,12 @@ describe('refresh token replay', () => {
   });
 
   it('replaying a refresh cookie after rotation is theft, and the answer deletes the cookies', async () => {
-    const victim = await cookieSession(h);
+    const victim = await h.signUp();
     const stolen = victim.jar.only('refresh');
     const first = await fetch(`${h.url}/auth/session/refresh`, { method: 'POST', headers: { cookie: stolen, origin: h.url } });
     expect(first.status).toBe(200);
-    victim.jar.take(first);
-    h.advance(GRACE_MS() + 1000);
+    victim.jar.take(first).forEach(rememberSecret);
+    h.clock.advance(GRACE_MS() + 1000);
     const replay = await fetch(`${h.url}/auth/session/refresh`, { method: 'POST', headers: { cookie: stolen, origin: h.url } });
     const cleared = replay.headers.getSetCookie();
     await expectError(replay, 401, 'TOKEN_THEFT_DETECTED');
@@ -81,22 +81,22 @@ describe('refresh token replay', () => {
   });
 
   it('20 concurrent refreshes of one token (a thief racing the owner) never fork the session and never answer 500', async () => {
-    const victim = await headerSession(h);
+    const victim = await h.signUp({ mode: 'header' });
     const responses = await Promise.all(Array.from({ length: 20 }, () => refresh(victim.refreshToken)));
     for (const response of responses) expect([200, 401]).toContain(response.status);
-    const live = await h.store.listSessionsByUser(victim.userId, h.now());
+    const live = await h.store.listSessionsByUser(victim.userId, h.clock.now);
     expect(live.map((session) => session.id)).toEqual([victim.sessionId]);
   });
 
   it('an access token presented as a refresh token is refused and does not touch the session', async () => {
-    const victim = await headerSession(h);
+    const victim = await h.signUp({ mode: 'header' });
     await expectError(await refresh(victim.accessToken), 401, 'UNAUTHORISED');
     await expectError(await fetch(`${h.url}/auth/session/refresh`, { method: 'POST', headers: { cookie: `sc_refresh=${victim.accessToken}`, origin: h.url } }), 401, 'UNAUTHORISED');
     await refreshed(victim.refreshToken);
   });
 
   it('a refresh token of a signed-out session is refused', async () => {
-    const victim = await headerSession(h);
+    const victim = await h.signUp({ mode: 'header' });
     expect((await fetch(`${h.url}/auth/signout`, { method: 'POST', ...bearer(victim.accessToken) })).status).toBe(200);
     await expectError(await refresh(victim.refreshToken), 401, 'UNAUTHORISED');
   });
@@ -104,7 +104,7 @@ describe('refresh token replay', () => {
 
 describe('revoke racing refresh', () => {
   it('1000 rounds of revocation racing a refresh: a revoked session never yields a working token', async () => {
-    const owner = await headerSession(h);
+    const owner = await h.signUp({ mode: 'header' });
     const failures: string[] = [];
     let refreshWon = 0;
     for (let round = 0; round < 1000; round += 1) {
@@ -146,9 +146,9 @@ describe('revoke racing refresh', () => {
 });
 
 describe('tokens in URLs', () => {
-  let person: HeaderAccount;
+  let person: AppAccount;
   beforeAll(async () => {
-    person = await headerSession(h);
+    person = await h.signUp({ mode: 'header' });
   });
 
   it('an access token in the query string (?access_token=, ?token=, ?jwt=, ?authorization=) is ignored: 401', async () => {

@@ -3,12 +3,12 @@
  * search (who, which session, from where, why), and none of them holds a token or a password.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Harness } from './harness.ts';
-import { bearer, capturedLogs, cookieSession, headerSession, itLeavesNoSecretInTheLogs, json, rememberSecret, startHarness } from './harness.ts';
+import type { TestApp } from '../../server/testing/test-app.ts';
+import { bearer, capturedLogs, itLeavesNoSecretInTheLogs, json, rememberSecret, startTarget } from './attack-kit.ts';
 
-let h: Harness;
+let h: TestApp;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startTarget();
 });
 afterAll(async () => h.close());
 
@@ -23,7 +23,7 @@ async function logsOf(action: () => Promise<unknown>): Promise<LogLine[]> {
 
 describe('security events are logged', () => {
   it('every log line is one JSON object with a time, a level and an event name', async () => {
-    await headerSession(h);
+    await h.signUp({ mode: 'header' });
     expect(capturedLogs.length).toBeGreaterThan(0);
     for (const line of capturedLogs) {
       const parsed = JSON.parse(line) as LogLine;
@@ -34,7 +34,7 @@ describe('security events are logged', () => {
   });
 
   it('a successful sign-in and a failed one are both logged, with the user and the address but not the password', async () => {
-    const person = await headerSession(h);
+    const person = await h.signUp({ mode: 'header' });
     const success = await logsOf(() => fetch(`${h.url}/auth/signin`, json({ email: person.email, password: person.password })));
     expect(success.find((line) => line.event === 'session.created')).toMatchObject({ userId: person.userId });
     const failure = await logsOf(() => fetch(`${h.url}/auth/signin`, json({ email: person.email, password: 'wrong-password-guess' })));
@@ -43,19 +43,19 @@ describe('security events are logged', () => {
   });
 
   it('refresh-token theft is logged as a warning naming the session and the user', async () => {
-    const victim = await headerSession(h);
+    const victim = await h.signUp({ mode: 'header' });
     const first = await fetch(`${h.url}/auth/session/refresh`, { method: 'POST', ...bearer(victim.refreshToken) });
     const { tokens } = (await first.json()) as { tokens: { accessToken: string; refreshToken: string } };
     rememberSecret(tokens.accessToken);
     rememberSecret(tokens.refreshToken);
-    h.advance((h.config.refreshGraceSeconds + 1) * 1000);
+    h.clock.advance((h.config.refreshGraceSeconds + 1) * 1000);
     const lines = await logsOf(() => fetch(`${h.url}/auth/session/refresh`, { method: 'POST', ...bearer(victim.refreshToken) }));
     expect(lines.find((line) => line.event === 'session.theft_detected')).toMatchObject({ level: 'warn', sessionId: victim.sessionId, userId: victim.userId });
   });
 
   it('every revocation is logged with its reason (ended by the user, signed out)', async () => {
-    const person = await headerSession(h);
-    const other = await headerSession(h, { email: person.email, password: person.password, signIn: true });
+    const person = await h.signUp({ mode: 'header' });
+    const other = await h.signIn(person.email, person.password, { mode: 'header' });
     const revoked = await logsOf(() => fetch(`${h.url}/api/sessions/${other.sessionId}`, { method: 'DELETE', ...bearer(person.accessToken) }));
     expect(revoked.find((line) => line.event === 'session.revoked')).toMatchObject({ sessionId: other.sessionId, reason: 'revoked-by-user' });
     const signedOut = await logsOf(() => fetch(`${h.url}/auth/signout`, { method: 'POST', ...bearer(person.accessToken) }));
@@ -63,9 +63,9 @@ describe('security events are logged', () => {
   });
 
   it('failed authorisation attempts are logged: a forged cross-site request, another user’s session id, a forged token', async () => {
-    const attacker = await headerSession(h);
-    const victim = await cookieSession(h);
-    const csrf = await logsOf(() => fetch(`${h.url}/api/sessions?scope=all`, { method: 'DELETE', headers: { cookie: victim.jar.header(), origin: 'https://evil.example' } }));
+    const attacker = await h.signUp({ mode: 'header' });
+    const victim = await h.signUp();
+    const csrf = await logsOf(() => fetch(`${h.url}/api/sessions?scope=all`, { method: 'DELETE', headers: { cookie: victim.jar.all(), origin: 'https://evil.example' } }));
     expect(csrf.find((line) => line.event === 'http.denied')).toMatchObject({ level: 'warn', code: 'FORBIDDEN_ORIGIN', method: 'DELETE', path: '/api/sessions' });
     const idor = await logsOf(() => fetch(`${h.url}/api/sessions/${victim.sessionId}`, { method: 'DELETE', ...bearer(attacker.accessToken) }));
     expect(idor.find((line) => line.event === 'http.denied')).toMatchObject({ code: 'SESSION_NOT_FOUND', ip: '127.0.0.1' });
@@ -76,14 +76,14 @@ describe('security events are logged', () => {
   });
 
   it('tripping the sign-in rate limit is logged', async () => {
-    const victim = await headerSession(h);
+    const victim = await h.signUp({ mode: 'header' });
     for (let attempt = 0; attempt < 5; attempt += 1) await fetch(`${h.url}/auth/signin`, json({ email: victim.email, password: `guess-${attempt}-pw` }));
     const limited = await logsOf(() => fetch(`${h.url}/auth/signin`, json({ email: victim.email, password: 'guess-last-pw' })));
     expect(limited.find((line) => line.event === 'http.denied')).toMatchObject({ level: 'warn', code: 'RATE_LIMITED', path: '/auth/signin' });
   });
 
   it('an unexpected error is logged for the operator and answered as a bare INTERNAL, and a store outage as SERVICE_UNAVAILABLE', async () => {
-    const person = await headerSession(h);
+    const person = await h.signUp({ mode: 'header' });
     const original = h.store.findSessionById.bind(h.store);
     try {
       h.store.findSessionById = async () => {
@@ -114,7 +114,7 @@ describe('security events are logged', () => {
   });
 
   it('a token pasted into a logged field is masked by the logger, not written out', async () => {
-    const person = await headerSession(h);
+    const person = await h.signUp({ mode: 'header' });
     const lines = await logsOf(() => fetch(`${h.url}/api/sessions/${person.accessToken}`, { method: 'DELETE', ...bearer(person.accessToken) }));
     for (const line of lines) expect(JSON.stringify(line)).not.toContain(person.accessToken);
   });

@@ -11,27 +11,17 @@ import { COMMANDS } from '../../server/cli/sessionctl.ts';
 import { loadConfig } from '../../server/config.ts';
 import { parseDevice } from '../../server/session/device.ts';
 import { createSession } from '../../server/session/sessions.ts';
-import type { Harness, HeaderAccount } from './harness.ts';
-import {
-  bearer,
-  CookieJar,
-  cookieSession,
-  expectError,
-  headerSession,
-  itLeavesNoSecretInTheLogs,
-  json,
-  listSessionIds,
-  rememberSecret,
-  startHarness,
-} from './harness.ts';
+import type { AppAccount, TestApp } from '../../server/testing/test-app.ts';
+import { CookieJar } from '../../server/testing/cookie-jar.ts';
+import { bearer, expectError, itLeavesNoSecretInTheLogs, json, listSessionIds, rememberSecret, startTarget } from './attack-kit.ts';
 
 const MINUTE = 60_000;
 
-async function refreshWith(h: Harness, refreshToken: string): Promise<Response> {
+async function refreshWith(h: TestApp, refreshToken: string): Promise<Response> {
   return fetch(`${h.url}/auth/session/refresh`, { method: 'POST', ...bearer(refreshToken) });
 }
 
-async function sessionctl(h: Harness, name: string, positionals: string[], options: Record<string, string | boolean | undefined> = {}): Promise<string> {
+async function sessionctl(h: TestApp, name: string, positionals: string[], options: Record<string, string | boolean | undefined> = {}): Promise<string> {
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (command === undefined) throw new Error(`no sessionctl command ${name}`);
   return command.run(h.ctx, positionals, options, async () => '');
@@ -50,29 +40,29 @@ describe('documented limits (ASVS 7.1.1, 7.1.2)', () => {
 });
 
 describe('timeouts and the session limit (short lifetimes on a fake clock)', () => {
-  let h: Harness;
+  let h: TestApp;
   beforeAll(async () => {
-    h = await startHarness({ ACCESS_TOKEN_TTL_SECONDS: '60', REFRESH_TOKEN_TTL_SECONDS: '3600', SESSION_MAX_LIFETIME_SECONDS: '7200', MAX_SESSIONS_PER_USER: '3' });
+    h = await startTarget({ ACCESS_TOKEN_TTL_SECONDS: '60', REFRESH_TOKEN_TTL_SECONDS: '3600', SESSION_MAX_LIFETIME_SECONDS: '7200', MAX_SESSIONS_PER_USER: '3' });
   });
   afterAll(async () => h.close());
 
   it('idle timeout: a session left unused past REFRESH_TOKEN_TTL_SECONDS cannot be refreshed or used, and leaves the list', async () => {
-    const idle = await headerSession(h);
-    const other = await headerSession(h, { email: idle.email, password: idle.password, signIn: true });
-    h.advance(3600 * 1000 + 1000);
+    const idle = await h.signUp({ mode: 'header' });
+    const other = await h.signIn(idle.email, idle.password, { mode: 'header' });
+    h.clock.advance(3600 * 1000 + 1000);
     await expectError(await refreshWith(h, idle.refreshToken), 401, 'UNAUTHORISED');
     await expectError(await fetch(`${h.url}/api/me`, bearer(idle.accessToken)), 401, 'TRY_REFRESH_TOKEN');
-    expect(await h.store.listSessionsByUser(idle.userId, h.now())).toEqual([]);
+    expect(await h.store.listSessionsByUser(idle.userId, h.clock.now)).toEqual([]);
     void other;
   });
 
   it('absolute lifetime: a session refreshed every 30 minutes still ends at SESSION_MAX_LIFETIME_SECONDS, and no access token outlives it', async () => {
-    const busy = await headerSession(h);
-    const started = h.now();
+    const busy = await h.signUp({ mode: 'header' });
+    const started = h.clock.now;
     let refreshToken = busy.refreshToken;
     let lastAccessExpiry = 0;
-    while (h.now() - started < 7200 * 1000 - 30 * MINUTE) {
-      h.advance(30 * MINUTE);
+    while (h.clock.now - started < 7200 * 1000 - 30 * MINUTE) {
+      h.clock.advance(30 * MINUTE);
       const response = await refreshWith(h, refreshToken);
       expect(response.status).toBe(200);
       const body = (await response.json()) as { tokens: { refreshToken: string; accessToken: string; accessTokenExpiresAt: string }; session: { expiresAt: string } };
@@ -83,51 +73,51 @@ describe('timeouts and the session limit (short lifetimes on a fake clock)', () 
       expect(Date.parse(body.session.expiresAt)).toBeLessThanOrEqual(started + 7200 * 1000);
     }
     expect(lastAccessExpiry).toBeLessThanOrEqual(started + 7200 * 1000);
-    h.advance(30 * MINUTE + 1000);
+    h.clock.advance(30 * MINUTE + 1000);
     await expectError(await refreshWith(h, refreshToken), 401, 'UNAUTHORISED');
   });
 
   it('concurrent session limit: a fourth sign-in ends the least recently active session, not the one in use', async () => {
-    const first = await headerSession(h);
-    h.advance(MINUTE);
-    const second = await headerSession(h, { email: first.email, password: first.password, signIn: true });
-    h.advance(MINUTE);
-    const third = await headerSession(h, { email: first.email, password: first.password, signIn: true });
+    const first = await h.signUp({ mode: 'header' });
+    h.clock.advance(MINUTE);
+    const second = await h.signIn(first.email, first.password, { mode: 'header' });
+    h.clock.advance(MINUTE);
+    const third = await h.signIn(first.email, first.password, { mode: 'header' });
     // The first device is used now, so the second is the least recently active.
-    h.advance(2 * MINUTE);
+    h.clock.advance(2 * MINUTE);
     const renewed = await refreshWith(h, first.refreshToken);
     expect(renewed.status).toBe(200);
     const { tokens } = (await renewed.json()) as { tokens: { accessToken: string; refreshToken: string } };
     rememberSecret(tokens.accessToken);
     rememberSecret(tokens.refreshToken);
     expect((await fetch(`${h.url}/api/me`, bearer(tokens.accessToken))).status).toBe(200);
-    h.advance(30_000);
-    const fourth = await headerSession(h, { email: first.email, password: first.password, signIn: true });
+    h.clock.advance(30_000);
+    const fourth = await h.signIn(first.email, first.password, { mode: 'header' });
     expect(await listSessionIds(h, fourth.accessToken)).toEqual([first.sessionId, third.sessionId, fourth.sessionId].sort());
     expect((await fetch(`${h.url}/api/me`, bearer(second.accessToken))).status).toBe(401);
     await expectError(await refreshWith(h, second.refreshToken), 401, 'UNAUTHORISED');
   });
 
   it('the session limit counts per tenant: sessions in another tenant are not ended', async () => {
-    await h.store.insertTenant({ id: 'limit-tenant', createdAt: h.now() });
-    const elsewhere = await headerSession(h, { tenantId: 'limit-tenant' });
+    await h.store.insertTenant({ id: 'limit-tenant', createdAt: h.clock.now });
+    const elsewhere = await h.signUp({ mode: 'header', tenantId: 'limit-tenant' });
     await h.store.addUserToTenant(elsewhere.userId, 'public');
-    for (let index = 0; index < 4; index += 1) await headerSession(h, { email: elsewhere.email, password: elsewhere.password, signIn: true });
+    for (let index = 0; index < 4; index += 1) await h.signIn(elsewhere.email, elsewhere.password, { mode: 'header' });
     expect(await listSessionIds(h, elsewhere.accessToken)).toEqual([elsewhere.sessionId]);
-    expect((await h.store.listSessionsByUser(elsewhere.userId, h.now(), { tenantId: 'public' })).length).toBe(3);
+    expect((await h.store.listSessionsByUser(elsewhere.userId, h.clock.now, { tenantId: 'public' })).length).toBe(3);
   });
 });
 
 describe('fixation, token quality and termination', () => {
-  let h: Harness;
+  let h: TestApp;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startTarget();
   });
   afterAll(async () => h.close());
 
   it('session fixation: cookies planted before sign-in are replaced by a brand-new session', async () => {
-    const attacker = await cookieSession(h);
-    const planted = attacker.jar.header();
+    const attacker = await h.signUp();
+    const planted = attacker.jar.all();
     const victimEmail = 'fixation-victim@example.test';
     const signup = await fetch(`${h.url}/auth/signup`, json({ email: victimEmail, password: 'victim-password-1' }));
     expect(signup.status).toBe(201);
@@ -139,17 +129,17 @@ describe('fixation, token quality and termination', () => {
     });
     expect(signin.status).toBe(200);
     const jar = new CookieJar();
-    jar.take(signin);
+    jar.take(signin).forEach(rememberSecret);
     const body = (await signin.json()) as { session: { id: string } };
     expect(body.session.id).not.toBe(attacker.sessionId);
-    for (const [name, value] of jar.cookies) expect(attacker.jar.cookies.get(name)).not.toBe(value);
+    for (const [name, value] of jar.entries()) expect(attacker.jar.get(name)).not.toBe(value);
     // The planted cookies still belong to the attacker's own session, not the victim's.
     const me = await fetch(`${h.url}/api/me`, { headers: { cookie: attacker.jar.only('access') } });
     expect(((await me.json()) as { user: { email: string } }).user.email).toBe(attacker.email);
   });
 
   it('session ids and refresh tokens are unique, random and long enough to be unguessable (≥128 and ≥256 bits)', async () => {
-    const owner = await headerSession(h);
+    const owner = await h.signUp({ mode: 'header' });
     const ids = new Set<string>();
     const refreshTokens = new Set<string>();
     for (let index = 0; index < 200; index += 1) {
@@ -164,20 +154,20 @@ describe('fixation, token quality and termination', () => {
     expect(ids.size).toBe(200);
     expect(refreshTokens.size).toBe(200);
     // The store keeps only a hash: the raw refresh token is nowhere in the session record.
-    const stored = JSON.stringify(await h.store.listSessionsByUser(owner.userId, h.now()));
+    const stored = JSON.stringify(await h.store.listSessionsByUser(owner.userId, h.clock.now));
     for (const token of [...refreshTokens].slice(0, 20)) expect(stored).not.toContain(token);
   });
 
   it('each sign-in issues new tokens (no static keys): two sign-ins never share a token or a session id', async () => {
-    const first = await headerSession(h);
-    const second = await headerSession(h, { email: first.email, password: first.password, signIn: true });
+    const first = await h.signUp({ mode: 'header' });
+    const second = await h.signIn(first.email, first.password, { mode: 'header' });
     expect(second.sessionId).not.toBe(first.sessionId);
     expect(second.accessToken).not.toBe(first.accessToken);
     expect(second.refreshToken).not.toBe(first.refreshToken);
   });
 
   it('sign-out ends the session at once: the access token and the refresh token are refused on the very next request', async () => {
-    const person = await headerSession(h);
+    const person = await h.signUp({ mode: 'header' });
     expect((await fetch(`${h.url}/api/me`, bearer(person.accessToken))).status).toBe(200);
     expect((await fetch(`${h.url}/auth/signout`, { method: 'POST', ...bearer(person.accessToken) })).status).toBe(200);
     await expectError(await fetch(`${h.url}/api/me`, bearer(person.accessToken)), 401, 'UNAUTHORISED');
@@ -185,18 +175,18 @@ describe('fixation, token quality and termination', () => {
   });
 
   it('ending a session from another device stops its access token on its next request (strict mode)', async () => {
-    const laptop = await headerSession(h);
-    const phone = await headerSession(h, { email: laptop.email, password: laptop.password, signIn: true });
+    const laptop = await h.signUp({ mode: 'header' });
+    const phone = await h.signIn(laptop.email, laptop.password, { mode: 'header' });
     expect((await fetch(`${h.url}/api/sessions/${phone.sessionId}`, { method: 'DELETE', ...bearer(laptop.accessToken) })).status).toBe(204);
     await expectError(await fetch(`${h.url}/api/me`, bearer(phone.accessToken)), 401, 'UNAUTHORISED');
     await expectError(await refreshWith(h, phone.refreshToken), 401, 'UNAUTHORISED');
   });
 
   it('a disabled account (sessionctl disable-user) loses every session in every tenant at once and cannot sign in', async () => {
-    await h.store.insertTenant({ id: 'disable-tenant', createdAt: h.now() });
-    const person = await headerSession(h);
+    await h.store.insertTenant({ id: 'disable-tenant', createdAt: h.clock.now });
+    const person = await h.signUp({ mode: 'header' });
     await h.store.addUserToTenant(person.userId, 'disable-tenant');
-    const elsewhere = await headerSession(h, { email: person.email, password: person.password, tenantId: 'disable-tenant', signIn: true });
+    const elsewhere = await h.signIn(person.email, person.password, { mode: 'header', tenantId: 'disable-tenant' });
     await sessionctl(h, 'disable-user', [person.email]);
     for (const token of [person.accessToken, elsewhere.accessToken]) await expectError(await fetch(`${h.url}/api/me`, bearer(token)), 401, 'UNAUTHORISED');
     for (const token of [person.refreshToken, elsewhere.refreshToken]) await expectError(await refreshWith(h, token), 401, 'UNAUTHORISED');
@@ -204,9 +194,9 @@ describe('fixation, token quality and termination', () => {
   });
 
   it('an operator ends one session (sessionctl revoke) or all of a user’s sessions (sessionctl revoke-all)', async () => {
-    const person = await headerSession(h);
-    const second = await headerSession(h, { email: person.email, password: person.password, signIn: true });
-    const third = await headerSession(h, { email: person.email, password: person.password, signIn: true });
+    const person = await h.signUp({ mode: 'header' });
+    const second = await h.signIn(person.email, person.password, { mode: 'header' });
+    const third = await h.signIn(person.email, person.password, { mode: 'header' });
     await sessionctl(h, 'revoke', [second.sessionId]);
     await expectError(await fetch(`${h.url}/api/me`, bearer(second.accessToken)), 401, 'UNAUTHORISED');
     expect((await fetch(`${h.url}/api/me`, bearer(third.accessToken))).status).toBe(200);
@@ -216,28 +206,28 @@ describe('fixation, token quality and termination', () => {
 });
 
 describe('stateless mode keeps its narrower promise', () => {
-  let h: Harness;
+  let h: TestApp;
   beforeAll(async () => {
-    h = await startHarness({ REVOCATION_MODE: 'stateless', ACCESS_TOKEN_TTL_SECONDS: '60' });
+    h = await startTarget({ REVOCATION_MODE: 'stateless', ACCESS_TOKEN_TTL_SECONDS: '60' });
   });
   afterAll(async () => h.close());
 
   it('stateless: a revoked session cannot refresh at once, and its last access token stops at its expiry (at most ACCESS_TOKEN_TTL_SECONDS)', async () => {
-    const laptop = await headerSession(h);
-    const phone = await headerSession(h, { email: laptop.email, password: laptop.password, signIn: true });
+    const laptop = await h.signUp({ mode: 'header' });
+    const phone = await h.signIn(laptop.email, laptop.password, { mode: 'header' });
     expect((await fetch(`${h.url}/api/sessions/${phone.sessionId}`, { method: 'DELETE', ...bearer(laptop.accessToken) })).status).toBe(204);
     await expectError(await refreshWith(h, phone.refreshToken), 401, 'UNAUTHORISED');
     // The documented window: the token already issued keeps working until it expires…
     expect((await fetch(`${h.url}/api/me`, bearer(phone.accessToken))).status).toBe(200);
-    h.advance(61_000);
+    h.clock.advance(61_000);
     // …and not a second longer.
     await expectError(await fetch(`${h.url}/api/me`, bearer(phone.accessToken)), 401, 'TRY_REFRESH_TOKEN');
     await expectError(await refreshWith(h, phone.refreshToken), 401, 'UNAUTHORISED');
   });
 
   it('stateless: the still-valid access token of a revoked session cannot end the owner’s other sessions, re-authenticate or change the password', async () => {
-    const laptop = await headerSession(h);
-    const thief = await headerSession(h, { email: laptop.email, password: laptop.password, signIn: true });
+    const laptop = await h.signUp({ mode: 'header' });
+    const thief = await h.signIn(laptop.email, laptop.password, { mode: 'header' });
     expect((await fetch(`${h.url}/api/sessions/${thief.sessionId}`, { method: 'DELETE', ...bearer(laptop.accessToken) })).status).toBe(204);
     await expectError(await fetch(`${h.url}/api/sessions/${laptop.sessionId}`, { method: 'DELETE', ...bearer(thief.accessToken) }), 401, 'UNAUTHORISED');
     await expectError(await fetch(`${h.url}/api/sessions?scope=others`, { method: 'DELETE', ...bearer(thief.accessToken) }), 401, 'UNAUTHORISED');
@@ -256,21 +246,21 @@ describe('stateless mode keeps its narrower promise', () => {
 });
 
 describe('re-authentication and password change', () => {
-  let h: Harness;
+  let h: TestApp;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startTarget();
   });
   afterAll(async () => h.close());
 
-  async function deviceAndAnother(): Promise<{ device: HeaderAccount; other: HeaderAccount }> {
-    const device = await headerSession(h);
-    const other = await headerSession(h, { email: device.email, password: device.password, signIn: true });
+  async function deviceAndAnother(): Promise<{ device: AppAccount; other: AppAccount }> {
+    const device = await h.signUp({ mode: 'header' });
+    const other = await h.signIn(device.email, device.password, { mode: 'header' });
     return { device, other };
   }
 
   it('a stolen session older than 5 minutes cannot end the owner’s other devices without the password (REAUTH_REQUIRED)', async () => {
     const { device, other } = await deviceAndAnother();
-    h.advance(5 * MINUTE + 1000);
+    h.clock.advance(5 * MINUTE + 1000);
     await expectError(await fetch(`${h.url}/api/sessions?scope=others`, { method: 'DELETE', ...bearer(device.accessToken) }), 403, 'REAUTH_REQUIRED');
     await expectError(await fetch(`${h.url}/api/sessions?scope=all`, { method: 'DELETE', ...bearer(device.accessToken) }), 403, 'REAUTH_REQUIRED');
     await expectError(await fetch(`${h.url}/api/sessions/${other.sessionId}`, { method: 'DELETE', ...bearer(device.accessToken) }), 403, 'REAUTH_REQUIRED');
@@ -282,8 +272,8 @@ describe('re-authentication and password change', () => {
 
   it('after re-authenticating with the password, the owner can view and end any or all other sessions', async () => {
     const { device, other } = await deviceAndAnother();
-    const third = await headerSession(h, { email: device.email, password: device.password, signIn: true });
-    h.advance(5 * MINUTE + 1000);
+    const third = await h.signIn(device.email, device.password, { mode: 'header' });
+    h.clock.advance(5 * MINUTE + 1000);
     const listed = await fetch(`${h.url}/api/sessions`, bearer(device.accessToken));
     const body = (await listed.json()) as { sessions: { id: string; current: boolean; device: { name: string } }[] };
     expect(body.sessions.map((session) => session.id).sort()).toEqual([device.sessionId, other.sessionId, third.sessionId].sort());
@@ -367,11 +357,11 @@ describe('cookies and headers', () => {
   }
 
   it('over plain HTTP (local development) both cookies are HttpOnly and SameSite=Strict, and the refresh cookie goes only to the refresh path', async () => {
-    const h = await startHarness();
+    const h = await startTarget();
     try {
       const response = await fetch(`${h.url}/auth/signup`, { ...json({ email: 'cookies-http@example.test', password: 'cookie-password-1' }), headers: { 'content-type': 'application/json', origin: h.url } });
       rememberSecret('cookie-password-1');
-      new CookieJar().take(response);
+      new CookieJar().take(response).forEach(rememberSecret);
       const lines = cookieLines(response);
       const access = lines.get('sc_access') ?? '';
       const refresh = lines.get('sc_refresh') ?? '';
@@ -392,7 +382,7 @@ describe('cookies and headers', () => {
     ['an https PUBLIC_ORIGIN', { PUBLIC_ORIGIN: 'https://sessions.example' }],
   ] as const) {
     it(`with ${name} the access cookie is __Host- and the refresh cookie __Secure- on the narrow path, both Secure, HttpOnly, SameSite=Strict, and HSTS is sent`, async () => {
-      const h = await startHarness({ ...env });
+      const h = await startTarget({ ...env });
       try {
         const origin = h.config.publicOrigins[0] ?? h.url;
         const email = `cookies-${Math.random().toString(36).slice(2)}@example.test`;
@@ -400,7 +390,7 @@ describe('cookies and headers', () => {
         rememberSecret('cookie-password-2');
         expect(response.status).toBe(201);
         const jar = new CookieJar();
-        jar.take(response);
+        jar.take(response).forEach(rememberSecret);
         const lines = cookieLines(response);
         expect([...lines.keys()].sort()).toEqual(['__Host-sc_access', '__Secure-sc_refresh']);
         const access = lines.get('__Host-sc_access') ?? '';
@@ -417,7 +407,7 @@ describe('cookies and headers', () => {
         // The prefixed cookies are the ones the server reads back, and sign-out deletes them by name.
         const refreshed = await fetch(`${h.url}/auth/session/refresh`, { method: 'POST', headers: { cookie: jar.only('refresh'), origin } });
         expect(refreshed.status).toBe(200);
-        jar.take(refreshed);
+        jar.take(refreshed).forEach(rememberSecret);
         const signout = await fetch(`${h.url}/auth/signout`, { method: 'POST', headers: { cookie: jar.only('access'), origin } });
         expect(signout.status).toBe(200);
         const cleared = signout.headers.getSetCookie();
@@ -430,7 +420,7 @@ describe('cookies and headers', () => {
   }
 
   it('every way of ending the current session answers Clear-Site-Data "cookies", "storage" and expires both cookies', async () => {
-    const h = await startHarness();
+    const h = await startTarget();
     try {
       const expectCleared = (response: Response): void => {
         expect(response.headers.get('clear-site-data')).toBe('"cookies", "storage"');
@@ -438,20 +428,20 @@ describe('cookies and headers', () => {
         expect(lines.some((line) => line.startsWith('sc_access=;') && /Max-Age=0/i.test(line))).toBe(true);
         expect(lines.some((line) => line.startsWith('sc_refresh=;') && /Max-Age=0/i.test(line))).toBe(true);
       };
-      const a = await cookieSession(h);
-      const signout = await fetch(`${h.url}/auth/signout`, { method: 'POST', headers: { cookie: a.jar.header(), origin: h.url } });
+      const a = await h.signUp();
+      const signout = await fetch(`${h.url}/auth/signout`, { method: 'POST', headers: { cookie: a.jar.all(), origin: h.url } });
       expect(signout.status).toBe(200);
       expectCleared(signout);
-      const b = await cookieSession(h);
-      const own = await fetch(`${h.url}/api/sessions/${b.sessionId}`, { method: 'DELETE', headers: { cookie: b.jar.header(), origin: h.url } });
+      const b = await h.signUp();
+      const own = await fetch(`${h.url}/api/sessions/${b.sessionId}`, { method: 'DELETE', headers: { cookie: b.jar.all(), origin: h.url } });
       expect(own.status).toBe(204);
       expectCleared(own);
-      const c = await cookieSession(h);
-      const all = await fetch(`${h.url}/api/sessions?scope=all`, { method: 'DELETE', headers: { cookie: c.jar.header(), origin: h.url } });
+      const c = await h.signUp();
+      const all = await fetch(`${h.url}/api/sessions?scope=all`, { method: 'DELETE', headers: { cookie: c.jar.all(), origin: h.url } });
       expect(all.status).toBe(200);
       expectCleared(all);
       // Signing out of a session that is already gone still tells the browser to forget everything.
-      const again = await fetch(`${h.url}/auth/signout`, { method: 'POST', headers: { cookie: a.jar.header(), origin: h.url } });
+      const again = await fetch(`${h.url}/auth/signout`, { method: 'POST', headers: { cookie: a.jar.all(), origin: h.url } });
       expect(again.status).toBe(401);
       expectCleared(again);
     } finally {
@@ -464,7 +454,7 @@ describe('cookies and headers', () => {
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Session Control</title><div id="app"></div>');
     writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
-    const h = await startHarness({ DASHBOARD_DIR: dir });
+    const h = await startTarget({ DASHBOARD_DIR: dir });
     try {
       for (const path of ['/', '/signin', '/account/security', '/assets/app.js']) {
         const response = await fetch(`${h.url}${path}`);
@@ -488,9 +478,9 @@ describe('cookies and headers', () => {
   });
 
   it('auth and session answers are never cached and carry the hardening headers (nosniff, no-referrer, frame-ancestors none)', async () => {
-    const h = await startHarness();
+    const h = await startTarget();
     try {
-      const person = await headerSession(h);
+      const person = await h.signUp({ mode: 'header' });
       for (const [path, init] of [
         ['/api/me', bearer(person.accessToken)],
         ['/api/sessions', bearer(person.accessToken)],
