@@ -6,6 +6,7 @@ import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import type { ZodMiniType } from 'zod/mini';
 import type { $ZodError } from 'zod/v4/core';
+import { sessionIdSchema } from '../../shared/schemas.ts';
 import { ApiError } from '../errors.ts';
 
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -61,6 +62,24 @@ export function validQuery<S extends ZodMiniType>(schema: S) {
     const result = schema.safeParse({ ...(req.query as object) });
     if (!result.success) throw new ApiError('BAD_REQUEST', describeIssue(result.error));
     res.locals.query = result.data;
+    next();
+  };
+}
+
+/** Said for an unknown session id, one that is not the caller's, and one that could not be an id. */
+export const SESSION_NOT_FOUND_MESSAGE = 'There is no such session among yours.';
+
+/**
+ * Checks the shape of the session id in `req.params[name]` (issue 16): one that could not have
+ * been generated is answered exactly like an unknown id, before any store sees its bytes (a NUL
+ * is an error in PostgreSQL text). Put it after authentication, so a caller without a session
+ * still gets 401 whatever the id.
+ */
+export function validSessionIdParam(name = 'id') {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    if (!sessionIdSchema.safeParse(req.params[name]).success) {
+      throw new ApiError('SESSION_NOT_FOUND', SESSION_NOT_FOUND_MESSAGE);
+    }
     next();
   };
 }

@@ -14,10 +14,10 @@ import { isRecentlyAuthenticated, revokeSessions, revokeSessionsOfUser } from '.
 import type { SessionHandle } from '../authenticate.ts';
 import { sessionOf, verifySession } from '../authenticate.ts';
 import { signOutClient } from '../respond.ts';
-import { validQuery } from '../json-body.ts';
+import { SESSION_NOT_FOUND_MESSAGE, validQuery, validSessionIdParam } from '../json-body.ts';
 import { currentRecord } from './current-record.ts';
 
-const notFound = (): ApiError => new ApiError('SESSION_NOT_FOUND', 'There is no such session among yours.');
+const notFound = (): ApiError => new ApiError('SESSION_NOT_FOUND', SESSION_NOT_FOUND_MESSAGE);
 
 /** Adds the routes to `router` (the app itself on the request path: one Express layer less than a nested router). */
 export function sessionRoutes(ctx: SessionContext, router: IRouter = Router(ROUTER_OPTIONS)): IRouter {
@@ -54,7 +54,7 @@ export function sessionRoutes(ctx: SessionContext, router: IRouter = Router(ROUT
     res.json({ sessions: sortSessions(sessions.map((session) => toPublicSession(session, handle.getHandle()))) });
   });
 
-  router.delete('/api/sessions/:id', authenticated, async (req: Request, res: Response) => {
+  router.delete('/api/sessions/:id', authenticated, validSessionIdParam(), async (req: Request, res: Response) => {
     const handle = sessionOf(req);
     const id = String(req.params.id);
     if (id === handle.getHandle()) {
