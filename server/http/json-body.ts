@@ -84,9 +84,59 @@ export function validSessionIdParam(name = 'id') {
   };
 }
 
-/** Refuses any body over the limit, also on endpoints that read none. */
-export function bodySizeGuard(req: Request, _res: Response, next: NextFunction): void {
+const tooLarge = (): ApiError => new ApiError('PAYLOAD_TOO_LARGE', 'The request body is larger than 16 KiB.');
+
+/**
+ * Refuses any body over the limit, also on endpoints that read none, and whatever its framing
+ * (issue 16). A declared Content-Length is checked at once. A body of unknown length (chunked) is
+ * read, at most 16 KiB of it, before anything else happens: a route that reads no body must not
+ * act on a request whose body turns out to be too large. What was read is put back into the
+ * request stream for the JSON parser. Requests without a body (every GET) pay one header check.
+ */
+export function bodySizeGuard(req: Request, res: Response, next: NextFunction): void {
   const length = Number(req.headers['content-length'] ?? 0);
-  if (length > BODY_LIMIT_BYTES) throw new ApiError('PAYLOAD_TOO_LARGE', 'The request body is larger than 16 KiB.');
-  next();
+  if (length > BODY_LIMIT_BYTES) throw tooLarge();
+  if (req.headers['transfer-encoding'] === undefined) return next();
+  readWithinLimit(req, res, next);
+}
+
+function readWithinLimit(req: Request, res: Response, next: NextFunction): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const finish = (error?: ApiError): void => {
+    req.off('readable', onReadable);
+    req.off('end', onEnd);
+    req.off('error', onCutShort);
+    req.off('aborted', onCutShort);
+    if (error === undefined) {
+      // Put back before the 'end' scheduled by the last read() is emitted (Node checks for this).
+      if (size > 0) req.unshift(Buffer.concat(chunks, size));
+      // A route that reads no body leaves it there; drain it so the stream ends.
+      res.once('finish', () => req.resume());
+    } else {
+      // The rest is read and dropped, as Node does for an unread body with a Content-Length.
+      req.resume();
+    }
+    next(error);
+  };
+  function onCutShort(): void {
+    finish(new ApiError('BAD_REQUEST', 'The request body was cut short.'));
+  }
+  function onEnd(): void {
+    // Only reached when the body had ended before we listened: nothing was read, nothing to put back.
+    finish();
+  }
+  function onReadable(): void {
+    let chunk: Buffer | null;
+    while ((chunk = req.read() as Buffer | null) !== null) {
+      size += chunk.length;
+      if (size > BODY_LIMIT_BYTES) return finish(tooLarge());
+      chunks.push(chunk);
+    }
+    if (req.complete) finish();
+  }
+  req.on('readable', onReadable);
+  req.on('end', onEnd);
+  req.on('error', onCutShort);
+  req.on('aborted', onCutShort);
 }
