@@ -27,13 +27,16 @@ function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
-/** A readable first problem of a zod error, capped so a 10 KB key name cannot come back. */
+/**
+ * A readable first problem of a zod error. It names only our own field names, never what was
+ * sent: an unknown field is not named (issue 16), as its name is the client's text.
+ */
 export function describeIssue(error: $ZodError): string {
   const issue = error.issues[0];
   if (issue === undefined) return 'The request is not valid.';
   const where = issue.path.length > 0 ? `${issue.path.map(String).join('.').slice(0, 60)}: ` : '';
   let message = issue.message;
-  if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key.slice(0, 40)}"`).join(', ')}`.slice(0, 200);
+  if (issue.code === 'unrecognized_keys') message = issue.keys.length > 1 ? 'unknown fields' : 'unknown field';
   return `${where}${message}`.slice(0, 300);
 }
 

@@ -17,7 +17,7 @@ export const DEFAULT_TENANT_ID = 'public';
 type DeviceInput = Omit<NewSessionInput, 'userId' | 'tenantId'>;
 
 async function requireTenant(ctx: SessionContext, tenantId: string): Promise<void> {
-  if ((await ctx.store.findTenant(tenantId)) === null) throw new ApiError('BAD_REQUEST', `There is no tenant "${tenantId}".`);
+  if ((await ctx.store.findTenant(tenantId)) === null) throw new ApiError('BAD_REQUEST', 'There is no such tenant.');
 }
 
 /**
