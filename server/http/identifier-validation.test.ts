@@ -51,7 +51,7 @@ async function answer(response: Response): Promise<{ status: number; body: strin
   return { status: response.status, body: await response.text(), contentType: response.headers.get('content-type') };
 }
 
-describe('the shape of identifiers (issue 16)', () => {
+describe('regression issue 16: the shape of identifiers', () => {
   it('accepts every session id the server generates and nothing outside their alphabet and length', () => {
     for (let i = 0; i < 200; i++) expect(sessionIdSchema.safeParse(newSessionId()).success).toBe(true);
     const real = newSessionId();
@@ -69,7 +69,7 @@ describe('the shape of identifiers (issue 16)', () => {
 });
 
 for (const engine of ENGINES) {
-  describe(`identifiers at the edge on ${engine.name}`, () => {
+  describe(`regression issue 16: identifiers at the edge on ${engine.name}`, () => {
     let app: TestApp;
     beforeAll(async () => {
       app = await startTestApp({ store: await engine.open() });
@@ -116,8 +116,7 @@ for (const engine of ENGINES) {
       return ((await response.json()) as { session: { id: string } }).session.id;
     }
 
-    it('regression issue 16: a session id with NUL or any byte outside its shape is answered like an unknown id, '
-      + 'without a store lookup', async () => {
+    it('a session id with NUL or any byte outside its shape is answered like an unknown id, no lookup', async () => {
       const me = await headerAccount();
       const second = await headerAccount();
       const otherSessionId = await anotherSessionOf(me);
@@ -143,19 +142,19 @@ for (const engine of ENGINES) {
       expect((await fetch(`${app.url}/api/me`, bearer(second.accessToken))).status).toBe(200);
     });
 
-    it('regression issue 16: a malformed session id without a valid session is still 401, as for any id', async () => {
+    it('a malformed session id without a valid session is still 401, as for any id', async () => {
       const response = await fetch(`${app.url}/api/sessions/%00`, { method: 'DELETE' });
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ error: { code: 'UNAUTHORISED' } });
     });
 
-    it('regression issue 16: a well-formed session id is still looked up and ended', async () => {
+    it('a well-formed session id is still looked up and ended', async () => {
       const me = await headerAccount();
       const otherSessionId = await anotherSessionOf(me);
       expect((await endSession(otherSessionId, me.accessToken)).status).toBe(204);
     });
 
-    it('regression issue 16: tenant ids, emails, query values with NUL or foreign bytes are 400, not 500', async () => {
+    it('tenant ids, emails and query values with NUL or foreign bytes are a 400, never a 500', async () => {
       const me = await headerAccount();
       const password = 'correct horse battery';
       for (const tenantId of ['pub\0lic', 'public\0', '\0', 'é', 'x'.repeat(65), 'PUBLIC']) {
