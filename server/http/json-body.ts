@@ -126,8 +126,10 @@ function readWithinLimit(req: Request, res: Response, next: NextFunction): void 
     finish(new ApiError('BAD_REQUEST', 'The request body was cut short.'));
   }
   function onEnd(): void {
-    // Only reached when the body had ended before we listened: nothing was read, nothing to put back.
-    finish();
+    // Only reached when the body had ended before we listened (nothing read, nothing to put back);
+    // what was read can no longer be put back after 'end', so then the body counts as lost.
+    if (size === 0) finish();
+    else onCutShort();
   }
   function onReadable(): void {
     let chunk: Buffer | null;
