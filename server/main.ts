@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;
-  answerClientErrors(server);
+  answerClientErrors(server, { hsts: config.secureCookies });
 
   const shutdown = (signal: string): void => {
     log.info('server.stopping', { signal });

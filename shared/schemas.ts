@@ -20,6 +20,16 @@ export const TENANT_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 export const tenantIdSchema = z.string().check(z.regex(TENANT_ID_PATTERN, 'A tenant id is 1 to 64 lowercase letters, digits or dashes.'));
 
+/**
+ * Public session ids as the server makes them: 18 random bytes in base64url, so exactly 24
+ * characters of `A-Z a-z 0-9 _ -`. Anything else cannot name a session and never reaches a store.
+ */
+export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{24}$/;
+
+export const sessionIdSchema = z.string().check(
+  z.regex(SESSION_ID_PATTERN, 'A session id is 24 base64url characters.'),
+);
+
 export const emailSchema = z.pipe(
   z.pipe(
     z.string().check(z.trim(), z.maxLength(EMAIL_MAX_LENGTH, `An email address is at most ${EMAIL_MAX_LENGTH} characters.`)),

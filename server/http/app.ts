@@ -25,25 +25,41 @@ function answerOptions(req: Request, res: Response, next: NextFunction): void {
   res.status(204).end();
 }
 
-type SyncMiddleware = (req: Request, res: Response, next: NextFunction) => void;
+type Middleware = (req: Request, res: Response, next: NextFunction) => void;
 
 /**
- * Runs synchronous middleware one after another in a single layer. A step that answers (and so
- * does not call next) ends the request there; next(error) or a throw goes to the error handler.
+ * Runs middleware one after another in a single layer. A step that answers (and so does not call
+ * next) ends the request there; next(error) or a throw goes to the error handler. A step may call
+ * next later (the body-size guard does, for a chunked body); the sequence then goes on from there.
  */
-function inSequence(...steps: SyncMiddleware[]): SyncMiddleware {
+function inSequence(...steps: Middleware[]): Middleware {
   return (req, res, next) => {
-    for (const step of steps) {
-      let passed = false;
-      let failure: unknown;
-      step(req, res, (error?: unknown) => {
-        passed = true;
-        failure = error;
-      });
-      if (!passed) return;
-      if (failure !== undefined) return next(failure);
-    }
-    next();
+    const runFrom = (first: number): void => {
+      for (let index = first; index < steps.length; index++) {
+        let synchronous = true;
+        let passed = false;
+        let failure: unknown;
+        steps[index]!(req, res, (error?: unknown) => {
+          if (synchronous) {
+            passed = true;
+            failure = error;
+          } else if (error !== undefined) {
+            next(error);
+          } else {
+            try {
+              runFrom(index + 1);
+            } catch (thrown) {
+              next(thrown);
+            }
+          }
+        });
+        synchronous = false;
+        if (!passed) return;
+        if (failure !== undefined) return next(failure);
+      }
+      next();
+    };
+    runFrom(0);
   };
 }
 

@@ -21,9 +21,15 @@ export const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
   ['Content-Security-Policy', API_CSP],
 ];
 
-export function securityHeaders(options: { hsts: boolean }) {
+/** SECURITY_HEADERS, plus HSTS when the server is reached over HTTPS. */
+export function hardeningHeaders(options: { hsts: boolean }): (readonly [string, string])[] {
   const fixed: (readonly [string, string])[] = [...SECURITY_HEADERS];
   if (options.hsts) fixed.push(['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']);
+  return fixed;
+}
+
+export function securityHeaders(options: { hsts: boolean }) {
+  const fixed = hardeningHeaders(options);
   return (_req: Request, res: Response, next: NextFunction): void => {
     for (const [name, value] of fixed) res.setHeader(name, value);
     // Nothing is cacheable unless a route says so (the dashboard's pages and hashed assets).

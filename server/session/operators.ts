@@ -3,6 +3,7 @@
  * end their sessions, end everybody's, disable a user, create a session for a user the host
  * signed in itself. Used by sessionctl and the library facade (server/index.ts).
  */
+import { sessionIdSchema } from '../../shared/schemas.ts';
 import type { SessionContext } from './context.ts';
 import type { Result } from './failures.ts';
 import { fail, succeed } from './failures.ts';
@@ -26,15 +27,19 @@ export async function listUserSessions(ctx: SessionContext, userId: string, tena
   return sessions.sort((a, b) => b.lastActiveAt - a.lastActiveAt || a.id.localeCompare(b.id));
 }
 
+/** Host code and operators may pass anything: what could not be a session id names none, and no store sees it. */
+const isSessionId = (value: string): boolean => sessionIdSchema.safeParse(value).success;
+
 /** A live session by id, or null. */
 export async function findLiveSession(ctx: SessionContext, sessionId: string): Promise<SessionRecord | null> {
+  if (!isSessionId(sessionId)) return null;
   const session = await ctx.store.findSessionById(sessionId);
   return session !== null && isLive(session, ctx.clock()) ? session : null;
 }
 
 /** Ends sessions by id; returns the ids that existed. */
 export async function revokeSessionsById(ctx: SessionContext, sessionIds: readonly string[], reason: EndReason): Promise<string[]> {
-  return (await endSessions(ctx, { ids: sessionIds }, reason)).map((session) => session.id);
+  return (await endSessions(ctx, { ids: sessionIds.filter(isSessionId) }, reason)).map((session) => session.id);
 }
 
 /** Ends every session of a user, in every tenant unless one is named; returns their ids. */

@@ -4,7 +4,7 @@
  * it is the attack itself. Every forged token must be answered 401 — never 200, never 500 — in
  * both revocation modes (stateless mode trusts the token alone, so it matters most there).
  */
-import { createHmac, createPrivateKey, createPublicKey, sign } from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey, randomBytes, sign } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
 import type { JWK, JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,7 +37,10 @@ for (const mode of ['strict', 'stateless'] as const) {
     /** The claims a genuine token of the victim carries, issued now on the fake clock. */
     function genuineClaims(): JWTPayload & Record<string, unknown> {
       const iat = Math.floor(h.clock.now / 1000);
-      return { sub: victim.userId, sid: victim.sessionId, tid: victim.tenantId, iss: h.config.issuer, aud: h.config.accessTokenAudience, iat, exp: iat + 60 };
+      // Every genuine token has its own jti (issue 16).
+      const jti = randomBytes(16).toString('base64url');
+      const { issuer: iss, accessTokenAudience: aud } = h.config;
+      return { sub: victim.userId, sid: victim.sessionId, tid: victim.tenantId, iss, aud, iat, exp: iat + 60, jti };
     }
 
     /** Signs header and claims exactly as given with the server's real private key. */

@@ -2,6 +2,7 @@
  * Attacks on object-level authorisation and tenant isolation: another user's session ids, and
  * forged tenant fields, headers and tokens.
  */
+import { randomBytes } from 'node:crypto';
 import { importJWK, SignJWT } from 'jose';
 import type { JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +152,7 @@ describe.each(ENGINES)('on %s', (engine) => {
         .setAudience(h.config.accessTokenAudience)
         .setIssuedAt(issuedAt)
         .setExpirationTime(issuedAt + 60)
+        .setJti(randomBytes(16).toString('base64url'))
         .sign(key);
       rememberSecret(forged);
       await expectError(await fetch(`${h.url}/api/sessions`, bearer(forged)), 401, 'UNAUTHORISED');

@@ -24,7 +24,12 @@ export function dashboardRoutes(dashboardDir: string): Router {
       fallthrough: true,
       immutable: true,
       maxAge: '365d',
-      setHeaders: (res) => res.setHeader('Content-Security-Policy', DASHBOARD_CSP),
+      setHeaders: (res) => {
+        res.setHeader('Content-Security-Policy', DASHBOARD_CSP);
+        // Hashed file names never change content: let `maxAge` and `immutable` above set
+        // Cache-Control (static only does when none is set yet), in place of the API's no-store.
+        res.removeHeader('Cache-Control');
+      },
     }),
   );
   for (const page of DASHBOARD_PAGES) {

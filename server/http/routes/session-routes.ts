@@ -8,12 +8,9 @@ import type { ListSessionsQuery, RevokeScope } from '../../../shared/schemas.ts'
 import type { SessionContext } from '../../session/context.ts';
 import { endMine, endOne, listMine, whoAmI } from '../../session/my-sessions.ts';
 import { sessionOf, verifySession } from '../authenticate.ts';
-import { toApiError, unwrap } from '../failure-to-error.ts';
-import { validQuery } from '../json-body.ts';
+import { unwrap } from '../failure-to-error.ts';
+import { validQuery, validSessionIdParam } from '../json-body.ts';
 import { signOutClient } from '../respond.ts';
-
-/** Longer than any session id we issue: refused without asking the store. */
-const SESSION_ID_MAX_LENGTH = 64;
 
 export function sessionRoutes(ctx: SessionContext, router: IRouter): IRouter {
   const authenticated = verifySession(ctx);
@@ -27,11 +24,10 @@ export function sessionRoutes(ctx: SessionContext, router: IRouter): IRouter {
     res.json({ sessions: await listMine(ctx, sessionOf(req), query.tenant === 'all' ? 'all' : 'current') });
   });
 
-  router.delete('/api/sessions/:id', authenticated, async (req: Request, res: Response) => {
+  // An id that could not have been issued is answered like an unknown one, before any store sees it.
+  router.delete('/api/sessions/:id', authenticated, validSessionIdParam(), async (req: Request, res: Response) => {
     const caller = sessionOf(req);
-    const id = String(req.params.id);
-    if (id.length > SESSION_ID_MAX_LENGTH) throw toApiError({ ok: false, failure: 'session-not-found' });
-    const { signedOut } = unwrap(await endOne(ctx, caller, id));
+    const { signedOut } = unwrap(await endOne(ctx, caller, String(req.params.id)));
     if (signedOut) signOutClient(ctx, res, caller.mode === 'header');
     res.status(204).end();
   });
