@@ -104,6 +104,32 @@ function requestPathSection(results: Results): string[] {
         ];
     lines.push(`| ${item.label} | ${cells.join(' | ')} |`);
   }
+  lines.push('', ...baselineComparison(data));
+  return lines;
+}
+
+/** This build against the baseline build of the same target (BENCH_BASELINE_MAIN), round by round. */
+function baselineComparison(data: readonly TargetResult[]): string[] {
+  const pairs = data.flatMap((item) => {
+    const baseline = data.find((other) => other.key === `${item.key}-baseline`);
+    return baseline === undefined ? [] : [[item, baseline] as const];
+  });
+  if (pairs.length === 0) return [];
+  const lines = [
+    'This build against the baseline build (`BENCH_BASELINE_MAIN`), in the same rounds:',
+    '',
+    '| Target | this build, req/s | baseline build, req/s | ratio of medians | per-round ratios (min – max) |',
+    '|---|---:|---:|---:|---:|',
+  ];
+  for (const [item, baseline] of pairs) {
+    const perRound = item.requestsPerSecond
+      .map((value, index) => value / (baseline.requestsPerSecond[index] ?? Number.NaN))
+      .filter(Number.isFinite);
+    const ratio = median(item.requestsPerSecond) / median(baseline.requestsPerSecond);
+    const spread = perRound.length === 0 ? '' : `${fixed(Math.min(...perRound), 2)}× – ${fixed(Math.max(...perRound), 2)}×`;
+    const cells = [fixed(median(item.requestsPerSecond)), fixed(median(baseline.requestsPerSecond)), `${fixed(ratio, 2)}×`, spread];
+    lines.push(`| ${item.label} | ${cells.join(' | ')} |`);
+  }
   lines.push('');
   return lines;
 }

@@ -60,7 +60,35 @@ export async function loadMe(url: string, cookie: string | null, durationSeconds
   };
 }
 
-export function requestPathTargets(tempDir: string, pgUrl: string): TargetSpec[] {
+/**
+ * With BENCH_BASELINE_MAIN (the dist/node/server/main.js of an older build, e.g. a worktree of the
+ * previous commit), each Session Control target also runs from that build in the same interleaved
+ * rounds, so "no slower than before" is a ratio measured side by side, not across runs.
+ */
+function withBaselineBuild(targets: TargetSpec[], tempDir: string, pgUrl: string): TargetSpec[] {
+  const baseline = process.env.BENCH_BASELINE_MAIN;
+  if (baseline === undefined || baseline === '') return targets;
+  const copies = targets
+    .filter((spec) => spec.script === MAIN_SCRIPT)
+    .map((spec) => ({
+      ...spec,
+      key: `${spec.key}-baseline`,
+      label: `${spec.label} (baseline build)`,
+      goal: null,
+      script: baseline,
+      env: {
+        ...spec.env,
+        DATABASE_URL: spec.env.DATABASE_URL?.startsWith('sqlite:') ? `sqlite:${join(tempDir, `${spec.key}-baseline.db`)}` : `${pgUrl}`,
+      },
+    }));
+  return [...targets, ...copies];
+}
+
+export function requestPathTargets(tempDir: string, pgUrl: string, baselinePgUrl: string = pgUrl): TargetSpec[] {
+  return withBaselineBuild(requestPathTargets0(tempDir, pgUrl), tempDir, baselinePgUrl);
+}
+
+function requestPathTargets0(tempDir: string, pgUrl: string): TargetSpec[] {
   return [
     { key: 'bare', label: 'bare Express 5 (baseline)', goal: null, script: BARE_SCRIPT, env: {}, authenticated: false },
     {

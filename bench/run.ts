@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   });
 
   await part('request', async () => {
-    results.requestPath = await runRequestPath(requestPathTargets(tempDir, pgUrl('request')), log);
+    results.requestPath = await runRequestPath(requestPathTargets(tempDir, pgUrl('request'), pgUrl('baseline')), log);
   }).catch((error: unknown) => {
     results.requestPath = { error: message(error) };
   });

@@ -1,5 +1,5 @@
 /**
- * The wire contract of ../shared/API.md as zod schemas: one source for the server (which
+ * The HTTP contract (docs/api.md is rendered from this file) as zod schemas: one source for the server (which
  * validates requests and shapes responses with them), the clients (which parse answers with
  * them) and the OpenAPI document. TypeScript types come from `z.infer`.
  *

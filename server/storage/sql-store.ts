@@ -11,7 +11,6 @@ import type {
   TenantRecord,
   UserRecord,
 } from '../session/records.ts';
-import { decideRefresh, slidExpiry } from '../session/rules.ts';
 import type {
   RefreshExchangeInput,
   RefreshExchangeResult,
@@ -22,6 +21,7 @@ import type {
 } from '../session/store.ts';
 import type { Driver, RunOptions, Work } from './driver.ts';
 import { all, get, run } from './driver.ts';
+import { INSERT_REFRESH_TOKEN, exchangeRefreshToken, reissueRefreshToken } from './refresh-token-work.ts';
 import {
   SESSION_COLUMNS,
   endedFromRow,
@@ -37,8 +37,6 @@ import type { EndedRow, RateLimitRow, SessionRow, SigningKeyRow, TenantRow, User
 const SESSION_LIST = SESSION_COLUMNS.join(', ');
 const SESSION_SELECT = `SELECT ${SESSION_LIST} FROM sessions`;
 const ENDED = 'RETURNING id, user_id, tenant_id';
-const INSERT_REFRESH_TOKEN = 'INSERT INTO refresh_tokens (token_hash, session_id, generation, issued_at) VALUES (?, ?, ?, ?)';
-const PRUNE_REFRESH_TOKENS = 'DELETE FROM refresh_tokens WHERE session_id = ? AND generation < ?';
 
 /** The request path's lookup, which each engine answers its own fast way (a cache, a batch). */
 export type SessionLookup = (id: string) => Promise<SessionWithUser | null>;
@@ -234,70 +232,11 @@ export class SqlStore implements Store {
 
   exchangeRefreshToken(input: RefreshExchangeInput): Promise<RefreshExchangeResult> {
     const { dialect } = this.driver;
-    return this.execute(
-      function* (): Work<RefreshExchangeResult> {
-        // The row lock (PostgreSQL) or the IMMEDIATE transaction (SQLite) serialises every
-        // exchange of a session: the second of two simultaneous refreshes waits, then reads the
-        // first one's rotation.
-        const row = yield* get<SessionRow & { presented_generation: number }>(
-          `SELECT ${SESSION_COLUMNS.map((column) => `s.${column}`).join(', ')}, t.generation AS presented_generation
-           FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
-           WHERE t.token_hash = ?${dialect.lockSessionRow}`,
-          input.presentedHash,
-        );
-        if (row === undefined) return { outcome: 'invalid' };
-        const session = sessionFromRow(row);
-        const decision = decideRefresh(session, Number(row.presented_generation), input.now, input.graceMs);
-        if (decision === 'invalid') return { outcome: 'invalid' };
-        if (decision === 'theft') {
-          // Deleting the session deletes all its refresh tokens (ON DELETE CASCADE).
-          yield* run('DELETE FROM sessions WHERE id = ?', session.id);
-          return { outcome: 'theft', ended: { id: session.id, userId: session.userId, tenantId: session.tenantId } };
-        }
-        if (decision === 'concurrent') {
-          yield* run(INSERT_REFRESH_TOKEN, input.nextHash, session.id, session.refreshGeneration, input.now);
-          return { outcome: 'concurrent', session };
-        }
-        const generation = session.refreshGeneration + 1;
-        const rotated = yield* get<SessionRow>(
-          `UPDATE sessions SET refresh_generation = ?, rotated_at = ?, expires_at = ?, last_active_at = ${dialect.greatest('last_active_at', '?')}
-           WHERE id = ? RETURNING ${SESSION_LIST}`,
-          generation,
-          input.now,
-          slidExpiry(input.now, input.idleTtlMs, session.absoluteExpiresAt),
-          input.now,
-          session.id,
-        );
-        if (rotated === undefined) throw new Error('The session vanished during its refresh');
-        yield* run(INSERT_REFRESH_TOKEN, input.nextHash, session.id, generation, input.now);
-        const oldestKept = generation - input.keepGenerations;
-        if (oldestKept > 0) yield* run(PRUNE_REFRESH_TOKENS, session.id, oldestKept);
-        return { outcome: 'rotated', session: sessionFromRow(rotated) };
-      },
-      { atomic: true },
-    );
+    return this.execute(() => exchangeRefreshToken(dialect, input), { atomic: true });
   }
 
   reissueRefreshToken(sessionId: string, nextHash: string, now: number, keepGenerations: number): Promise<SessionRecord | null> {
-    return this.execute(
-      function* () {
-        // The UPDATE takes the same row lock as a refresh exchange, so the two are serialised.
-        const row = yield* get<SessionRow>(
-          `UPDATE sessions SET refresh_generation = refresh_generation + 1, rotated_at = ?
-           WHERE id = ? AND expires_at > ? RETURNING ${SESSION_LIST}`,
-          now,
-          sessionId,
-          now,
-        );
-        if (row === undefined) return null;
-        const session = sessionFromRow(row);
-        yield* run(INSERT_REFRESH_TOKEN, nextHash, sessionId, session.refreshGeneration, now);
-        const oldestKept = session.refreshGeneration - keepGenerations;
-        if (oldestKept > 0) yield* run(PRUNE_REFRESH_TOKENS, sessionId, oldestKept);
-        return session;
-      },
-      { atomic: true },
-    );
+    return this.execute(() => reissueRefreshToken(sessionId, nextHash, now, keepGenerations), { atomic: true });
   }
 
   // Signing keys
