@@ -218,7 +218,7 @@ describe('the browser extension', () => {
   });
 });
 
-describe("the Firefox build's header mode, against the real server (no Firefox on this machine)", () => {
+describe("the Firefox build's header-mode client, against the real server (in Firefox: firefox-extension.test.ts)", () => {
   let headerServer: RunningServer;
 
   beforeAll(async () => {
