@@ -76,9 +76,12 @@ interface FirefoxExtensionGlobal {
 
 export async function measureFirefoxPopupTiming(): Promise<PopupTiming> {
   const extensionDir = join(ROOT, 'dist/extension-firefox');
-  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error('dist/extension-firefox is not built: run `npm run build:firefox`');
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error('dist/extension-firefox is not built: run `npm run build:firefox`');
+  }
   // Default origin settings: the popup's moz-extension:// origin is on no allowlist.
-  const server = await startServer({ name: 'popup-firefox', script: MAIN_SCRIPT, env: sessionControlEnv({ DATABASE_URL: 'sqlite::memory:' }) });
+  const env = sessionControlEnv({ DATABASE_URL: 'sqlite::memory:' });
+  const server = await startServer({ name: 'popup-firefox', script: MAIN_SCRIPT, env });
   const firefox = await launchFirefoxWithExtension(extensionDir).catch(async (error: unknown) => {
     await server.stop();
     throw error;
@@ -95,7 +98,10 @@ export async function measureFirefoxPopupTiming(): Promise<PopupTiming> {
     const popupUrl = `${firefox.extensionOrigin}/popup.html`;
     const page = await firefox.browser.newPage();
     await gotoExtensionPage(page, `${firefox.extensionOrigin}/options.html`);
-    await page.evaluate((origin) => (globalThis as unknown as FirefoxExtensionGlobal).browser.storage.local.set({ serverOrigin: origin }), server.url);
+    await page.evaluate(
+      (origin) => (globalThis as unknown as FirefoxExtensionGlobal).browser.storage.local.set({ serverOrigin: origin }),
+      server.url,
+    );
     // Sign in through the popup's own form, as a person would; its list then fills the cache.
     await gotoExtensionPage(page, popupUrl);
     await page.locator('input[name="email"]').fill(email);
@@ -113,7 +119,8 @@ export async function measureFirefoxPopupTiming(): Promise<PopupTiming> {
     const timings: PopupOpenTiming[] = [];
     for (let index = 0; index < POPUP_OPENS; index += 1) timings.push(await open());
     const drawnMs = timings.map((timing) => timing.drawnMs);
-    return { opens: timings.length, drawnMedianMs: median(drawnMs), freshMedianMs: median(timings.map((timing) => timing.freshMs)), drawnMs };
+    const freshMedianMs = median(timings.map((timing) => timing.freshMs));
+    return { opens: timings.length, drawnMedianMs: median(drawnMs), freshMedianMs, drawnMs };
   } finally {
     await firefox.close();
     await server.stop();

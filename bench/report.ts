@@ -291,17 +291,20 @@ function popupLines(chromium: Results['popup'], firefox: Results['popupFirefox']
   const row = (name: string, data: PopupTiming | Failure<never> | undefined): string => {
     if (data === undefined) return `| ${name} | _not run_ | | | |`;
     if (isFailure(data)) return `| ${name} | _failed: ${escape(data.error)}_ | | | |`;
-    return `| ${name} | ${data.opens} | **${fixed(data.drawnMedianMs, 1)}** | ${fixed(data.freshMedianMs, 1)} | ${data.drawnMs.map((ms) => Math.round(ms)).join(', ')} |`;
+    const samples = data.drawnMs.map((ms) => Math.round(ms)).join(', ');
+    const medians = `**${fixed(data.drawnMedianMs, 1)}** | ${fixed(data.freshMedianMs, 1)}`;
+    return `| ${name} | ${data.opens} | ${medians} | ${samples} |`;
   };
   return [
     ...lines,
-    'The built extension against a local server (bench/popup-timing.ts), opened as `popup.html` in a new tab after a first ' +
-      'open that fills its cache; times from navigation start, read inside the page. **Chromium** (Debian `chromium`, ' +
-      "headless): the Chrome build, signed in with the browser's cookies; drawn = the first session row entering the DOM " +
-      '(a MutationObserver). **Firefox** (Debian `firefox-esr`, headless, puppeteer-core over WebDriver BiDi): the Firefox ' +
-      'build, signed in through its own form (header mode); Firefox runs no preload script in extension pages, so drawn = the ' +
-      '`first-contentful-paint` of the popup, which paints its cached list first (a paint, so a frame later than a DOM ' +
-      'insertion would be), and fresh = when the fresh list was first seen. Figures for this machine, not test assertions.',
+    'The built extension against a local server (bench/popup-timing.ts), opened as `popup.html` in a new tab ' +
+      'after a first open that fills its cache; times from navigation start, read inside the page. ' +
+      "**Chromium** (Debian `chromium`, headless): the Chrome build, signed in with the browser's cookies; " +
+      'drawn = the first session row entering the DOM (a MutationObserver). **Firefox** (Debian `firefox-esr`, ' +
+      'headless, puppeteer-core over WebDriver BiDi): the Firefox build, signed in through its own form (header ' +
+      'mode); Firefox runs no preload script in extension pages, so drawn = the `first-contentful-paint` of the ' +
+      'popup, which paints its cached list first (a paint, so a frame later than a DOM insertion would be), and ' +
+      'fresh = when the fresh list was first seen. Figures for this machine, not test assertions.',
     '',
     '| Browser | opens | drawn list, median ms | fresh list, median ms | drawn samples (ms) |',
     '|---|---:|---:|---:|---|',

@@ -36,10 +36,14 @@ export function requireFirefox(): void {
 export async function launchFirefoxWithExtension(extensionDir: string): Promise<FirefoxWithExtension> {
   requireFirefox();
   const manifestPath = join(extensionDir, 'manifest.json');
-  if (!existsSync(manifestPath)) throw new Error(`${extensionDir} has no manifest.json: run \`npm run build:firefox\` first.`);
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { browser_specific_settings?: { gecko?: { id?: string } } };
-  const addonId = manifest.browser_specific_settings?.gecko?.id;
-  if (addonId === undefined) throw new Error(`${manifestPath} is not a Firefox manifest (no gecko id): run \`npm run build:firefox\`.`);
+  if (!existsSync(manifestPath)) {
+    throw new Error(`${extensionDir} has no manifest.json: run \`npm run build:firefox\` first.`);
+  }
+  type Manifest = { browser_specific_settings?: { gecko?: { id?: string } } };
+  const addonId = (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest).browser_specific_settings?.gecko?.id;
+  if (addonId === undefined) {
+    throw new Error(`${manifestPath} is not a Firefox manifest (no gecko id): run \`npm run build:firefox\`.`);
+  }
   const uuid = randomUUID();
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -67,17 +71,15 @@ export async function launchFirefoxWithExtension(extensionDir: string): Promise<
  * polls, hence the retrying loop instead of `waitForFunction`).
  */
 export async function gotoExtensionPage(page: Page, url: string): Promise<void> {
+  type Marked = { __scOldDocument?: boolean };
   await page.evaluate(() => {
-    (globalThis as { __scOldDocument?: boolean }).__scOldDocument = true;
+    (globalThis as Marked).__scOldDocument = true;
   }).catch(() => undefined);
   page.goto(url, { timeout: 60_000 }).catch(() => undefined);
   for (const deadline = Date.now() + NAVIGATION_TIMEOUT_MS; ; await sleep(POLL_MS)) {
-    const loaded = await page
-      .evaluate(
-        (expected) => location.href === expected && document.readyState === 'complete' && !(globalThis as { __scOldDocument?: boolean }).__scOldDocument,
-        url,
-      )
-      .catch(() => false);
+    const isNew = (expected: string): boolean =>
+      location.href === expected && document.readyState === 'complete' && !(globalThis as Marked).__scOldDocument;
+    const loaded = await page.evaluate(isNew, url).catch(() => false);
     if (loaded) return;
     if (Date.now() > deadline) throw new Error(`${url} did not load within ${NAVIGATION_TIMEOUT_MS / 1000} s`);
   }

@@ -79,30 +79,40 @@ describe('the CSRF rule: cookie-authenticated state changes need an allowed Orig
     ['no Origin header', null],
   ];
 
-  it.each(ANY_ORIGIN)('lets a header-mode sign-in from %s reach the password check (issue 14)', async (_name, origin) => {
+  const HEADER_MODE = { 'x-auth-mode': 'header' };
+
+  it.each(ANY_ORIGIN)('lets a header-mode sign-in from %s reach the password check (issue 14)', async (_, origin) => {
     const { email } = await app.signUp();
-    const wrong = await app.client().post('/auth/signin', { email, password: 'wrong password' }, { origin, headers: { 'x-auth-mode': 'header' } });
+    const wrongPassword = { email, password: 'wrong password' };
+    const wrong = await app.client().post('/auth/signin', wrongPassword, { origin, headers: HEADER_MODE });
     expect(wrong.status).toBe(401);
     expect(errorBodySchema.parse(wrong.body).error.code).toBe('INVALID_CREDENTIALS');
     expect(wrong.setCookies).toEqual([]);
   });
 
-  it('signs a header-mode client in and up from a Firefox extension origin with tokens in the body and no cookie (issue 14)', async () => {
-    const headers = { 'x-auth-mode': 'header' };
-    const { email, password } = await app.signUp();
-    const signIn = await app.client().post<{ tokens?: object }>('/auth/signin', { email, password }, { origin: FIREFOX_EXTENSION_ORIGIN, headers });
-    const signUp = await app.client().post<{ tokens?: object }>('/auth/signup', { email: 'fx@example.test', password: 'long enough' }, { origin: FIREFOX_EXTENSION_ORIGIN, headers });
-    expect([signIn.status, signUp.status]).toEqual([200, 201]);
-    for (const response of [signIn, signUp]) {
-      expect(response.body.tokens).toBeDefined();
-      expect(response.setCookies).toEqual([]);
-    }
-  });
+  it(
+    'signs a header-mode client in and up from a Firefox extension origin, tokens in the body, no cookie (issue 14)',
+    async () => {
+      const options = { origin: FIREFOX_EXTENSION_ORIGIN, headers: HEADER_MODE };
+      const { email, password } = await app.signUp();
+      const signIn = await app.client().post<{ tokens?: object }>('/auth/signin', { email, password }, options);
+      const newUser = { email: 'fx@example.test', password: 'long enough' };
+      const signUp = await app.client().post<{ tokens?: object }>('/auth/signup', newUser, options);
+      expect([signIn.status, signUp.status]).toEqual([200, 201]);
+      for (const response of [signIn, signUp]) {
+        expect(response.body.tokens).toBeDefined();
+        expect(response.setCookies).toEqual([]);
+      }
+    },
+  );
 
-  it.each(ANY_ORIGIN.slice(0, 2))('still refuses a cookie-mode sign-in and sign-up from %s and sets nothing (issue 14)', async (_name, origin) => {
+  const FOREIGN_ORIGINS = ANY_ORIGIN.slice(0, 2);
+  const refusedTitle = 'still refuses a cookie-mode sign-in and sign-up from %s and sets nothing (issue 14)';
+  it.each(FOREIGN_ORIGINS)(refusedTitle, async (_, origin) => {
     const { email, password } = await app.signUp();
     const signIn = await app.client().post('/auth/signin', { email, password }, { origin });
-    const signUp = await app.client().post('/auth/signup', { email: 'csrf@example.test', password: 'long enough' }, { origin });
+    const newUser = { email: 'csrf@example.test', password: 'long enough' };
+    const signUp = await app.client().post('/auth/signup', newUser, { origin });
     for (const response of [signIn, signUp]) {
       expect(response.status).toBe(403);
       expect(errorBodySchema.parse(response.body).error.code).toBe('FORBIDDEN_ORIGIN');
@@ -117,7 +127,8 @@ describe('the CSRF rule: cookie-authenticated state changes need an allowed Orig
     'treats X-Auth-Mode: %j as cookie mode: a foreign-origin sign-in is refused and sets nothing (issue 14)',
     async (value) => {
       const { email, password } = await app.signUp();
-      const response = await app.client().post('/auth/signin', { email, password }, { origin: FIREFOX_EXTENSION_ORIGIN, headers: { 'x-auth-mode': value } });
+      const options = { origin: FIREFOX_EXTENSION_ORIGIN, headers: { 'x-auth-mode': value } };
+      const response = await app.client().post('/auth/signin', { email, password }, options);
       expect(response.status).toBe(403);
       expect(response.setCookies).toEqual([]);
     },
@@ -125,8 +136,9 @@ describe('the CSRF rule: cookie-authenticated state changes need an allowed Orig
 
   it('does not take header mode from the query string or the body (a form could send those) (issue 14)', async () => {
     const { email, password } = await app.signUp();
-    const query = await app.client().post('/auth/signin?x-auth-mode=header', { email, password }, { origin: 'https://evil.example' });
-    const body = await app.client().post('/auth/signin', { email, password, authMode: 'header' }, { origin: 'https://evil.example' });
+    const origin = 'https://evil.example';
+    const query = await app.client().post('/auth/signin?x-auth-mode=header', { email, password }, { origin });
+    const body = await app.client().post('/auth/signin', { email, password, authMode: 'header' }, { origin });
     for (const response of [query, body]) {
       expect(response.status).toBe(403);
       expect(response.setCookies).toEqual([]);

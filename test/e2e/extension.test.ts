@@ -218,7 +218,7 @@ describe('the browser extension', () => {
   });
 });
 
-describe("the Firefox build's header-mode client, against the real server (in Firefox: firefox-extension.test.ts)", () => {
+describe("the Firefox build's header-mode client, against the real server", () => {
   let headerServer: RunningServer;
 
   beforeAll(async () => {

@@ -29,14 +29,15 @@ let control: Page;
 let popupUrl: string;
 let optionsUrl: string;
 
-/** The part of Firefox's `browser` global the test reads inside an extension page. */
-interface ExtensionGlobal {
-  browser: {
-    action: { getBadgeText(details: Record<string, never>): Promise<string> };
-    alarms: { create(name: string, info: { when: number }): Promise<void> };
-    storage: { local: { get(key?: string | null): Promise<Record<string, unknown>> } };
-  };
-}
+/**
+ * The part of Firefox's `browser` global the test uses. It exists only inside an extension page:
+ * use it only in functions passed to `page.evaluate`.
+ */
+declare const browser: {
+  action: { getBadgeText(details: Record<string, never>): Promise<string> };
+  alarms: { create(name: string, info: { when: number }): Promise<void> };
+  storage: { local: { get(key?: string | null): Promise<Record<string, unknown>> } };
+};
 
 /** A port that was free a moment ago (with PORT=0 the server could not know its own origin). */
 function freePort(): Promise<number> {
@@ -45,36 +46,44 @@ function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      const port = typeof address === 'object' && address !== null ? address.port : null;
+      probe.close(() => (port === null ? reject(new Error('no port')) : resolve(port)));
     });
   });
 }
 
 function postJson(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${server.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 /** Signs in as another device over plain HTTP (header mode, another browser's User-Agent). */
 async function signInElsewhere(): Promise<string> {
-  const response = await postJson('/auth/signin', { email: EMAIL, password: PASSWORD }, { 'X-Auth-Mode': 'header', 'User-Agent': OTHER_DEVICE_USER_AGENT });
+  const headers = { 'X-Auth-Mode': 'header', 'User-Agent': OTHER_DEVICE_USER_AGENT };
+  const response = await postJson('/auth/signin', { email: EMAIL, password: PASSWORD }, headers);
   expect(response.status).toBe(200);
   return ((await response.json()) as { tokens: { accessToken: string } }).tokens.accessToken;
 }
 
 /** The device names the other device sees in its own session list. */
 async function devicesSeenElsewhere(accessToken: string): Promise<string[]> {
-  const response = await fetch(`${server.url}/api/sessions`, { headers: { Authorization: `Bearer ${accessToken}`, 'User-Agent': OTHER_DEVICE_USER_AGENT } });
+  const headers = { Authorization: `Bearer ${accessToken}`, 'User-Agent': OTHER_DEVICE_USER_AGENT };
+  const response = await fetch(`${server.url}/api/sessions`, { headers });
   expect(response.status).toBe(200);
-  return ((await response.json()) as { sessions: { device: { name: string } }[] }).sessions.map((session) => session.device.name);
+  const { sessions } = (await response.json()) as { sessions: { device: { name: string } }[] };
+  return sessions.map((session) => session.device.name);
 }
 
 function badgeText(): Promise<string> {
-  return control.evaluate(() => (globalThis as unknown as ExtensionGlobal).browser.action.getBadgeText({}));
+  return control.evaluate(() => browser.action.getBadgeText({}));
 }
 
 /** The names of the keys in the extension's local storage (never their values: tokens live there). */
 function storedKeys(): Promise<string[]> {
-  return control.evaluate(async () => Object.keys(await (globalThis as unknown as ExtensionGlobal).browser.storage.local.get(null)));
+  return control.evaluate(async () => Object.keys(await browser.storage.local.get(null)));
 }
 
 function textOf(page: Page, selector: string): Promise<string | null> {
@@ -83,7 +92,8 @@ function textOf(page: Page, selector: string): Promise<string | null> {
 
 /** Waits until the popup has the fresh list (not the cached one) and it has `count` devices. */
 async function expectFreshDeviceCount(page: Page, count: number): Promise<void> {
-  await expect.poll(() => page.$eval('.sc-session-list', (list) => list.getAttribute('aria-busy')).catch(() => null)).toBe('false');
+  const busy = (): Promise<string | null> => page.$eval('.sc-session-list', (list) => list.getAttribute('aria-busy'));
+  await expect.poll(() => busy().catch(() => null)).toBe('false');
   await expect.poll(() => page.$$eval('.sc-session', (rows) => rows.length)).toBe(count);
 }
 
@@ -119,7 +129,8 @@ describe('the Firefox extension in Firefox', () => {
     expect(signUp.status).toBe(201);
     const { tokens } = (await signUp.json()) as { tokens: { accessToken: string } };
     // Nobody should be signed in when the test starts.
-    const signOut = await fetch(`${server.url}/auth/signout`, { method: 'POST', headers: { Authorization: `Bearer ${tokens.accessToken}` } });
+    const headers = { Authorization: `Bearer ${tokens.accessToken}` };
+    const signOut = await fetch(`${server.url}/auth/signout`, { method: 'POST', headers });
     expect(signOut.status).toBe(200);
   });
 
@@ -145,8 +156,9 @@ describe('the Firefox extension in Firefox', () => {
     await expect.poll(() => textOf(options, '[role="alert"]')).toContain('without a path');
 
     await saveAndTest(`${server.url}/`);
-    await expect.poll(() => textOf(options, '[data-status="ok"]')).toContain(`${server.url} is a Session Control server and it is up`);
-    const stored = await options.evaluate(() => (globalThis as unknown as ExtensionGlobal).browser.storage.local.get('serverOrigin'));
+    const ok = `${server.url} is a Session Control server and it is up`;
+    await expect.poll(() => textOf(options, '[data-status="ok"]')).toContain(ok);
+    const stored = await options.evaluate(() => browser.storage.local.get('serverOrigin'));
     expect(stored.serverOrigin).toBe(server.url);
     await options.close();
   });
@@ -157,7 +169,8 @@ describe('the Firefox extension in Firefox', () => {
     await dashboard.goto(`${server.url}/signin`);
     await dashboard.locator('input[name="email"]').fill(EMAIL);
     await dashboard.locator('input[name="password"]').fill(PASSWORD);
-    await Promise.all([dashboard.waitForNavigation(), dashboard.locator('::-p-aria([name="Sign in"][role="button"])').click()]);
+    const signIn = dashboard.locator('::-p-aria([name="Sign in"][role="button"])');
+    await Promise.all([dashboard.waitForNavigation(), signIn.click()]);
     await expect.poll(() => dashboard.url()).toBe(`${server.url}/account/security`);
 
     // The popup cannot use those cookies (another site to Firefox): it asks to sign in itself.
@@ -168,7 +181,8 @@ describe('the Firefox extension in Firefox', () => {
     await popup.locator('input[name="password"]').fill(PASSWORD);
     await popup.locator('::-p-aria([name="Sign in"][role="button"])').click();
     // Before issue 14 was fixed this said "This page is not allowed to change your sessions. …".
-    const outcome = async (): Promise<string | null> => (await textOf(popup, '[role="alert"]')) ?? ((await popup.$('.sc-session-list')) ? 'signed in' : null);
+    const outcome = async (): Promise<string | null> =>
+      (await textOf(popup, '[role="alert"]')) ?? ((await popup.$('.sc-session-list')) ? 'signed in' : null);
     await expect.poll(outcome).not.toBeNull();
     expect(await outcome()).toBe('signed in');
 
@@ -178,10 +192,13 @@ describe('the Firefox extension in Firefox', () => {
     await expect.poll(() => textOf(popup, '.sc-popup-server')).toBe(new URL(server.url).host);
     await expect.poll(() => popup.$eval('.sc-session', (row) => row.className)).toContain('sc-session-current');
     expect(await textOf(popup, '.sc-session-current')).toContain('This device');
-    expect(await popup.$$eval('.sc-session:not(.sc-session-current)', (rows) => rows.map((row) => row.textContent))).toEqual([
-      expect.stringContaining('Firefox on Linux'),
-    ]);
-    const link = await popup.$eval('::-p-aria([name="Open the account security page"][role="link"])', (a) => a.getAttribute('href'));
+    const others = await popup.$$eval(
+      '.sc-session:not(.sc-session-current)',
+      (rows) => rows.map((row) => row.textContent),
+    );
+    expect(others).toEqual([expect.stringContaining('Firefox on Linux')]);
+    const securityPage = '::-p-aria([name="Open the account security page"][role="link"])';
+    const link = await popup.$eval(securityPage, (a) => a.getAttribute('href'));
     expect(link).toBe(`${server.url}/account/security`);
     expect(await storedKeys()).toContain(`tokens:${server.url}`);
     await expect.poll(badgeText).toBe('1');
@@ -189,15 +206,14 @@ describe('the Firefox extension in Firefox', () => {
     // Another device signs in. The background page's own check (on its alarm, fired now) counts
     // it on the badge with the stored tokens, before the popup is opened again.
     const otherAccessToken = await signInElsewhere();
-    await control.evaluate(() => (globalThis as unknown as ExtensionGlobal).browser.alarms.create('refresh-badge', { when: Date.now() }));
+    await control.evaluate(() => browser.alarms.create('refresh-badge', { when: Date.now() }));
     await expect.poll(badgeText, { timeout: 10_000 }).toBe('2');
 
     await popup.close();
     popup = await openPopup();
     await expectFreshDeviceCount(popup, 3);
-    expect(await popup.$$eval('.sc-session', (rows) => rows.map((row) => row.querySelector('.sc-session-name')?.textContent))).toEqual(
-      expect.arrayContaining(['Firefox on Linux', 'Firefox on Windows']),
-    );
+    const names = await popup.$$eval('.sc-session-name', (spans) => spans.map((span) => span.textContent));
+    expect(names).toEqual(expect.arrayContaining(['Firefox on Linux', 'Firefox on Windows']));
 
     // How long from opening the popup to the list being drawn (from the cache it just filled).
     const timings: FirefoxPopupTiming[] = [];
@@ -221,7 +237,8 @@ describe('the Firefox extension in Firefox', () => {
     // The popup signs the dashboard's session out; the dashboard's next request is refused.
     await signOutWithConfirmation(popup, 'Sign out Firefox on Linux');
     await expectFreshDeviceCount(popup, 2);
-    const dashboardMe = await dashboard.evaluate(async () => (await fetch('/api/me', { credentials: 'include' })).status);
+    // A same-origin fetch carries the dashboard's cookies.
+    const dashboardMe = await dashboard.evaluate(async () => (await fetch('/api/me')).status);
     expect(dashboardMe).toBe(401);
     await expect.poll(badgeText).toBe('1');
 
