@@ -3,15 +3,18 @@
  * built extension loaded into Debian's Chromium (headless), against a real server. The first
  * open fills the popup's cache; the timed opens then paint from it while the fresh list loads.
  * Times are read inside the page (performance.now() from navigation start).
+ * measureFirefoxPopupTiming does the same with the Firefox build in Debian's firefox-esr, where
+ * the popup has its own header-mode session (signed in through its own form).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { MAIN_SCRIPT, ROOT, sessionControlEnv, startTarget } from './lib/child.ts';
+import { gotoExtensionPage, launchFirefoxWithExtension, openFirefoxPopupTimed } from '../server/testing/firefox.ts';
 import { openPopupTimed } from '../server/testing/popup-open.ts';
 import type { PopupOpenTiming } from '../server/testing/popup-open.ts';
+import { MAIN_SCRIPT, ROOT, sessionControlEnv, startTarget } from './lib/child.ts';
 import { median } from './lib/stats.ts';
 
 const CHROMIUM = '/usr/lib/chromium/chromium';
@@ -62,6 +65,64 @@ export async function measurePopupTiming(): Promise<PopupTiming> {
   } finally {
     await context.close();
     await rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);
+    await server.stop();
+  }
+}
+
+/** The part of Firefox's `browser` global the bench uses inside an extension page. */
+interface FirefoxExtensionGlobal {
+  browser: { storage: { local: { set(items: object): Promise<void> } } };
+}
+
+export async function measureFirefoxPopupTiming(): Promise<PopupTiming> {
+  const extensionDir = join(ROOT, 'dist/extension-firefox');
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error('dist/extension-firefox is not built: run `npm run build:firefox`');
+  }
+  // Default origin settings: the popup's moz-extension:// origin is on no allowlist.
+  const env = sessionControlEnv({ DATABASE_URL: 'sqlite::memory:' });
+  const server = await startTarget({ name: 'popup-firefox', script: MAIN_SCRIPT, env });
+  const firefox = await launchFirefoxWithExtension(extensionDir).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
+  try {
+    const email = `popup-firefox-${Date.now()}@example.com`;
+    const password = 'bench-password-1';
+    const signUp = await fetch(`${server.url}/auth/signup`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Auth-Mode': 'header' },
+      body: JSON.stringify({ email, password }),
+    });
+    if (signUp.status !== 201) throw new Error(`sign-up answered ${signUp.status}`);
+    const popupUrl = `${firefox.extensionOrigin}/popup.html`;
+    const page = await firefox.browser.newPage();
+    await gotoExtensionPage(page, `${firefox.extensionOrigin}/options.html`);
+    await page.evaluate(
+      (origin) => (globalThis as unknown as FirefoxExtensionGlobal).browser.storage.local.set({ serverOrigin: origin }),
+      server.url,
+    );
+    // Sign in through the popup's own form, as a person would; its list then fills the cache.
+    await gotoExtensionPage(page, popupUrl);
+    await page.locator('input[name="email"]').fill(email);
+    await page.locator('input[name="password"]').fill(password);
+    await page.locator('::-p-aria([name="Sign in"][role="button"])').click();
+    await page.waitForSelector('.sc-session-list[aria-busy="false"] .sc-session', { timeout: 15_000 });
+    await page.close();
+    const open = async (): Promise<PopupOpenTiming> => {
+      const popup = await firefox.browser.newPage();
+      const timing = await openFirefoxPopupTimed(popup, popupUrl);
+      await popup.close();
+      return timing;
+    };
+    await open();
+    const timings: PopupOpenTiming[] = [];
+    for (let index = 0; index < POPUP_OPENS; index += 1) timings.push(await open());
+    const drawnMs = timings.map((timing) => timing.drawnMs);
+    const freshMedianMs = median(timings.map((timing) => timing.freshMs));
+    return { opens: timings.length, drawnMedianMs: median(drawnMs), freshMedianMs, drawnMs };
+  } finally {
+    await firefox.close();
     await server.stop();
   }
 }

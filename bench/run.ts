@@ -9,7 +9,7 @@ import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { measureClients } from './clients.ts';
-import { measurePopupTiming } from './popup-timing.ts';
+import { measureFirefoxPopupTiming, measurePopupTiming } from './popup-timing.ts';
 import { runMemory } from './memory.ts';
 import { profileRequestPath } from './profile.ts';
 import { runPropagation } from './propagation.ts';
@@ -120,6 +120,12 @@ async function main(): Promise<void> {
     results.popup = await measurePopupTiming();
   }).catch((error: unknown) => {
     results.popup = { error: message(error) };
+  });
+
+  await part('popup', async () => {
+    results.popupFirefox = await measureFirefoxPopupTiming();
+  }).catch((error: unknown) => {
+    results.popupFirefox = { error: message(error) };
   });
 
   await part('request', async () => {

@@ -186,6 +186,18 @@ describe('sign-out', () => {
     expect(await app.store.findSessionById(sessionId)).toBeNull();
   });
 
+  it('in header mode ends the session but sends no Clear-Site-Data, which Firefox would apply to the dashboard of the same browser (issue 14)', async () => {
+    const person = await app.signUp({ mode: 'header' });
+    const response = await fetch(`${app.url}/auth/signout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${person.accessToken}`, origin: 'moz-extension://0b5b9f43-3a0d-4e6b-9a9b-2f7d1c4e8a11' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('clear-site-data')).toBeNull();
+    expect(response.headers.getSetCookie()).toEqual([]);
+    expect(await app.store.findSessionById(person.sessionId)).toBeNull();
+  });
+
   it('works with an access token that has already expired', async () => {
     const { client, sessionId } = await app.signUp();
     app.clock.advance(3_600_000);

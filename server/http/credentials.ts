@@ -34,7 +34,13 @@ export function presentedToken(credentials: Credentials, purpose: 'access' | 're
   return undefined;
 }
 
-/** True when the client asked for header mode on sign-up or sign-in. */
+/**
+ * True when the client asked for header mode on sign-up or sign-in: the one header
+ * `X-Auth-Mode` with exactly the value `header`. The routes set no cookie exactly when this is
+ * true, and the origin check lets a sign-in/sign-up from any origin through exactly when it is
+ * true (origin-check.ts says why); keep it one request header, never a body or query field,
+ * which a cross-site form could send.
+ */
 export function wantsHeaderMode(req: Request): boolean {
   return req.headers['x-auth-mode'] === 'header';
 }

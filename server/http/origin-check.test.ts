@@ -70,6 +70,81 @@ describe('the CSRF rule: cookie-authenticated state changes need an allowed Orig
     expect((await app.client().post('/auth/signin', { email, password }, { origin: null })).status).toBe(200);
   });
 
+  // Issue 14: the Firefox build signs in from moz-extension://<random uuid>, which no allowlist can name.
+  const FIREFOX_EXTENSION_ORIGIN = 'moz-extension://0b5b9f43-3a0d-4e6b-9a9b-2f7d1c4e8a11';
+  const ANY_ORIGIN: [string, string | null][] = [
+    ['a Firefox extension', FIREFOX_EXTENSION_ORIGIN],
+    ['a foreign page', 'https://evil.example'],
+    ['Origin: null', 'null'],
+    ['no Origin header', null],
+  ];
+
+  const HEADER_MODE = { 'x-auth-mode': 'header' };
+
+  it.each(ANY_ORIGIN)('lets a header-mode sign-in from %s reach the password check (issue 14)', async (_, origin) => {
+    const { email } = await app.signUp();
+    const wrongPassword = { email, password: 'wrong password' };
+    const wrong = await app.client().post('/auth/signin', wrongPassword, { origin, headers: HEADER_MODE });
+    expect(wrong.status).toBe(401);
+    expect(errorBodySchema.parse(wrong.body).error.code).toBe('INVALID_CREDENTIALS');
+    expect(wrong.setCookies).toEqual([]);
+  });
+
+  it(
+    'signs a header-mode client in and up from a Firefox extension origin, tokens in the body, no cookie (issue 14)',
+    async () => {
+      const options = { origin: FIREFOX_EXTENSION_ORIGIN, headers: HEADER_MODE };
+      const { email, password } = await app.signUp();
+      const signIn = await app.client().post<{ tokens?: object }>('/auth/signin', { email, password }, options);
+      const newUser = { email: 'fx@example.test', password: 'long enough' };
+      const signUp = await app.client().post<{ tokens?: object }>('/auth/signup', newUser, options);
+      expect([signIn.status, signUp.status]).toEqual([200, 201]);
+      for (const response of [signIn, signUp]) {
+        expect(response.body.tokens).toBeDefined();
+        expect(response.setCookies).toEqual([]);
+      }
+    },
+  );
+
+  const FOREIGN_ORIGINS = ANY_ORIGIN.slice(0, 2);
+  const refusedTitle = 'still refuses a cookie-mode sign-in and sign-up from %s and sets nothing (issue 14)';
+  it.each(FOREIGN_ORIGINS)(refusedTitle, async (_, origin) => {
+    const { email, password } = await app.signUp();
+    const signIn = await app.client().post('/auth/signin', { email, password }, { origin });
+    const newUser = { email: 'csrf@example.test', password: 'long enough' };
+    const signUp = await app.client().post('/auth/signup', newUser, { origin });
+    for (const response of [signIn, signUp]) {
+      expect(response.status).toBe(403);
+      expect(errorBodySchema.parse(response.body).error.code).toBe('FORBIDDEN_ORIGIN');
+      expect(response.setCookies).toEqual([]);
+    }
+    expect(await app.store.findUserByEmail('csrf@example.test')).toBeNull();
+  });
+
+  // Header mode is exactly `X-Auth-Mode: header`, the test the route uses to set no cookie: anything
+  // else is cookie mode for the route, so it must be cookie mode (origin-checked) here too.
+  it.each(['Header', 'HEADER', 'header, header', 'cookie', ''])(
+    'treats X-Auth-Mode: %j as cookie mode: a foreign-origin sign-in is refused and sets nothing (issue 14)',
+    async (value) => {
+      const { email, password } = await app.signUp();
+      const options = { origin: FIREFOX_EXTENSION_ORIGIN, headers: { 'x-auth-mode': value } };
+      const response = await app.client().post('/auth/signin', { email, password }, options);
+      expect(response.status).toBe(403);
+      expect(response.setCookies).toEqual([]);
+    },
+  );
+
+  it('does not take header mode from the query string or the body (a form could send those) (issue 14)', async () => {
+    const { email, password } = await app.signUp();
+    const origin = 'https://evil.example';
+    const query = await app.client().post('/auth/signin?x-auth-mode=header', { email, password }, { origin });
+    const body = await app.client().post('/auth/signin', { email, password, authMode: 'header' }, { origin });
+    for (const response of [query, body]) {
+      expect(response.status).toBe(403);
+      expect(response.setCookies).toEqual([]);
+    }
+  });
+
   it('never sends CORS headers, not even to a preflight', async () => {
     const preflight = await app.client().request('OPTIONS', '/api/sessions', {
       origin: 'https://evil.example',

@@ -23,10 +23,14 @@ export function deliverTokens(ctx: SessionContext, res: Response, issued: Issued
 }
 
 /**
- * Ends the session on the client's side too: cookie-mode clients get both cookies deleted, and
- * every client is asked to clear site cookies and storage (ASVS 14.3.1).
+ * Ends the session on the client's side too (ASVS 14.3.1): a cookie-mode client gets both cookies
+ * deleted and is asked to clear the site's cookies and storage. A header-mode client holds its
+ * tokens itself and forgets them; it is sent no Clear-Site-Data, because Firefox applies the
+ * header of an extension's request to the server's site, which would sign the dashboard tab of
+ * the same browser out of its own (still live) session (issue 14).
  */
 export function signOutClient(ctx: SessionContext, res: Response, headerMode: boolean): void {
-  if (!headerMode) clearSessionCookies(res, ctx.config);
+  if (headerMode) return;
+  clearSessionCookies(res, ctx.config);
   res.setHeader('Clear-Site-Data', '"cookies", "storage"');
 }

@@ -207,7 +207,7 @@ describe('the browser extension', () => {
   });
 });
 
-describe("the Firefox build's header mode, against the real server (no Firefox on this machine)", () => {
+describe("the Firefox build's header-mode client, against the real server", () => {
   let headerServer: ServerProcess;
 
   beforeAll(async () => {
