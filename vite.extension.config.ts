@@ -70,7 +70,9 @@ export default defineConfig({
     __SESSION_CONTROL_AUTH_MODE__: JSON.stringify(browser === 'firefox' ? 'header' : 'cookie'),
   },
   build: {
-    outDir: fileURLToPath(new URL(browser === 'firefox' ? './dist/extension-firefox' : './dist/extension', import.meta.url)),
+    outDir: fileURLToPath(
+      new URL(browser === 'firefox' ? './dist/extension-firefox' : './dist/extension', import.meta.url),
+    ),
     emptyOutDir: true,
     // <link rel="modulepreload"> lets the popup fetch its chunks at once instead of one after the
     // other; Chrome and Firefox support it natively, so the polyfill stays out.

@@ -12,7 +12,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['server/**/*.test.ts', 'shared/**/*.test.{ts,tsx}', 'extension/**/*.test.{ts,tsx}', 'dashboard/**/*.test.{ts,tsx}'],
+          include: [
+            'server/**/*.test.ts',
+            'shared/**/*.test.{ts,tsx}',
+            'extension/**/*.test.{ts,tsx}',
+            'dashboard/**/*.test.{ts,tsx}',
+          ],
           // Runs without PostgreSQL: what needs the database is in the db project.
           exclude: [...configDefaults.exclude, ...DATABASE_TESTS],
           environment: 'node',

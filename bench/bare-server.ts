@@ -19,9 +19,22 @@ function fullBody(now: number): unknown {
   return {
     user: { id: '56fccd24-59b4-4002-9955-8ce4e95771de', email: 'bench-strict-sqlite@example.com' },
     session: {
-      id: 'wdEP1u9UMI5uGKzUuFcGzpp5', current: true, tenantId: 'public', createdAt: at, lastActiveAt: at, expiresAt: at,
-      device: { name: 'Firefox on Linux', browser: 'Firefox', browserVersion: '128.0', os: 'Linux', type: 'desktop', label: null },
-      ip: '127.0.0.1', client: 'web',
+      id: 'wdEP1u9UMI5uGKzUuFcGzpp5',
+      current: true,
+      tenantId: 'public',
+      createdAt: at,
+      lastActiveAt: at,
+      expiresAt: at,
+      device: {
+        name: 'Firefox on Linux',
+        browser: 'Firefox',
+        browserVersion: '128.0',
+        os: 'Linux',
+        type: 'desktop',
+        label: null,
+      },
+      ip: '127.0.0.1',
+      client: 'web',
     },
   };
 }

@@ -22,7 +22,9 @@ function gzipSize(path: string): number {
 function scriptsOfPage(htmlPath: string): string[] {
   const base = dirname(htmlPath);
   const html = readFileSync(htmlPath, 'utf8');
-  const queue = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+\.js)"/g)].map((match) => resolve(base, (match[1] as string).replace(/^\//, './')));
+  const queue = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+\.js)"/g)].map((match) =>
+    resolve(base, (match[1] as string).replace(/^\//, './')),
+  );
   const seen = new Set<string>();
   while (queue.length > 0) {
     const file = queue.shift() as string;
@@ -49,7 +51,9 @@ export function measureClients(): BundleRow[] {
   const rows: BundleRow[] = [];
   const dashboardAssets = join(ROOT, 'dist/dashboard/assets');
   if (existsSync(dashboardAssets)) {
-    const files = readdirSync(dashboardAssets).filter((name) => name.endsWith('.js')).map((name) => join(dashboardAssets, name));
+    const files = readdirSync(dashboardAssets)
+      .filter((name) => name.endsWith('.js'))
+      .map((name) => join(dashboardAssets, name));
     rows.push(row('dashboard (all of dist/dashboard/assets/*.js)', files));
   }
   const popup = join(ROOT, 'dist/extension/popup.html');

@@ -7,5 +7,7 @@
 process.on('SIGUSR2', () => {
   (globalThis as { gc?: () => void }).gc?.();
   const usage = process.memoryUsage();
-  process.stderr.write(`${JSON.stringify({ event: 'bench.memory', rss: usage.rss, heapUsed: usage.heapUsed, external: usage.external })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ event: 'bench.memory', rss: usage.rss, heapUsed: usage.heapUsed, external: usage.external })}\n`,
+  );
 });

@@ -119,7 +119,18 @@ export async function runMemory(churnTarget: number, churnDeadline: number): Pro
     const again = setInterval(sample, 250);
     await loadMe(server.url, cookie, LOAD.durationSeconds);
     clearInterval(again);
-    return { idleMiB, idleHeapAfterGcMiB: idle.heapAfterGcMiB, afterChurnGc, gcSamples, underLoadMiB, afterLoadMiB, churn, churnOperations: done, churnSeconds, afterChurnLoadMiB: peak };
+    return {
+      idleMiB,
+      idleHeapAfterGcMiB: idle.heapAfterGcMiB,
+      afterChurnGc,
+      gcSamples,
+      underLoadMiB,
+      afterLoadMiB,
+      churn,
+      churnOperations: done,
+      churnSeconds,
+      afterChurnLoadMiB: peak,
+    };
   } finally {
     await server.stop();
   }

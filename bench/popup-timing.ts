@@ -31,24 +31,50 @@ export interface PopupTiming {
 export async function measurePopupTiming(): Promise<PopupTiming> {
   const extensionDir = join(ROOT, 'dist/extension');
   if (!existsSync(CHROMIUM)) throw new Error('Chromium is missing: run `apt-get install -y chromium`');
-  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error('dist/extension is not built: run `npm run build:extension`');
-  const server = await startTarget({ name: 'popup', script: MAIN_SCRIPT, env: sessionControlEnv({ DATABASE_URL: 'sqlite::memory:' }) });
+  if (!existsSync(join(extensionDir, 'manifest.json')))
+    throw new Error('dist/extension is not built: run `npm run build:extension`');
+  const server = await startTarget({
+    name: 'popup',
+    script: MAIN_SCRIPT,
+    env: sessionControlEnv({ DATABASE_URL: 'sqlite::memory:' }),
+  });
   const profile = await mkdtemp(join(tmpdir(), 'bench-popup-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu',
-      `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+    ],
   });
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    await worker.evaluate((origin) => (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }).chrome.storage.local.set({ serverOrigin: origin }), server.url);
+    await worker.evaluate(
+      (origin) =>
+        (
+          globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }
+        ).chrome.storage.local.set({ serverOrigin: origin }),
+      server.url,
+    );
     // Sign in with the browser's own cookies, as a person would on the dashboard.
     const page = await context.newPage();
     await page.goto(`${server.url}/signin`);
     const status = await page.evaluate(async () => {
       const body = JSON.stringify({ email: `popup-${Date.now()}@example.com`, password: 'bench-password-1' });
-      return (await fetch('/auth/signup', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, credentials: 'include' })).status;
+      return (
+        await fetch('/auth/signup', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body,
+          credentials: 'include',
+        })
+      ).status;
     });
     if (status !== 201) throw new Error(`sign-up in the browser answered ${status}`);
     const open = async (): Promise<PopupOpenTiming> => {
@@ -61,7 +87,12 @@ export async function measurePopupTiming(): Promise<PopupTiming> {
     const timings: PopupOpenTiming[] = [];
     for (let index = 0; index < POPUP_OPENS; index += 1) timings.push(await open());
     const drawnMs = timings.map((timing) => timing.drawnMs);
-    return { opens: timings.length, drawnMedianMs: median(drawnMs), freshMedianMs: median(timings.map((timing) => timing.freshMs)), drawnMs };
+    return {
+      opens: timings.length,
+      drawnMedianMs: median(drawnMs),
+      freshMedianMs: median(timings.map((timing) => timing.freshMs)),
+      drawnMs,
+    };
   } finally {
     await context.close();
     await rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);

@@ -52,7 +52,11 @@ function place(url: string): { where: string; bucket: string } {
   if (path.startsWith('node:')) return { where: path, bucket: 'node core' };
   if (path.startsWith(ROOT)) {
     const local = relative(ROOT, path);
-    const folder = local.replace(/^dist\/node\//, '').split('/').slice(0, 2).join('/');
+    const folder = local
+      .replace(/^dist\/node\//, '')
+      .split('/')
+      .slice(0, 2)
+      .join('/');
     return { where: local.replace(/^dist\/node\//, ''), bucket: `ours: ${folder}` };
   }
   return { where: path, bucket: 'other' };
@@ -67,7 +71,10 @@ export function monotonicMicros(): number {
  * Self time per function and per package of a .cpuprofile, counting only the samples taken inside
  * `window` (monotonic microseconds), so start-up and set-up stay out of the figures.
  */
-export function summariseProfile(profile: CpuProfile, window?: { from: number; to: number }): { totalMs: number; functions: ProfileRow[]; packages: ProfileRow[] } {
+export function summariseProfile(
+  profile: CpuProfile,
+  window?: { from: number; to: number },
+): { totalMs: number; functions: ProfileRow[]; packages: ProfileRow[] } {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfMicros = new Map<number, number>();
   let at = profile.startTime;
@@ -87,7 +94,12 @@ export function summariseProfile(profile: CpuProfile, window?: { from: number; t
     const { where, bucket } = place(node.callFrame.url);
     const name = node.callFrame.functionName || '(anonymous)';
     const key = `${name}@${where}:${node.callFrame.lineNumber + 1}`;
-    const row = functions.get(key) ?? { name, where: node.callFrame.url === '' ? where : `${where}:${node.callFrame.lineNumber + 1}`, selfMs: 0, percent: 0 };
+    const row = functions.get(key) ?? {
+      name,
+      where: node.callFrame.url === '' ? where : `${where}:${node.callFrame.lineNumber + 1}`,
+      selfMs: 0,
+      percent: 0,
+    };
     row.selfMs += micros / 1000;
     functions.set(key, row);
     const pkgKey = node.callFrame.url === '' ? name : bucket;
@@ -96,23 +108,35 @@ export function summariseProfile(profile: CpuProfile, window?: { from: number; t
     packages.set(pkgKey, pkg);
   }
   const finish = (rows: Iterable<ProfileRow>): ProfileRow[] =>
-    [...rows].map((row) => ({ ...row, percent: (100 * row.selfMs) / (totalMicros / 1000) })).sort((a, b) => b.selfMs - a.selfMs);
+    [...rows]
+      .map((row) => ({ ...row, percent: (100 * row.selfMs) / (totalMicros / 1000) }))
+      .sort((a, b) => b.selfMs - a.selfMs);
   return { totalMs: totalMicros / 1000, functions: finish(functions.values()), packages: finish(packages.values()) };
 }
 
-export async function profileRequestPath(tempDir: string, durationSeconds: number, target: 'strict' | 'bare'): Promise<ProfileSummary> {
+export async function profileRequestPath(
+  tempDir: string,
+  durationSeconds: number,
+  target: 'strict' | 'bare',
+): Promise<ProfileSummary> {
   const profileDir = join(tempDir, `cpu-profile-${target}`);
   const server = await startTarget({
     name: `profiled ${target}`,
     script: target === 'bare' ? BARE_SCRIPT : MAIN_SCRIPT,
     nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
-    env: target === 'bare' ? {} : sessionControlEnv({ DATABASE_URL: `sqlite:${join(tempDir, 'profile.db')}`, REVOCATION_MODE: 'strict' }),
+    env:
+      target === 'bare'
+        ? {}
+        : sessionControlEnv({ DATABASE_URL: `sqlite:${join(tempDir, 'profile.db')}`, REVOCATION_MODE: 'strict' }),
   });
   let requestsPerSecond = Number.NaN;
   let requests = 0;
   const window = { from: 0, to: 0 };
   try {
-    const cookie = target === 'bare' ? null : accessCookie(await signUp(server.url, { ...BENCH_ACCOUNT, email: 'bench-profile@example.com' }));
+    const cookie =
+      target === 'bare'
+        ? null
+        : accessCookie(await signUp(server.url, { ...BENCH_ACCOUNT, email: 'bench-profile@example.com' }));
     await loadMe(server.url, cookie, 1);
     window.from = monotonicMicros();
     const load = await loadMe(server.url, cookie, durationSeconds);

@@ -27,7 +27,12 @@ const USERS = 10;
 const PUBLIC_ORIGIN = 'http://127.0.0.1:8080';
 const GIVE_UP_MS = 1_000;
 
-export async function runPropagation(mode: 'strict' | 'stateless', databaseUrl: string, trials: number, deadline: number): Promise<PropagationResult> {
+export async function runPropagation(
+  mode: 'strict' | 'stateless',
+  databaseUrl: string,
+  trials: number,
+  deadline: number,
+): Promise<PropagationResult> {
   // Behind a load balancer every instance has the same public origin (it is also the tokens' `iss`).
   const env = sessionControlEnv({ DATABASE_URL: databaseUrl, REVOCATION_MODE: mode, PUBLIC_ORIGIN });
   const servers: ServerProcess[] = [];
@@ -44,7 +49,9 @@ export async function runPropagation(mode: 'strict' | 'stateless', databaseUrl: 
     let neverRefused = 0;
     let done = 0;
     for (let trial = 0; trial < trials && Date.now() < deadline; trial += 1) {
-      const cookie = accessCookie(await signIn(a.url, emails[trial % USERS] as string, PASSWORD, { ...BENCH_ACCOUNT, origin: PUBLIC_ORIGIN }));
+      const cookie = accessCookie(
+        await signIn(a.url, emails[trial % USERS] as string, PASSWORD, { ...BENCH_ACCOUNT, origin: PUBLIC_ORIGIN }),
+      );
       const warm = await getMe(b.url, cookie);
       if (warm !== 200) throw new Error(`B refused a fresh session (${warm}) before the revoke`);
       const revoked = await signOut(a.url, cookie, PUBLIC_ORIGIN);

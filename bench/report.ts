@@ -43,10 +43,10 @@ export interface Results {
   machine: MachineInfo;
   load: { connections: number; durationSeconds: number; rounds: number; warmupSeconds: number };
   requestPath?: TargetResult[] | Failure<never>;
-  profiles: (ProfileSummary | Failure<never> & { target: string })[];
+  profiles: (ProfileSummary | (Failure<never> & { target: string }))[];
   scale: (ScaleLevel[] | Failure<never>)[];
-  sweeps: (SweepResult | Failure<never> & { engine: string })[];
-  propagation: (PropagationResult | Failure<never> & { mode: string })[];
+  sweeps: (SweepResult | (Failure<never> & { engine: string }))[];
+  propagation: (PropagationResult | (Failure<never> & { mode: string }))[];
   memory?: MemoryResult | Failure<never>;
   clients?: BundleRow[] | Failure<never>;
   popup?: PopupTiming | Failure<never>;
@@ -55,11 +55,19 @@ export interface Results {
 }
 
 function isFailure(value: unknown): value is Failure<never> {
-  return typeof value === 'object' && value !== null && 'error' in value && !('trials' in value) && !('swept' in value) && !('idleMiB' in value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'error' in value &&
+    !('trials' in value) &&
+    !('swept' in value) &&
+    !('idleMiB' in value)
+  );
 }
 
-const ms = (value: number): string => (Number.isFinite(value) ? (value >= 10 ? value.toFixed(0) : value.toFixed(2)) : 'n/a');
-const escape = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ').slice(0, 300);
+const ms = (value: number): string =>
+  Number.isFinite(value) ? (value >= 10 ? value.toFixed(0) : value.toFixed(2)) : 'n/a';
+const escapeCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ').slice(0, 300);
 
 function requestPathSection(results: Results): string[] {
   const lines = ['### 1. Request path: authenticated `GET /api/me`', ''];
@@ -76,7 +84,7 @@ function requestPathSection(results: Results): string[] {
   );
   const data = results.requestPath;
   if (data === undefined) return [...lines, '_Not run._', ''];
-  if (isFailure(data)) return [...lines, `_Failed: ${escape(data.error)}_`, ''];
+  if (isFailure(data)) return [...lines, `_Failed: ${escapeCell(data.error)}_`, ''];
   const bare = data.find((item) => item.key === 'bare');
   const bareRps = bare === undefined ? Number.NaN : median(bare.requestsPerSecond);
   lines.push(
@@ -90,19 +98,25 @@ function requestPathSection(results: Results): string[] {
     const verdict = item.goal === null || !Number.isFinite(ratio) ? '' : ratio >= item.goal ? ' ✅' : ' ❌';
     const rounds = item.requestsPerSecond.map((value) => value.toFixed(0)).join(', ');
     // Rounds of a target and of bare follow each other closely, so their ratio cancels slow drifts in machine load.
-    const perRound = bare === undefined ? [] : item.requestsPerSecond.map((value, index) => value / (bare.requestsPerSecond[index] ?? Number.NaN)).filter(Number.isFinite);
-    const cells = item.error !== undefined && item.requestsPerSecond.length === 0
-      ? [`error: ${escape(item.error)}`, '', goal, '', '', '', '', '']
-      : [
-          fixed(rps),
-          `${item.key === 'bare' ? '1.00×' : `${fixed(ratio, 2)}×`}${verdict}`,
-          goal,
-          item.key === 'bare' ? '—' : `${fixed(median(perRound), 2)}×`,
-          fixed(median(item.p50Ms)),
-          fixed(median(item.p99Ms)),
-          rounds,
-          String(item.failures) + (item.error === undefined ? '' : ` (error: ${escape(item.error)})`),
-        ];
+    const perRound =
+      bare === undefined
+        ? []
+        : item.requestsPerSecond
+            .map((value, index) => value / (bare.requestsPerSecond[index] ?? Number.NaN))
+            .filter(Number.isFinite);
+    const cells =
+      item.error !== undefined && item.requestsPerSecond.length === 0
+        ? [`error: ${escapeCell(item.error)}`, '', goal, '', '', '', '', '']
+        : [
+            fixed(rps),
+            `${item.key === 'bare' ? '1.00×' : `${fixed(ratio, 2)}×`}${verdict}`,
+            goal,
+            item.key === 'bare' ? '—' : `${fixed(median(perRound), 2)}×`,
+            fixed(median(item.p50Ms)),
+            fixed(median(item.p99Ms)),
+            rounds,
+            String(item.failures) + (item.error === undefined ? '' : ` (error: ${escapeCell(item.error)})`),
+          ];
     lines.push(`| ${item.label} | ${cells.join(' | ')} |`);
   }
   lines.push('', ...baselineComparison(data));
@@ -127,8 +141,14 @@ function baselineComparison(data: readonly TargetResult[]): string[] {
       .map((value, index) => value / (baseline.requestsPerSecond[index] ?? Number.NaN))
       .filter(Number.isFinite);
     const ratio = median(item.requestsPerSecond) / median(baseline.requestsPerSecond);
-    const spread = perRound.length === 0 ? '' : `${fixed(Math.min(...perRound), 2)}× – ${fixed(Math.max(...perRound), 2)}×`;
-    const cells = [fixed(median(item.requestsPerSecond)), fixed(median(baseline.requestsPerSecond)), `${fixed(ratio, 2)}×`, spread];
+    const spread =
+      perRound.length === 0 ? '' : `${fixed(Math.min(...perRound), 2)}× – ${fixed(Math.max(...perRound), 2)}×`;
+    const cells = [
+      fixed(median(item.requestsPerSecond)),
+      fixed(median(baseline.requestsPerSecond)),
+      `${fixed(ratio, 2)}×`,
+      spread,
+    ];
     lines.push(`| ${item.label} | ${cells.join(' | ')} |`);
   }
   lines.push('');
@@ -139,7 +159,7 @@ function profileSection(results: Results): string[] {
   const lines = ['#### Where the time goes (`node --cpu-prof`)', ''];
   const ok = results.profiles.filter((item): item is ProfileSummary => !isFailure(item));
   for (const item of results.profiles) {
-    if ('error' in item) lines.push(`_Profile of ${item.target} failed: ${escape(item.error)}_`, '');
+    if ('error' in item) lines.push(`_Profile of ${item.target} failed: ${escapeCell(item.error)}_`, '');
   }
   const strict = ok.find((item) => item.target === 'strict');
   const bare = ok.find((item) => item.target === 'bare');
@@ -148,31 +168,48 @@ function profileSection(results: Results): string[] {
   lines.push(
     `The strict-mode SQLite server and the bare baseline, each profiled alone under the same load ` +
       `(strict: ${fixed(strict.requestsPerSecond)} req/s, ${strict.requests.toLocaleString('en')} requests` +
-      (bare === undefined ? '' : `; bare: ${fixed(bare.requestsPerSecond)} req/s, ${bare.requests.toLocaleString('en')} requests`) +
+      (bare === undefined
+        ? ''
+        : `; bare: ${fixed(bare.requestsPerSecond)} req/s, ${bare.requests.toLocaleString('en')} requests`) +
       '). Only samples taken during the measured load count (start-up, sign-up and warm-up are left out). Self time of the strict server, top functions:',
     '',
     '| Function | Where | self ms | % | µs per request |',
     '|---|---|---:|---:|---:|',
   );
   for (const row of strict.functions.slice(0, 15)) {
-    lines.push(`| \`${escape(row.name)}\` | ${escape(row.where)} | ${fixed(row.selfMs)} | ${fixed(row.percent, 1)} | ${perRequest(strict, row.selfMs)} |`);
+    lines.push(
+      `| \`${escapeCell(row.name)}\` | ${escapeCell(row.where)} | ${fixed(row.selfMs)} | ${fixed(row.percent, 1)} | ${perRequest(strict, row.selfMs)} |`,
+    );
   }
-  lines.push('', 'Self time per request by package (`ours: …` is our compiled code under dist/node; `(idle)` is time the process waited):', '');
+  lines.push(
+    '',
+    'Self time per request by package (`ours: …` is our compiled code under dist/node; `(idle)` is time the process waited):',
+    '',
+  );
   lines.push('| Package | strict µs/request | bare µs/request |', '|---|---:|---:|');
-  const names = new Set([...strict.packages.slice(0, 14).map((row) => row.name), ...(bare?.packages.slice(0, 8).map((row) => row.name) ?? [])]);
+  const names = new Set([
+    ...strict.packages.slice(0, 14).map((row) => row.name),
+    ...(bare?.packages.slice(0, 8).map((row) => row.name) ?? []),
+  ]);
   for (const name of names) {
     const mine = strict.packages.find((row) => row.name === name);
     const theirs = bare?.packages.find((row) => row.name === name);
-    lines.push(`| ${escape(name)} | ${mine === undefined ? '0' : perRequest(strict, mine.selfMs)} | ${bare === undefined ? 'n/a' : theirs === undefined ? '0' : perRequest(bare, theirs.selfMs)} |`);
+    lines.push(
+      `| ${escapeCell(name)} | ${mine === undefined ? '0' : perRequest(strict, mine.selfMs)} | ${bare === undefined ? 'n/a' : theirs === undefined ? '0' : perRequest(bare, theirs.selfMs)} |`,
+    );
   }
-  const busy = (summary: ProfileSummary): number => summary.packages.filter((row) => row.name !== '(idle)').reduce((sum, row) => sum + row.selfMs, 0);
-  lines.push(`| **all but (idle)** | **${perRequest(strict, busy(strict))}** | **${bare === undefined ? 'n/a' : perRequest(bare, busy(bare))}** |`, '');
+  const busy = (summary: ProfileSummary): number =>
+    summary.packages.filter((row) => row.name !== '(idle)').reduce((sum, row) => sum + row.selfMs, 0);
+  lines.push(
+    `| **all but (idle)** | **${perRequest(strict, busy(strict))}** | **${bare === undefined ? 'n/a' : perRequest(bare, busy(bare))}** |`,
+    '',
+  );
   return lines;
 }
 
 function cell(value: LatencySummary | { error: string } | undefined): string {
   if (value === undefined) return '—';
-  if ('error' in value) return `error: ${escape(value.error)}`;
+  if ('error' in value) return `error: ${escapeCell(value.error)}`;
   return `${fixed(value.opsPerSecond)} (${ms(value.p50Ms)} / ${ms(value.p99Ms)})`;
 }
 
@@ -194,12 +231,14 @@ function scaleSection(results: Results): string[] {
   ];
   for (const engine of results.scale) {
     if (isFailure(engine)) {
-      lines.push(`| error: ${escape(engine.error)} | | | ${SCALE_OPERATIONS.map(() => '').join(' | ')} |`);
+      lines.push(`| error: ${escapeCell(engine.error)} | | | ${SCALE_OPERATIONS.map(() => '').join(' | ')} |`);
       continue;
     }
     for (const level of engine) {
       const loaded = Number.isFinite(level.loadSeconds) ? fixed(level.loadSeconds, 1) : 'skipped (time budget)';
-      lines.push(`| ${level.engine} | ${level.sessions.toLocaleString('en')} | ${loaded} | ${SCALE_OPERATIONS.map((operation) => cell(level.results[operation])).join(' | ')} |`);
+      lines.push(
+        `| ${level.engine} | ${level.sessions.toLocaleString('en')} | ${loaded} | ${SCALE_OPERATIONS.map((operation) => cell(level.results[operation])).join(' | ')} |`,
+      );
     }
   }
   lines.push('');
@@ -219,11 +258,11 @@ function sweepSection(results: Results): string[] {
   ];
   for (const sweep of results.sweeps) {
     if (isFailure(sweep)) {
-      lines.push(`| ${sweep.engine} | error: ${escape(sweep.error)} | | | | | | | | |`);
+      lines.push(`| ${sweep.engine} | error: ${escapeCell(sweep.error)} | | | | | | | | |`);
       continue;
     }
     lines.push(
-      `| ${sweep.engine} | ${sweep.swept.toLocaleString('en')} | ${fixed(sweep.sweepSeconds, 1)} | ${fixed(sweep.swept / sweep.sweepSeconds)} | ${fixed(sweep.before.requestsPerSecond)} | ${fixed(sweep.during.requestsPerSecond)} | ${ms(sweep.before.p99Ms)} | ${ms(sweep.during.p99Ms)} | ${ms(sweep.during.maxMs)} | ${sweep.error === undefined ? '' : escape(sweep.error)} |`,
+      `| ${sweep.engine} | ${sweep.swept.toLocaleString('en')} | ${fixed(sweep.sweepSeconds, 1)} | ${fixed(sweep.swept / sweep.sweepSeconds)} | ${fixed(sweep.before.requestsPerSecond)} | ${fixed(sweep.during.requestsPerSecond)} | ${ms(sweep.before.p99Ms)} | ${ms(sweep.during.p99Ms)} | ${ms(sweep.during.maxMs)} | ${sweep.error === undefined ? '' : escapeCell(sweep.error)} |`,
     );
   }
   lines.push('');
@@ -243,11 +282,18 @@ function propagationSection(results: Results): string[] {
   ];
   for (const item of results.propagation) {
     if (isFailure(item)) {
-      lines.push(`| ${item.mode} | error: ${escape(item.error)} | | | | | |`);
+      lines.push(`| ${item.mode} | error: ${escapeCell(item.error)} | | | | | |`);
       continue;
     }
-    const note = item.mode === 'stateless' ? ' (expected: tokens live until `exp`)' : item.acceptedAfterRevoke === 0 ? ' ✅' : ' ❌';
-    lines.push(`| ${item.mode} | ${item.trials} | ${item.acceptedAfterRevoke}${note} | ${item.neverRefused} | ${ms(item.p50Ms)} | ${ms(item.p99Ms)} | ${ms(item.maxMs)} |`);
+    const note =
+      item.mode === 'stateless'
+        ? ' (expected: tokens live until `exp`)'
+        : item.acceptedAfterRevoke === 0
+          ? ' ✅'
+          : ' ❌';
+    lines.push(
+      `| ${item.mode} | ${item.trials} | ${item.acceptedAfterRevoke}${note} | ${item.neverRefused} | ${ms(item.p50Ms)} | ${ms(item.p99Ms)} | ${ms(item.maxMs)} |`,
+    );
   }
   lines.push('');
   return lines;
@@ -257,8 +303,10 @@ function memorySection(results: Results): string[] {
   const lines = ['### 4. Memory (RSS of one strict-mode SQLite instance, `dist/node/server/main.js`)', ''];
   const data = results.memory;
   if (data === undefined) return [...lines, '_Not run._', ''];
-  if (isFailure(data)) return [...lines, `_Failed: ${escape(data.error)}_`, ''];
-  const churn = data.churn.map(([operations, rss]) => `${operations.toLocaleString('en')}: ${fixed(rss, 1)}`).join(' → ');
+  if (isFailure(data)) return [...lines, `_Failed: ${escapeCell(data.error)}_`, ''];
+  const churn = data.churn
+    .map(([operations, rss]) => `${operations.toLocaleString('en')}: ${fixed(rss, 1)}`)
+    .join(' → ');
   const half = Math.ceil(data.churn.length / 2);
   const range = (samples: [number, number][]): string => {
     const values = samples.map(([, rss]) => rss);
@@ -278,15 +326,22 @@ function memorySection(results: Results): string[] {
     '| Operations done | V8 heap after full GC, MiB | RSS after it, MiB |',
     '|---:|---:|---:|',
     `| 0 (idle) | ${fixed(data.idleHeapAfterGcMiB, 1)} | |`,
-    ...data.gcSamples.map((sample) => `| ${sample.operations.toLocaleString('en')} | ${fixed(sample.heapAfterGcMiB, 1)} | ${fixed(sample.rssMiB, 1)} |`),
+    ...data.gcSamples.map(
+      (sample) =>
+        `| ${sample.operations.toLocaleString('en')} | ${fixed(sample.heapAfterGcMiB, 1)} | ${fixed(sample.rssMiB, 1)} |`,
+    ),
     `| ${data.afterChurnGc.operations.toLocaleString('en')} (end of churn) | ${fixed(data.afterChurnGc.heapAfterGcMiB, 1)} | ${fixed(data.afterChurnGc.rssMiB, 1)} |`,
     '',
     (() => {
-      const late = [...data.gcSamples, data.afterChurnGc].filter((sample) => sample.operations >= data.churnOperations / 2).map((sample) => sample.heapAfterGcMiB);
+      const late = [...data.gcSamples, data.afterChurnGc]
+        .filter((sample) => sample.operations >= data.churnOperations / 2)
+        .map((sample) => sample.heapAfterGcMiB);
       if (late.length < 2) return 'Too few probe samples in the second half of the churn to judge the trend.';
       const spread = Math.max(...late) - Math.min(...late);
-      return `Live heap over the second half of the churn: ${fixed(Math.min(...late), 1)}–${fixed(Math.max(...late), 1)} MiB (spread ${fixed(spread, 1)} MiB). ` +
-        'The early rise is the bounded caches filling (verified access tokens: at most 10,000; activity timestamps: at most 50,000).';
+      return (
+        `Live heap over the second half of the churn: ${fixed(Math.min(...late), 1)}–${fixed(Math.max(...late), 1)} MiB (spread ${fixed(spread, 1)} MiB). ` +
+        'The early rise is the bounded caches filling (verified access tokens: at most 10,000; activity timestamps: at most 50,000).'
+      );
     })(),
     '',
     `RSS during churn (operations done: MiB): ${churn}.`,
@@ -303,10 +358,13 @@ function clientsSection(results: Results): string[] {
   const lines = ['### 5. Client bundles (gzip -9 of the built files)', ''];
   const data = results.clients;
   if (data === undefined) return [...lines, '_Not run._', ''];
-  if (isFailure(data)) return [...lines, `_Failed: ${escape(data.error)}_`, ''];
+  if (isFailure(data)) return [...lines, `_Failed: ${escapeCell(data.error)}_`, ''];
   if (data.length === 0) return [...lines, '_No built clients found under dist/._', ''];
   lines.push('| Bundle | Files | raw KiB | gzip KiB |', '|---|---|---:|---:|');
-  for (const row of data) lines.push(`| ${row.name} | ${row.files.map((file) => `\`${file}\``).join('<br>')} | ${fixed(row.rawBytes / 1024, 1)} | ${fixed(row.gzipBytes / 1024, 1)} |`);
+  for (const row of data)
+    lines.push(
+      `| ${row.name} | ${row.files.map((file) => `\`${file}\``).join('<br>')} | ${fixed(row.rawBytes / 1024, 1)} | ${fixed(row.gzipBytes / 1024, 1)} |`,
+    );
   lines.push('', ...popupLines(results.popup, results.popupFirefox));
   return lines;
 }
@@ -316,7 +374,7 @@ function popupLines(chromium: Results['popup'], firefox: Results['popupFirefox']
   if (chromium === undefined && firefox === undefined) return [...lines, '_Not run._', ''];
   const row = (name: string, data: PopupTiming | Failure<never> | undefined): string => {
     if (data === undefined) return `| ${name} | _not run_ | | | |`;
-    if (isFailure(data)) return `| ${name} | _failed: ${escape(data.error)}_ | | | |`;
+    if (isFailure(data)) return `| ${name} | _failed: ${escapeCell(data.error)}_ | | | |`;
     const samples = data.drawnMs.map((ms) => Math.round(ms)).join(', ');
     const medians = `**${fixed(data.drawnMedianMs, 1)}** | ${fixed(data.freshMedianMs, 1)}`;
     return `| ${name} | ${data.opens} | ${medians} | ${samples} |`;
@@ -342,7 +400,9 @@ function popupLines(chromium: Results['popup'], firefox: Results['popupFirefox']
 
 export function renderResults(results: Results): string {
   const { machine } = results;
-  const versions = Object.entries(machine.versions).map(([name, version]) => `${name} ${version}`).join(', ');
+  const versions = Object.entries(machine.versions)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(', ');
   const lines = [
     START_MARKER,
     '## Server benchmarks',
@@ -383,7 +443,10 @@ export function writeBlock(path: string, block: string): void {
     next = `# Benchmarks\n\n${block}\n`;
   } else {
     const title = /^# .*\n/.exec(existing);
-    next = title === null ? `${block}\n\n${existing}` : `${title[0]}\n${block}\n\n${existing.slice(title[0].length).replace(/^\n+/, '')}`;
+    next =
+      title === null
+        ? `${block}\n\n${existing}`
+        : `${title[0]}\n${block}\n\n${existing.slice(title[0].length).replace(/^\n+/, '')}`;
   }
   writeFileSync(path, next.endsWith('\n') ? next : `${next}\n`);
 }

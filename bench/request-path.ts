@@ -43,7 +43,12 @@ export interface LoadResult {
 }
 
 /** One autocannon run of `GET /api/me` with the given cookie. */
-export async function loadMe(url: string, cookie: string | null, durationSeconds: number, connections = LOAD.connections): Promise<LoadResult> {
+export async function loadMe(
+  url: string,
+  cookie: string | null,
+  durationSeconds: number,
+  connections = LOAD.connections,
+): Promise<LoadResult> {
   const result = await autocannon({
     url: `${url}/api/me`,
     connections,
@@ -78,7 +83,9 @@ function withBaselineBuild(targets: TargetSpec[], tempDir: string, pgUrl: string
       script: baseline,
       env: {
         ...spec.env,
-        DATABASE_URL: spec.env.DATABASE_URL?.startsWith('sqlite:') ? `sqlite:${join(tempDir, `${spec.key}-baseline.db`)}` : `${pgUrl}`,
+        DATABASE_URL: spec.env.DATABASE_URL?.startsWith('sqlite:')
+          ? `sqlite:${join(tempDir, `${spec.key}-baseline.db`)}`
+          : `${pgUrl}`,
       },
     }));
   return [...targets, ...copies];
@@ -134,7 +141,15 @@ interface Prepared {
 }
 
 async function prepare(spec: TargetSpec): Promise<Prepared> {
-  const result: TargetResult = { key: spec.key, label: spec.label, goal: spec.goal, requestsPerSecond: [], p99Ms: [], p50Ms: [], failures: 0 };
+  const result: TargetResult = {
+    key: spec.key,
+    label: spec.label,
+    goal: spec.goal,
+    requestsPerSecond: [],
+    p99Ms: [],
+    p50Ms: [],
+    failures: 0,
+  };
   let server: ServerProcess | null = null;
   try {
     server = await startTarget({ name: spec.key, script: spec.script, env: spec.env });
@@ -178,7 +193,9 @@ export async function runRequestPath(
           item.result.p99Ms.push(load.p99Ms);
           item.result.p50Ms.push(load.p50Ms);
           item.result.failures += load.failures;
-          log(`  round ${round + 1} ${item.spec.key}: ${load.requestsPerSecond.toFixed(0)} req/s, p99 ${load.p99Ms} ms${load.failures > 0 ? `, ${load.failures} failures` : ''}`);
+          log(
+            `  round ${round + 1} ${item.spec.key}: ${load.requestsPerSecond.toFixed(0)} req/s, p99 ${load.p99Ms} ms${load.failures > 0 ? `, ${load.failures} failures` : ''}`,
+          );
         } catch (error) {
           item.result.error = error instanceof Error ? error.message : String(error);
         } finally {

@@ -26,7 +26,11 @@ const PG_BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1
 const startedAt = Date.now();
 const budgetSeconds = Number(process.env.BENCH_BUDGET_SECONDS ?? 480);
 const budgetEnd = startedAt + budgetSeconds * 1000;
-const parts = new Set((process.env.BENCH_PARTS ?? 'request,profile,propagation,memory,scale,sweep,clients,popup').split(',').map((part) => part.trim()));
+const parts = new Set(
+  (process.env.BENCH_PARTS ?? 'request,profile,propagation,memory,scale,sweep,clients,popup')
+    .split(',')
+    .map((part) => part.trim()),
+);
 const docPath = join(ROOT, 'docs/benchmarks.md');
 const tempDir = mkdtempSync(join(tmpdir(), 'session-control-bench-'));
 const schemaPrefix = `bench_${process.pid}`;
@@ -46,7 +50,8 @@ function pgUrl(part: string): string {
 
 function packageVersion(name: string): string {
   try {
-    return (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+      .version;
   } catch {
     return 'not installed';
   }
@@ -73,7 +78,9 @@ const results: Results = {
     memoryGiB: totalmem() / 2 ** 30,
     node: process.version,
     os: `${type()} ${release()}`,
-    versions: Object.fromEntries(['express', 'better-sqlite3', 'pg', 'jose', 'autocannon'].map((name) => [name, packageVersion(name)])),
+    versions: Object.fromEntries(
+      ['express', 'better-sqlite3', 'pg', 'jose', 'autocannon'].map((name) => [name, packageVersion(name)]),
+    ),
     loadAverageStart: loadavg(),
     loadAverageEnd: loadavg(),
     runSeconds: 0,
@@ -151,12 +158,25 @@ async function main(): Promise<void> {
   await part('propagation', async () => {
     if (postgresProblem !== null) throw new Error(postgresProblem);
     const url = pgUrl('propagation');
-    for (const [mode, trials, seconds] of [['strict', 1000, 90], ['stateless', 100, 15]] as const) {
+    for (const [mode, trials, seconds] of [
+      ['strict', 1000, 90],
+      ['stateless', 100, 15],
+    ] as const) {
       try {
-        const result = await runPropagation(mode, url, trials, Date.now() + Math.min(seconds, Math.max(5, secondsLeft() - 240)) * 1000);
-        if (result.trials < trials) results.skipped.push(`propagation (${mode}) stopped after ${result.trials} of ${trials} trials (time budget)`);
+        const result = await runPropagation(
+          mode,
+          url,
+          trials,
+          Date.now() + Math.min(seconds, Math.max(5, secondsLeft() - 240)) * 1000,
+        );
+        if (result.trials < trials)
+          results.skipped.push(
+            `propagation (${mode}) stopped after ${result.trials} of ${trials} trials (time budget)`,
+          );
         results.propagation.push(result);
-        log(`  ${mode}: ${result.trials} trials, ${result.acceptedAfterRevoke} accepted after revoke, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms`);
+        log(
+          `  ${mode}: ${result.trials} trials, ${result.acceptedAfterRevoke} accepted after revoke, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms`,
+        );
       } catch (error) {
         results.propagation.push({ mode, error: message(error) });
       }
@@ -169,9 +189,13 @@ async function main(): Promise<void> {
     const churnSeconds = Math.min(90, Math.max(20, secondsLeft() - 260));
     results.memory = await runMemory(20_000, Date.now() + churnSeconds * 1000);
     if (results.memory.churnOperations < 20_000) {
-      results.skipped.push(`memory churn stopped at ${results.memory.churnOperations} of 20,000 sign-in/sign-out pairs (${churnSeconds.toFixed(0)} s cap)`);
+      results.skipped.push(
+        `memory churn stopped at ${results.memory.churnOperations} of 20,000 sign-in/sign-out pairs (${churnSeconds.toFixed(0)} s cap)`,
+      );
     }
-    log(`  memory: idle ${results.memory.idleMiB.toFixed(1)} MiB, churn ${results.memory.churnOperations} ops, heap after GC ${results.memory.idleHeapAfterGcMiB.toFixed(1)} → ${results.memory.afterChurnGc.heapAfterGcMiB.toFixed(1)} MiB`);
+    log(
+      `  memory: idle ${results.memory.idleMiB.toFixed(1)} MiB, churn ${results.memory.churnOperations} ops, heap after GC ${results.memory.idleHeapAfterGcMiB.toFixed(1)} → ${results.memory.afterChurnGc.heapAfterGcMiB.toFixed(1)} MiB`,
+    );
   }).catch((error: unknown) => {
     results.memory = { error: message(error) };
   });
@@ -209,7 +233,10 @@ async function main(): Promise<void> {
       await dropSchema(PG_BASE, `${schemaPrefix}_scale`).catch(() => {});
     }
     for (const rows of results.scale) {
-      if (Array.isArray(rows)) for (const row of rows) if (!Number.isFinite(row.loadSeconds)) results.skipped.push(`scale ${row.engine} ${row.sessions.toLocaleString('en')} sessions (time budget)`);
+      if (Array.isArray(rows))
+        for (const row of rows)
+          if (!Number.isFinite(row.loadSeconds))
+            results.skipped.push(`scale ${row.engine} ${row.sessions.toLocaleString('en')} sessions (time budget)`);
     }
   }).catch(() => {});
 

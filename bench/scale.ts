@@ -60,7 +60,12 @@ export async function openPostgresEngine(url: string, schema: string): Promise<E
 }
 
 function benchContext(store: SessionStore): Promise<SessionContext> {
-  const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', PASSWORD_HASH_COST: 'test', PORT: '3000', DASHBOARD_DIR: '' });
+  const config = loadConfig({
+    DATABASE_URL: 'sqlite::memory:',
+    PASSWORD_HASH_COST: 'test',
+    PORT: '3000',
+    DASHBOARD_DIR: '',
+  });
   return createSessionContext({ store, config, log: silentLogger });
 }
 
@@ -69,17 +74,38 @@ const device = parseDevice('Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/2010
 
 function freshSession(userId: string, now: number): SessionRecord {
   return {
-    id: newSessionId(), userId, tenantId: 'public', createdAt: now, lastActiveAt: now, expiresAt: now + 86_400_000,
-    absoluteExpiresAt: now + 7 * 86_400_000, authenticatedAt: now, refreshGeneration: 0, rotatedAt: now, device, ip: '198.51.100.7', client: 'web',
+    id: newSessionId(),
+    userId,
+    tenantId: 'public',
+    createdAt: now,
+    lastActiveAt: now,
+    expiresAt: now + 86_400_000,
+    absoluteExpiresAt: now + 7 * 86_400_000,
+    authenticatedAt: now,
+    refreshGeneration: 0,
+    rotatedAt: now,
+    device,
+    ip: '198.51.100.7',
+    client: 'web',
   };
 }
 
-async function measure(operation: ScaleOperation, engine: Engine, ctx: SessionContext, users: number, heavyBase: number): Promise<LatencySummary> {
+async function measure(
+  operation: ScaleOperation,
+  engine: Engine,
+  ctx: SessionContext,
+  users: number,
+  heavyBase: number,
+): Promise<LatencySummary> {
   const { store } = engine;
   const count = OPERATION_COUNTS[operation];
   switch (operation) {
     case 'list':
-      return summarise(await timeSequential(count, () => store.listSessionsByUser(userIdOf(randomIndex(users)), Date.now(), { tenantId: 'public' })));
+      return summarise(
+        await timeSequential(count, () =>
+          store.listSessionsByUser(userIdOf(randomIndex(users)), Date.now(), { tenantId: 'public' }),
+        ),
+      );
     case 'revoke one': {
       // What DELETE /api/sessions/:id does: find the session (ownership check), then delete it.
       const targets: string[] = [];
@@ -100,10 +126,12 @@ async function measure(operation: ScaleOperation, engine: Engine, ctx: SessionCo
       for (let round = 0; round < count; round += 1) {
         const userId = userIdOf(heavyBase);
         await engine.bulk.addSessions(heavyBase * SESSIONS_PER_USER, heavyBase * SESSIONS_PER_USER + 1000, { userId });
-        samples.push(...(await timeSequential(1, async () => {
-          const deleted = await store.deleteSessions({ userId });
-          if (deleted.length !== 1000) throw new Error(`revoked ${deleted.length} sessions, expected 1000`);
-        })));
+        samples.push(
+          ...(await timeSequential(1, async () => {
+            const deleted = await store.deleteSessions({ userId });
+            if (deleted.length !== 1000) throw new Error(`revoked ${deleted.length} sessions, expected 1000`);
+          })),
+        );
       }
       return summarise(samples);
     }
@@ -131,13 +159,24 @@ async function measure(operation: ScaleOperation, engine: Engine, ctx: SessionCo
     }
     case 'sign-in':
       return summarise(
-        await timeSequential(count, () => signIn(ctx, { email: emailOf(randomIndex(users)), password: PASSWORD }, { device, ip: '198.51.100.7', client: 'web' })),
+        await timeSequential(count, () =>
+          signIn(
+            ctx,
+            { email: emailOf(randomIndex(users)), password: PASSWORD },
+            { device, ip: '198.51.100.7', client: 'web' },
+          ),
+        ),
       );
   }
 }
 
 /** Grows the engine's store through `levels` (session counts) and measures every operation at each. */
-export async function runScale(engine: Engine, levels: readonly number[], log: (line: string) => void, deadline: number): Promise<ScaleLevel[]> {
+export async function runScale(
+  engine: Engine,
+  levels: readonly number[],
+  log: (line: string) => void,
+  deadline: number,
+): Promise<ScaleLevel[]> {
   const rows: ScaleLevel[] = [];
   const ctx = await benchContext(engine.store);
   const passwordHash = await hashPassword(PASSWORD, 'test');
@@ -147,7 +186,13 @@ export async function runScale(engine: Engine, levels: readonly number[], log: (
   let loadedSessions = 0;
   for (const sessions of levels) {
     if (Date.now() > deadline) {
-      rows.push({ engine: engine.name, sessions, users: sessions / SESSIONS_PER_USER, loadSeconds: Number.NaN, results: {}, });
+      rows.push({
+        engine: engine.name,
+        sessions,
+        users: sessions / SESSIONS_PER_USER,
+        loadSeconds: Number.NaN,
+        results: {},
+      });
       log(`  ${engine.name} ${sessions}: skipped (time budget)`);
       continue;
     }
@@ -159,12 +204,16 @@ export async function runScale(engine: Engine, levels: readonly number[], log: (
     const loadSeconds = (performance.now() - start) / 1000;
     loadedSessions = sessions;
     const row: ScaleLevel = { engine: engine.name, sessions, users, loadSeconds, results: {} };
-    log(`  ${engine.name} ${sessions} sessions loaded in ${loadSeconds.toFixed(1)} s (${await engine.bulk.countSessions()} rows)`);
+    log(
+      `  ${engine.name} ${sessions} sessions loaded in ${loadSeconds.toFixed(1)} s (${await engine.bulk.countSessions()} rows)`,
+    );
     for (const operation of SCALE_OPERATIONS) {
       try {
         row.results[operation] = await measure(operation, engine, ctx, users, heavyBase);
         const summary = row.results[operation] as LatencySummary;
-        log(`    ${operation}: ${summary.opsPerSecond.toFixed(0)} ops/s, p50 ${summary.p50Ms.toFixed(2)} ms, p99 ${summary.p99Ms.toFixed(2)} ms`);
+        log(
+          `    ${operation}: ${summary.opsPerSecond.toFixed(0)} ops/s, p50 ${summary.p50Ms.toFixed(2)} ms, p99 ${summary.p99Ms.toFixed(2)} ms`,
+        );
       } catch (error) {
         row.results[operation] = { error: error instanceof Error ? error.message : String(error) };
         log(`    ${operation}: ${String(error)}`);

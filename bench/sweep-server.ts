@@ -47,9 +47,22 @@ process.on('message', (message: SweepRequest) => {
   const start = performance.now();
   sweeper
     .sweepOnce()
-    .then((count) => process.send?.({ type: 'swept', count, milliseconds: performance.now() - start, batchSize: message.batchSize } satisfies SweepReply))
+    .then((count) =>
+      process.send?.({
+        type: 'swept',
+        count,
+        milliseconds: performance.now() - start,
+        batchSize: message.batchSize,
+      } satisfies SweepReply),
+    )
     .catch((error: unknown) =>
-      process.send?.({ type: 'swept', count: 0, milliseconds: performance.now() - start, batchSize: message.batchSize, error: String(error) } satisfies SweepReply),
+      process.send?.({
+        type: 'swept',
+        count: 0,
+        milliseconds: performance.now() - start,
+        batchSize: message.batchSize,
+        error: String(error),
+      } satisfies SweepReply),
     )
     .finally(() => sweeper.stop());
 });

@@ -44,7 +44,10 @@ async function fill(bulk: BulkLoader): Promise<void> {
 }
 
 /** Creates the schema (the store's own migrations), then bulk-loads live and expired sessions. */
-export async function prepareSweepDatabase(engine: 'SQLite' | 'PostgreSQL', target: { path?: string; url?: string; schema?: string }): Promise<void> {
+export async function prepareSweepDatabase(
+  engine: 'SQLite' | 'PostgreSQL',
+  target: { path?: string; url?: string; schema?: string },
+): Promise<void> {
   if (engine === 'SQLite') {
     await (await openSqliteStore(target.path as string)).close();
     const bulk = openSqliteBulk(target.path as string);
@@ -71,7 +74,11 @@ function sweepOnServer(child: ChildProcess): Promise<SweepReply> {
   });
 }
 
-export async function runSweep(engine: 'SQLite' | 'PostgreSQL', databaseUrl: string, log: (line: string) => void): Promise<SweepResult> {
+export async function runSweep(
+  engine: 'SQLite' | 'PostgreSQL',
+  databaseUrl: string,
+  log: (line: string) => void,
+): Promise<SweepResult> {
   const server = await startTarget({
     name: `sweep ${engine}`,
     script: SWEEP_SCRIPT,
@@ -120,10 +127,13 @@ export async function runSweep(engine: 'SQLite' | 'PostgreSQL', databaseUrl: str
     }
     const swept = reply as SweepReply | null;
     if (swept === null) throw new Error('the sweep never started');
-    log(`  sweep ${engine}: ${swept.count} rows in ${(swept.milliseconds / 1000).toFixed(1)} s; p99 ${before.p99Ms} → ${during.p99Ms} ms`);
+    log(
+      `  sweep ${engine}: ${swept.count} rows in ${(swept.milliseconds / 1000).toFixed(1)} s; p99 ${before.p99Ms} → ${during.p99Ms} ms`,
+    );
     const result: SweepResult = { engine, swept: swept.count, sweepSeconds: swept.milliseconds / 1000, before, during };
     if (swept.error !== undefined) result.error = swept.error;
-    else if (stoppedEarly) result.error = `stopped after ${SWEEP.maxSeconds} s with ${swept.count} of ${SWEEP.expiredSessions} rows swept`;
+    else if (stoppedEarly)
+      result.error = `stopped after ${SWEEP.maxSeconds} s with ${swept.count} of ${SWEEP.expiredSessions} rows swept`;
     return result;
   } finally {
     await server.stop();

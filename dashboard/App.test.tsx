@@ -5,7 +5,10 @@ import { App } from './App.tsx';
 import { createFakeApiClient, fakeSession } from '../shared/client/fake-api-client.ts';
 
 function devices() {
-  return [fakeSession('sess-me', { current: true, deviceName: 'Firefox on Linux' }), fakeSession('sess-win', { deviceName: 'Chrome on Windows' })];
+  return [
+    fakeSession('sess-me', { current: true, deviceName: 'Firefox on Linux' }),
+    fakeSession('sess-win', { deviceName: 'Chrome on Windows' }),
+  ];
 }
 
 beforeEach(() => history.replaceState(null, '', '/'));

@@ -25,7 +25,10 @@ if (problems.length > 0) {
 }
 
 if (!process.argv.includes('--no-lint')) {
-  const lint = spawnSync('npx', ['web-ext', 'lint', '--source-dir', outDir, '--no-config-discovery'], { cwd: rootDir, stdio: 'inherit' });
+  const lint = spawnSync('npx', ['web-ext', 'lint', '--source-dir', outDir, '--no-config-discovery'], {
+    cwd: rootDir,
+    stdio: 'inherit',
+  });
   if (lint.status !== 0) {
     console.error('web-ext lint found errors in dist/extension-firefox.');
     process.exit(lint.status ?? 1);

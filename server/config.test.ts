@@ -35,7 +35,10 @@ describe('loadConfig', () => {
   });
 
   it('takes exact extra origins and an https public origin turns on secure cookies', () => {
-    const config = loadConfig({ PUBLIC_ORIGIN: 'https://sessions.example.com', ALLOWED_ORIGINS: 'https://a.example, chrome-extension://abc' });
+    const config = loadConfig({
+      PUBLIC_ORIGIN: 'https://sessions.example.com',
+      ALLOWED_ORIGINS: 'https://a.example, chrome-extension://abc',
+    });
     expect(config.publicOrigins).toEqual(['https://sessions.example.com']);
     expect(config.allowedOrigins).toEqual(['https://a.example', 'chrome-extension://abc']);
     expect(config.secureCookies).toBe(true);

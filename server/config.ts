@@ -105,7 +105,8 @@ function parseTrustProxy(raw: string | undefined): string | false {
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || '127.0.0.1';
-  if (isIP(host) === 0 && host !== 'localhost') throw new ConfigError(`HOST must be an IP address or localhost, got "${host}".`);
+  if (isIP(host) === 0 && host !== 'localhost')
+    throw new ConfigError(`HOST must be an IP address or localhost, got "${host}".`);
   const databaseUrl = env.DATABASE_URL || 'sqlite:data/session-control.db';
   if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be sqlite:<path>, sqlite::memory: or postgres://…');
@@ -114,7 +115,13 @@ export function loadConfig(env: Env = process.env): Config {
   // Access tokens never outlive their session, so a refresh TTL shorter than the access TTL is
   // allowed: it just caps the tokens.
   const refreshTokenTtlSeconds = integer(env, 'REFRESH_TOKEN_TTL_SECONDS', 2_592_000, 1, 315_360_000);
-  const sessionMaxLifetimeSeconds = integer(env, 'SESSION_MAX_LIFETIME_SECONDS', Math.max(7_776_000, refreshTokenTtlSeconds), 1, 315_360_000);
+  const sessionMaxLifetimeSeconds = integer(
+    env,
+    'SESSION_MAX_LIFETIME_SECONDS',
+    Math.max(7_776_000, refreshTokenTtlSeconds),
+    1,
+    315_360_000,
+  );
   if (sessionMaxLifetimeSeconds < refreshTokenTtlSeconds) {
     throw new ConfigError('SESSION_MAX_LIFETIME_SECONDS must be at least REFRESH_TOKEN_TTL_SECONDS.');
   }

@@ -72,7 +72,12 @@ export interface SessionControl {
    * Creates a session for `userId` on this request's device and hands its tokens to the client
    * (cookies, or `tokens` in the result when the request asked for header mode).
    */
-  createNewSession(req: Request, res: Response, userId: string, options?: { tenantId?: string }): Promise<{ session: PublicSession; tokens?: Tokens }>;
+  createNewSession(
+    req: Request,
+    res: Response,
+    userId: string,
+    options?: { tenantId?: string },
+  ): Promise<{ session: PublicSession; tokens?: Tokens }>;
   /** Revokes one session by its public id; true when it existed. */
   revokeSession(sessionId: string): Promise<boolean>;
   /** Revokes several sessions; returns the ids that existed. */
@@ -101,7 +106,12 @@ export interface CreateSessionControlOptions {
 export async function createSessionControl(options: CreateSessionControlOptions = {}): Promise<SessionControl> {
   const config = options.config ?? loadConfig(options.env ?? process.env);
   const store = options.store ?? (await openStore(config.databaseUrl));
-  const ctx = await createSessionContext({ store, config, log: options.log ?? createLogger(), ...(options.clock ? { clock: options.clock } : {}) });
+  const ctx = await createSessionContext({
+    store,
+    config,
+    log: options.log ?? createLogger(),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   return sessionControlFor(ctx);
 }
 
@@ -119,13 +129,17 @@ export function sessionControlFor(ctx: SessionContext): SessionControl {
       const created = await createSessionFor(ctx, userId, tenantId, deviceOf(req, headerMode));
       if (!created.ok) throw new Error(`User ${userId} is not in tenant ${tenantId}`);
       const issued = created.value;
-      return { session: toPublicSession(issued.session, issued.session.id), ...deliverTokens(ctx, res, issued, headerMode) };
+      return {
+        session: toPublicSession(issued.session, issued.session.id),
+        ...deliverTokens(ctx, res, issued, headerMode),
+      };
     },
     async revokeSession(sessionId) {
       return (await revokeSessionsById(ctx, [sessionId], 'revoked-offline')).length === 1;
     },
     revokeMultipleSessions: (sessionIds) => revokeSessionsById(ctx, sessionIds, 'revoked-offline'),
-    revokeAllSessionsForUser: (userId, options = {}) => revokeUserSessions(ctx, userId, options.tenantId, 'revoked-offline'),
+    revokeAllSessionsForUser: (userId, options = {}) =>
+      revokeUserSessions(ctx, userId, options.tenantId, 'revoked-offline'),
     async getAllSessionHandlesForUser(userId, options = {}) {
       return (await listUserSessions(ctx, userId, options.tenantId)).map((session) => session.id);
     },
@@ -178,8 +192,10 @@ export const revokeSession = (sessionId: string) => instance().revokeSession(ses
 /** See SessionControl.revokeMultipleSessions. Requires init(). */
 export const revokeMultipleSessions = (sessionIds: readonly string[]) => instance().revokeMultipleSessions(sessionIds);
 /** See SessionControl.revokeAllSessionsForUser. Requires init(). */
-export const revokeAllSessionsForUser = (userId: string, options?: TenantOption) => instance().revokeAllSessionsForUser(userId, options);
+export const revokeAllSessionsForUser = (userId: string, options?: TenantOption) =>
+  instance().revokeAllSessionsForUser(userId, options);
 /** See SessionControl.getAllSessionHandlesForUser. Requires init(). */
-export const getAllSessionHandlesForUser = (userId: string, options?: TenantOption) => instance().getAllSessionHandlesForUser(userId, options);
+export const getAllSessionHandlesForUser = (userId: string, options?: TenantOption) =>
+  instance().getAllSessionHandlesForUser(userId, options);
 /** See SessionControl.getSessionInformation. Requires init(). */
 export const getSessionInformation = (sessionId: string) => instance().getSessionInformation(sessionId);

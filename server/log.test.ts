@@ -7,7 +7,12 @@ describe('structured logs', () => {
     const log = createLogger({ write: (line) => lines.push(line), now: () => 0 });
     log.info('session.created', { sessionId: 'abc' });
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0] as string)).toEqual({ time: '1970-01-01T00:00:00.000Z', level: 'info', event: 'session.created', sessionId: 'abc' });
+    expect(JSON.parse(lines[0] as string)).toEqual({
+      time: '1970-01-01T00:00:00.000Z',
+      level: 'info',
+      event: 'session.created',
+      sessionId: 'abc',
+    });
   });
 
   it('never writes a token, password or cookie, even when a call site passes one', () => {
@@ -15,7 +20,12 @@ describe('structured logs', () => {
     const log = createLogger({ write: (line) => lines.push(line) });
     const jwt = 'eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJ1In0.c2lnbmF0dXJl';
     const refresh = `scrt_${'a'.repeat(43)}`;
-    log.warn('oops', { password: 'hunter22', accessToken: jwt, nested: { cookie: 'sc_access=1', note: `saw ${refresh} and ${jwt}` }, error: new Error(`bad ${jwt}`) });
+    log.warn('oops', {
+      password: 'hunter22',
+      accessToken: jwt,
+      nested: { cookie: 'sc_access=1', note: `saw ${refresh} and ${jwt}` },
+      error: new Error(`bad ${jwt}`),
+    });
     const output = lines.join('\n');
     expect(output).not.toContain('hunter22');
     expect(output).not.toContain(jwt);

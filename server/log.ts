@@ -19,7 +19,8 @@ const TOKEN_SHAPE = /eyJ[\w-]*\.[\w-]*\.[\w-]*|scrt_[\w-]+/g;
 
 function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.replace(TOKEN_SHAPE, '[redacted]');
-  if (value instanceof Error) return { name: value.name, message: scrub(value.message), stack: scrub(value.stack ?? '') };
+  if (value instanceof Error)
+    return { name: value.name, message: scrub(value.message), stack: scrub(value.stack ?? '') };
   if (Array.isArray(value)) return depth > 4 ? '[…]' : value.map((item) => scrub(item, depth + 1));
   if (value !== null && typeof value === 'object') {
     if (depth > 4) return '[…]';
@@ -34,7 +35,9 @@ function scrub(value: unknown, depth = 0): unknown {
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-export function createLogger(options: { level?: LogLevel; write?: (line: string) => void; now?: () => number } = {}): Logger {
+export function createLogger(
+  options: { level?: LogLevel; write?: (line: string) => void; now?: () => number } = {},
+): Logger {
   const threshold = LEVELS[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const now = options.now ?? Date.now;

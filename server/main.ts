@@ -16,7 +16,11 @@ import { openStore } from './storage/open-store.ts';
 
 /** Answers requests that arrive while the store is still opening. */
 function startingUp(_req: IncomingMessage, res: ServerResponse): void {
-  res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': '1', 'Cache-Control': 'no-store' });
+  res.writeHead(503, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Retry-After': '1',
+    'Cache-Control': 'no-store',
+  });
   res.end(JSON.stringify(errorBody('SERVICE_UNAVAILABLE', 'Session Control is starting. Try again in a moment.')));
 }
 
@@ -47,11 +51,17 @@ async function main(): Promise<void> {
   server.on('request', createApp(ctx));
   if (store.kind === 'postgres' && !process.env.PUBLIC_ORIGIN) {
     // Several instances must agree on the token issuer and the allowed origins.
-    log.warn('config.public_origin_unset', { message: 'Set PUBLIC_ORIGIN to the address behind the load balancer, the same on every instance.' });
+    log.warn('config.public_origin_unset', {
+      message: 'Set PUBLIC_ORIGIN to the address behind the load balancer, the same on every instance.',
+    });
   }
   const sweeper = startSweeper(ctx);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  log.info('server.listening', { url: `http://${host}:${port}`, store: store.kind, revocationMode: config.revocationMode });
+  log.info('server.listening', {
+    url: `http://${host}:${port}`,
+    store: store.kind,
+    revocationMode: config.revocationMode,
+  });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;

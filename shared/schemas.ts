@@ -18,7 +18,9 @@ export const PASSWORD_MAX_LENGTH = 1024;
 /** Tenant ids: lowercase letters, digits and dashes, as they appear in URLs and logs. */
 export const TENANT_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
-export const tenantIdSchema = z.string().check(z.regex(TENANT_ID_PATTERN, 'A tenant id is 1 to 64 lowercase letters, digits or dashes.'));
+export const tenantIdSchema = z
+  .string()
+  .check(z.regex(TENANT_ID_PATTERN, 'A tenant id is 1 to 64 lowercase letters, digits or dashes.'));
 
 /**
  * Public session ids as the server makes them: 18 random bytes in base64url, so exactly 24
@@ -26,22 +28,26 @@ export const tenantIdSchema = z.string().check(z.regex(TENANT_ID_PATTERN, 'A ten
  */
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{24}$/;
 
-export const sessionIdSchema = z.string().check(
-  z.regex(SESSION_ID_PATTERN, 'A session id is 24 base64url characters.'),
-);
+export const sessionIdSchema = z
+  .string()
+  .check(z.regex(SESSION_ID_PATTERN, 'A session id is 24 base64url characters.'));
 
 export const emailSchema = z.pipe(
   z.pipe(
-    z.string().check(z.trim(), z.maxLength(EMAIL_MAX_LENGTH, `An email address is at most ${EMAIL_MAX_LENGTH} characters.`)),
+    z
+      .string()
+      .check(z.trim(), z.maxLength(EMAIL_MAX_LENGTH, `An email address is at most ${EMAIL_MAX_LENGTH} characters.`)),
     z.email('That is not an email address.'),
   ),
   z.transform((email: string) => email.toLowerCase()),
 );
 
-export const passwordSchema = z.string().check(
-  z.minLength(PASSWORD_MIN_LENGTH, `A password has at least ${PASSWORD_MIN_LENGTH} characters.`),
-  z.maxLength(PASSWORD_MAX_LENGTH, `A password has at most ${PASSWORD_MAX_LENGTH} characters.`),
-);
+export const passwordSchema = z
+  .string()
+  .check(
+    z.minLength(PASSWORD_MIN_LENGTH, `A password has at least ${PASSWORD_MIN_LENGTH} characters.`),
+    z.maxLength(PASSWORD_MAX_LENGTH, `A password has at most ${PASSWORD_MAX_LENGTH} characters.`),
+  );
 
 /** ISO-8601 UTC timestamp as the server writes it. */
 export const timestampSchema = z.iso.datetime();

@@ -74,8 +74,18 @@ export function openSqliteBulk(path: string): BulkLoader {
              @ua, @name, @browser, @version, @os, @type, NULL, '203.0.113.' || (j % 250), 'web'
            FROM seq`,
         ).run({
-          from: fromSession, to: toSession, userId: options.userId ?? null, now, expiresAt, absolute,
-          ua: DEVICE.userAgent, name: DEVICE.name, browser: DEVICE.browser, version: DEVICE.browserVersion, os: DEVICE.os, type: DEVICE.type,
+          from: fromSession,
+          to: toSession,
+          userId: options.userId ?? null,
+          now,
+          expiresAt,
+          absolute,
+          ua: DEVICE.userAgent,
+          name: DEVICE.name,
+          browser: DEVICE.browser,
+          version: DEVICE.browserVersion,
+          os: DEVICE.os,
+          type: DEVICE.type,
         });
         db.prepare(
           `INSERT INTO refresh_tokens (token_hash, session_id, generation, issued_at)
@@ -131,7 +141,19 @@ export async function openPostgresBulk(url: string, schema: string): Promise<Bul
            RETURNING id, rotated_at)
          INSERT INTO refresh_tokens (token_hash, session_id, generation, issued_at)
          SELECT md5(random()::text) || md5(random()::text), id, 0, rotated_at FROM added`,
-        [fromSession, toSession, now, expiresAt, absolute, DEVICE.userAgent, DEVICE.name, DEVICE.browser, DEVICE.browserVersion, DEVICE.os, options.userId ?? null],
+        [
+          fromSession,
+          toSession,
+          now,
+          expiresAt,
+          absolute,
+          DEVICE.userAgent,
+          DEVICE.name,
+          DEVICE.browser,
+          DEVICE.browserVersion,
+          DEVICE.os,
+          options.userId ?? null,
+        ],
       );
     },
     async countSessions() {

@@ -10,8 +10,16 @@ import type { BadgeRefreshDeps } from './refresh-badge.ts';
 const ORIGIN = 'http://127.0.0.1:3000';
 const user = { id: 'user-1', email: 'ada@example.com' };
 
-function setup(options: { access?: boolean } = {}): { deps: BadgeRefreshDeps; fake: FakeApiClient; storage: ExtensionStorage; badge: () => string | undefined } {
-  const fake = createFakeApiClient({ user, sessions: [fakeSession('me', { current: true }), fakeSession('phone'), fakeSession('laptop')] });
+function setup(options: { access?: boolean } = {}): {
+  deps: BadgeRefreshDeps;
+  fake: FakeApiClient;
+  storage: ExtensionStorage;
+  badge: () => string | undefined;
+} {
+  const fake = createFakeApiClient({
+    user,
+    sessions: [fakeSession('me', { current: true }), fakeSession('phone'), fakeSession('laptop')],
+  });
   const storage = createExtensionStorage({ local: new FakeStorageArea(), session: new FakeStorageArea() });
   let badge: string | undefined;
   const deps: BadgeRefreshDeps = {

@@ -38,7 +38,9 @@ describe('Options', () => {
   it('shows the saved server, the default at first', async () => {
     const { deps } = setup();
     render(<Options deps={deps} />);
-    await vi.waitFor(() => expect((screen.getByLabelText('Server address') as HTMLInputElement).value).toBe(DEFAULT_SERVER_ORIGIN));
+    await vi.waitFor(() =>
+      expect((screen.getByLabelText('Server address') as HTMLInputElement).value).toBe(DEFAULT_SERVER_ORIGIN),
+    );
   });
 
   it('refuses an address with a path, says why, and neither asks for access nor saves', async () => {
@@ -58,7 +60,9 @@ describe('Options', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save and test' }));
     // Synchronously, before anything was awaited: browsers only prompt inside the user gesture.
     expect(requestHostAccess).toHaveBeenCalledWith('https://sessions.example.org');
-    expect((await screen.findByText(/is a Session Control server and it is up/)).textContent).toContain('https://sessions.example.org');
+    expect((await screen.findByText(/is a Session Control server and it is up/)).textContent).toContain(
+      'https://sessions.example.org',
+    );
     expect(await storage.getServerOrigin()).toBe('https://sessions.example.org');
     expect(fake.calls).toContain('health');
   });
@@ -68,7 +72,9 @@ describe('Options', () => {
     render(<Options deps={deps} />);
     await enter('https://sessions.example.org');
     fireEvent.click(screen.getByRole('button', { name: 'Save and test' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/needs your permission to reach https:\/\/sessions\.example\.org/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /needs your permission to reach https:\/\/sessions\.example\.org/,
+    );
     expect(await storage.getServerOrigin()).toBe(DEFAULT_SERVER_ORIGIN);
   });
 
@@ -78,7 +84,9 @@ describe('Options', () => {
     render(<Options deps={deps} />);
     await enter('http://127.0.0.1:4000');
     fireEvent.click(screen.getByRole('button', { name: 'Save and test' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/http:\/\/127\.0\.0\.1:4000 cannot be reached\. Check that the server is running/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /http:\/\/127\.0\.0\.1:4000 cannot be reached\. Check that the server is running/,
+    );
   });
 
   it('says when something answers that is not a Session Control server', async () => {
@@ -87,6 +95,8 @@ describe('Options', () => {
     render(<Options deps={deps} />);
     await enter('http://127.0.0.1:8080');
     fireEvent.click(screen.getByRole('button', { name: 'Save and test' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/did not answer like a Session Control server \(status 404\)/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /did not answer like a Session Control server \(status 404\)/,
+    );
   });
 });

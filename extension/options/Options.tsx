@@ -97,7 +97,8 @@ export function Options({ deps }: OptionsProps) {
           onInput={(event) => setInput(event.currentTarget.value)}
         />
         <p id={hintId} class="sc-hint">
-          The address you open the account security page on, for example {DEFAULT_SERVER_ORIGIN} or https://sessions.example.org.
+          The address you open the account security page on, for example {DEFAULT_SERVER_ORIGIN} or
+          https://sessions.example.org.
           {saved ? ` Now: ${saved}.` : null}
         </p>
         <div class="sc-options-actions">

@@ -14,4 +14,6 @@ const deps: OptionsDeps = {
   requestBadgeRefresh,
 };
 
-render(<Options deps={deps} />, document.getElementById('app')!);
+const root = document.getElementById('app');
+if (root === null) throw new Error('The page has no #app element');
+render(<Options deps={deps} />, root);

@@ -11,16 +11,22 @@ export type ParsedServerOrigin = { ok: true; origin: string } | { ok: false; mes
 export function parseServerOrigin(input: string): ParsedServerOrigin {
   const text = input.trim();
   if (text === '') {
-    return { ok: false, message: 'Enter the address of your Session Control server, for example http://127.0.0.1:3000.' };
+    return {
+      ok: false,
+      message: 'Enter the address of your Session Control server, for example http://127.0.0.1:3000.',
+    };
   }
   if (/\s/.test(text) || text.includes('\\')) {
     return { ok: false, message: 'A server address has no spaces or backslashes.' };
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
   if (scheme === null) {
-    return { ok: false, message: 'Start the address with http:// or https://, for example https://sessions.example.org.' };
+    return {
+      ok: false,
+      message: 'Start the address with http:// or https://, for example https://sessions.example.org.',
+    };
   }
-  if (!['http', 'https'].includes(scheme[1]!.toLowerCase())) {
+  if (!['http', 'https'].includes((scheme[1] ?? '').toLowerCase())) {
     return { ok: false, message: 'Only http:// and https:// server addresses are supported.' };
   }
   // Checked on the raw text: the URL parser drops an empty query or fragment ("/?", "#") silently.
@@ -40,7 +46,10 @@ export function parseServerOrigin(input: string): ParsedServerOrigin {
     return { ok: false, message: 'The address needs a host name, for example 127.0.0.1 or sessions.example.org.' };
   }
   if (url.pathname !== '/') {
-    return { ok: false, message: 'Enter only the server address, without a path (remove everything after the host and port).' };
+    return {
+      ok: false,
+      message: 'Enter only the server address, without a path (remove everything after the host and port).',
+    };
   }
   return { ok: true, origin: url.origin };
 }

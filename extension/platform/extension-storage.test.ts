@@ -11,7 +11,14 @@ const session: PublicSession = {
   createdAt: '2026-11-27T10:00:00.000Z',
   lastActiveAt: '2026-11-27T10:05:00.000Z',
   expiresAt: '2026-12-27T10:00:00.000Z',
-  device: { name: 'Chrome on Linux', browser: 'Chrome', browserVersion: '156', os: 'Linux', type: 'desktop', label: null },
+  device: {
+    name: 'Chrome on Linux',
+    browser: 'Chrome',
+    browserVersion: '156',
+    os: 'Linux',
+    type: 'desktop',
+    label: null,
+  },
   ip: '127.0.0.1',
   client: 'web',
 };
@@ -52,7 +59,10 @@ describe('extension storage', () => {
   });
 
   it('keeps one cache per server and clears only the one asked for', async () => {
-    const storage = createExtensionStorage({ local: new FakeStorageArea(), session: new FakeStorageArea() }, fixedClock);
+    const storage = createExtensionStorage(
+      { local: new FakeStorageArea(), session: new FakeStorageArea() },
+      fixedClock,
+    );
     await storage.setCachedAccount('http://127.0.0.1:3000', { user, sessions: [session] });
     await storage.setCachedAccount('https://sessions.example.org', { user, sessions: [] });
     await storage.clearCachedAccount('http://127.0.0.1:3000');

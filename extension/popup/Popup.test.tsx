@@ -14,7 +14,17 @@ const user = { id: 'user-1', email: 'ada@example.com' };
 
 function devices() {
   return [
-    fakeSession('this-one', { current: true, device: { name: 'Chrome on Linux', browser: 'Chrome', browserVersion: '156', os: 'Linux', type: 'desktop', label: null } }),
+    fakeSession('this-one', {
+      current: true,
+      device: {
+        name: 'Chrome on Linux',
+        browser: 'Chrome',
+        browserVersion: '156',
+        os: 'Linux',
+        type: 'desktop',
+        label: null,
+      },
+    }),
     fakeSession('phone', { deviceName: 'Safari on iOS' }),
   ];
 }

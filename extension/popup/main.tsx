@@ -19,4 +19,6 @@ const deps: PopupDeps = {
 // Read before rendering, so that the first paint already shows the last known list.
 const origin = await storage.getServerOrigin();
 const cached = await storage.getCachedAccount(origin);
-render(<Popup deps={deps} origin={origin} cached={cached} />, document.getElementById('app')!);
+const root = document.getElementById('app');
+if (root === null) throw new Error('The page has no #app element');
+render(<Popup deps={deps} origin={origin} cached={cached} />, root);

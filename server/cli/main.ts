@@ -22,8 +22,19 @@ function overview(): string {
 }
 
 function commandHelp(command: CommandSpec): string {
-  const options = Object.entries(command.options).map(([name, option]) => `  --${name.padEnd(18)} ${option.description}`);
-  return [`Usage: sessionctl ${command.usage}`, '', command.summary, '', 'Options:', ...options, '  --database URL      the store (default: DATABASE_URL)', '  --help              this help'].join('\n');
+  const options = Object.entries(command.options).map(
+    ([name, option]) => `  --${name.padEnd(18)} ${option.description}`,
+  );
+  return [
+    `Usage: sessionctl ${command.usage}`,
+    '',
+    command.summary,
+    '',
+    'Options:',
+    ...options,
+    '  --database URL      the store (default: DATABASE_URL)',
+    '  --help              this help',
+  ].join('\n');
 }
 
 function readStdin(): Promise<string> {
@@ -50,11 +61,13 @@ async function run(argv: string[]): Promise<number> {
     strict: true,
     options: { ...command.options, database: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   };
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<typeof config>>;
   try {
     parsed = parseArgs(config);
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message.split('\n')[0] : String(error)} (see "sessionctl ${command.name} --help")`);
+    throw new UsageError(
+      `${error instanceof Error ? error.message.split('\n')[0] : String(error)} (see "sessionctl ${command.name} --help")`,
+    );
   }
   const options = parsed.values as Record<string, string | boolean | undefined>;
   if (options.help) {

@@ -53,8 +53,12 @@ describe('sessionctl commands', () => {
   });
 
   it('adds a user with a password from stdin who can then sign in', async () => {
-    expect(await command('add-user')(['new@example.test'], { 'password-stdin': true }, 'a fine password\n')).toMatch(/Created user/);
-    expect((await app.client().post('/auth/signin', { email: 'new@example.test', password: 'a fine password' })).status).toBe(200);
+    expect(await command('add-user')(['new@example.test'], { 'password-stdin': true }, 'a fine password\n')).toMatch(
+      /Created user/,
+    );
+    expect(
+      (await app.client().post('/auth/signin', { email: 'new@example.test', password: 'a fine password' })).status,
+    ).toBe(200);
   });
 
   it('disables a user, ending every session at once', async () => {

@@ -38,7 +38,12 @@ export interface CommandSpec {
   summary: string;
   options: Record<string, { type: 'string' | 'boolean'; description: string }>;
   positionals: string[];
-  run(ctx: SessionContext, positionals: string[], options: Record<string, string | boolean | undefined>, input: () => Promise<string>): Promise<string>;
+  run(
+    ctx: SessionContext,
+    positionals: string[],
+    options: Record<string, string | boolean | undefined>,
+    input: () => Promise<string>,
+  ): Promise<string>;
 }
 
 async function findUser(ctx: SessionContext, userRef: string): Promise<UserRecord> {
@@ -50,13 +55,21 @@ async function findUser(ctx: SessionContext, userRef: string): Promise<UserRecor
 function tenantOption(value: string | boolean | undefined): string | undefined {
   if (typeof value !== 'string') return undefined;
   const parsed = tenantIdSchema.safeParse(value);
-  if (!parsed.success) throw new UsageError(`--tenant: "${value}" is not a tenant id (lowercase letters, digits, dashes).`);
+  if (!parsed.success)
+    throw new UsageError(`--tenant: "${value}" is not a tenant id (lowercase letters, digits, dashes).`);
   return parsed.data;
 }
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 const tenantFlag = { tenant: { type: 'string' as const, description: 'only this tenant (default: every tenant)' } };
@@ -124,13 +137,17 @@ export const COMMANDS: CommandSpec[] = [
     name: 'add-user',
     usage: 'add-user <email> [--tenant ID] [--password-stdin]',
     summary: 'create a user (the password is read from stdin, or generated and printed once)',
-    options: { ...tenantFlag, 'password-stdin': { type: 'boolean', description: 'read the password from standard input' } },
+    options: {
+      ...tenantFlag,
+      'password-stdin': { type: 'boolean', description: 'read the password from standard input' },
+    },
     positionals: ['email'],
     async run(ctx, [emailArg], options, input) {
       const email = emailSchema.safeParse(emailArg);
       if (!email.success) throw new UsageError(`"${emailArg}" is not an email address.`);
       const tenantId = tenantOption(options.tenant) ?? DEFAULT_TENANT_ID;
-      if ((await findTenant(ctx, tenantId)) === null) throw new UsageError(`No tenant "${tenantId}"; add it with add-tenant first.`);
+      if ((await findTenant(ctx, tenantId)) === null)
+        throw new UsageError(`No tenant "${tenantId}"; add it with add-tenant first.`);
       const existing = await findUserByReference(ctx, email.data);
       if (existing !== null) {
         // The account and its password stay as they are; it only joins the tenant.

@@ -10,7 +10,12 @@ describe('docs/api.md', () => {
 
   it('names every endpoint and every error code', () => {
     const reference = renderApiReference();
-    for (const heading of ['POST /auth/signup', 'DELETE /api/sessions/{id}', 'GET /api/me', 'GET /.well-known/jwks.json']) {
+    for (const heading of [
+      'POST /auth/signup',
+      'DELETE /api/sessions/{id}',
+      'GET /api/me',
+      'GET /.well-known/jwks.json',
+    ]) {
       expect(reference).toContain(`### ${heading}`);
     }
     expect(reference).toContain('| `SESSION_NOT_FOUND` | 404 |');

@@ -38,7 +38,9 @@ function renderOperation(method: string, path: string, operation: Operation): st
 }
 
 export function renderApiReference(): string {
-  const document = buildOpenApiDocument('http://127.0.0.1:3000') as { paths: Record<string, Record<string, Operation>> };
+  const document = buildOpenApiDocument('http://127.0.0.1:3000') as {
+    paths: Record<string, Record<string, Operation>>;
+  };
   const out = [
     '# HTTP API reference',
     '',

@@ -35,11 +35,12 @@ type Middleware = (req: Request, res: Response, next: NextFunction) => void;
 function inSequence(...steps: Middleware[]): Middleware {
   return (req, res, next) => {
     const runFrom = (first: number): void => {
-      for (let index = first; index < steps.length; index++) {
+      for (const [index, step] of steps.entries()) {
+        if (index < first) continue;
         let synchronous = true;
         let passed = false;
         let failure: unknown;
-        steps[index]!(req, res, (error?: unknown) => {
+        step(req, res, (error?: unknown) => {
           if (synchronous) {
             passed = true;
             failure = error;
@@ -75,7 +76,14 @@ export function createApp(ctx: SessionContext): Express {
 
   // The checks every request passes, as one layer: each Express layer costs a little on every
   // request, and these are plain synchronous functions.
-  app.use(inSequence(securityHeaders({ hsts: ctx.config.secureCookies }), bodySizeGuard, originCheck(ctx.config, cookieNames(ctx.config)), answerOptions));
+  app.use(
+    inSequence(
+      securityHeaders({ hsts: ctx.config.secureCookies }),
+      bodySizeGuard,
+      originCheck(ctx.config, cookieNames(ctx.config)),
+      answerOptions,
+    ),
+  );
   // The session routes first: GET /api/me and the list are what every page and popup call.
   sessionRoutes(ctx, app);
   authRoutes(ctx, app);

@@ -20,9 +20,18 @@ describe('sign-up', () => {
     expect(body.user.email).toBe('ada@example.test');
     expect(body.tokens).toBeUndefined();
     expect(body.session).toMatchObject({ current: true, tenantId: 'public', client: 'web', ip: '127.0.0.1' });
-    expect(body.session.device).toMatchObject({ name: 'Safari on iPhone', browser: 'Safari', os: 'iOS', type: 'mobile' });
+    expect(body.session.device).toMatchObject({
+      name: 'Safari on iPhone',
+      browser: 'Safari',
+      os: 'iOS',
+      type: 'mobile',
+    });
     expect(response.setCookies.some((line) => /^sc_access=.+HttpOnly; SameSite=Strict/.test(line))).toBe(true);
-    expect(response.setCookies.some((line) => /^sc_refresh=.+Path=\/auth\/session\/refresh; HttpOnly; SameSite=Strict/.test(line))).toBe(true);
+    expect(
+      response.setCookies.some((line) =>
+        /^sc_refresh=.+Path=\/auth\/session\/refresh; HttpOnly; SameSite=Strict/.test(line),
+      ),
+    ).toBe(true);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(JSON.stringify(response.body)).not.toMatch(/scrt_|eyJ/);
   });
@@ -44,13 +53,21 @@ describe('sign-up', () => {
   });
 
   it('refuses an unknown tenant', async () => {
-    const response = await app.client().post('/auth/signup', { email: 'a@example.test', password: 'long enough', tenantId: 'nowhere' });
+    const response = await app
+      .client()
+      .post('/auth/signup', { email: 'a@example.test', password: 'long enough', tenantId: 'nowhere' });
     expect(response.status).toBe(400);
     expect(await app.store.findUserByEmail('a@example.test')).toBeNull();
   });
 
   it('returns tokens in the body and sets no cookie in header mode', async () => {
-    const response = await app.client().post('/auth/signup', { email: 'h@example.test', password: 'long enough' }, { headers: { 'x-auth-mode': 'header' } });
+    const response = await app
+      .client()
+      .post(
+        '/auth/signup',
+        { email: 'h@example.test', password: 'long enough' },
+        { headers: { 'x-auth-mode': 'header' } },
+      );
     expect(response.status).toBe(201);
     const body = authResponseSchema.parse(response.body);
     expect(body.tokens?.accessToken).toMatch(/^eyJ/);
@@ -71,7 +88,9 @@ describe('sign-in', () => {
   it('gives the same answer for an unknown email and a wrong password', async () => {
     const { email } = await app.signUp();
     const wrong = await app.client().post('/auth/signin', { email, password: 'wrong password' });
-    const unknown = await app.client().post('/auth/signin', { email: 'nobody@example.test', password: 'wrong password' });
+    const unknown = await app
+      .client()
+      .post('/auth/signin', { email: 'nobody@example.test', password: 'wrong password' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
@@ -136,14 +155,24 @@ describe('refresh', () => {
   });
 
   it('rotates in header mode with a Bearer refresh token', async () => {
-    const signUp = await app.client().post<{ tokens: { refreshToken: string; accessToken: string } }>('/auth/signup', { email: 'h@example.test', password: 'long enough' }, { headers: { 'x-auth-mode': 'header' } });
-    const refreshed = await app.client().post<{ tokens: { refreshToken: string; accessToken: string } }>('/auth/session/refresh', undefined, {
-      headers: { authorization: `Bearer ${signUp.body.tokens.refreshToken}` },
-      origin: null,
-    });
+    const signUp = await app
+      .client()
+      .post<{ tokens: { refreshToken: string; accessToken: string } }>(
+        '/auth/signup',
+        { email: 'h@example.test', password: 'long enough' },
+        { headers: { 'x-auth-mode': 'header' } },
+      );
+    const refreshed = await app
+      .client()
+      .post<{ tokens: { refreshToken: string; accessToken: string } }>('/auth/session/refresh', undefined, {
+        headers: { authorization: `Bearer ${signUp.body.tokens.refreshToken}` },
+        origin: null,
+      });
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.tokens.refreshToken).not.toBe(signUp.body.tokens.refreshToken);
-    const me = await app.client().get('/api/me', { headers: { authorization: `Bearer ${refreshed.body.tokens.accessToken}` } });
+    const me = await app
+      .client()
+      .get('/api/me', { headers: { authorization: `Bearer ${refreshed.body.tokens.accessToken}` } });
     expect(meResponseSchema.parse(me.body).user.email).toBe('h@example.test');
   });
 
@@ -180,8 +209,16 @@ describe('sign-out', () => {
     const response = await client.post('/auth/signout');
     expect(response.status).toBe(200);
     expect(response.body).toEqual({});
-    expect(response.setCookies.some((line) => line.startsWith('sc_access=;') && line.includes('Max-Age=0') && line.includes('Path=/'))).toBe(true);
-    expect(response.setCookies.some((line) => line.startsWith('sc_refresh=;') && line.includes('Path=/auth/session/refresh'))).toBe(true);
+    expect(
+      response.setCookies.some(
+        (line) => line.startsWith('sc_access=;') && line.includes('Max-Age=0') && line.includes('Path=/'),
+      ),
+    ).toBe(true);
+    expect(
+      response.setCookies.some(
+        (line) => line.startsWith('sc_refresh=;') && line.includes('Path=/auth/session/refresh'),
+      ),
+    ).toBe(true);
     expect(response.headers.get('clear-site-data')).toBe('"cookies", "storage"');
     expect(await app.store.findSessionById(sessionId)).toBeNull();
   });
@@ -190,7 +227,10 @@ describe('sign-out', () => {
     const person = await app.signUp({ mode: 'header' });
     const response = await fetch(`${app.url}/auth/signout`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${person.accessToken}`, origin: 'moz-extension://0b5b9f43-3a0d-4e6b-9a9b-2f7d1c4e8a11' },
+      headers: {
+        authorization: `Bearer ${person.accessToken}`,
+        origin: 'moz-extension://0b5b9f43-3a0d-4e6b-9a9b-2f7d1c4e8a11',
+      },
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('clear-site-data')).toBeNull();
@@ -230,6 +270,8 @@ describe('meta endpoints', () => {
   it('serves an OpenAPI document generated from the schemas', async () => {
     const response = await app.client().get<{ openapi: string; paths: Record<string, unknown> }>('/openapi.json');
     expect(response.body.openapi).toBe('3.0.3');
-    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/auth/signin', '/api/sessions', '/api/sessions/{id}']));
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining(['/auth/signin', '/api/sessions', '/api/sessions/{id}']),
+    );
   });
 });

@@ -29,7 +29,9 @@ describe('requests the HTTP parser rejects', () => {
   it('answers a control byte in a header with a JSON 400 in the contract shape', async () => {
     const answer = await rawRequest('GET /api/me HTTP/1.1\r\nHost: x\r\nCookie: a=\u0001b\r\n\r\n');
     expect(answer).toMatch(/^HTTP\/1.1 400 /);
-    expect(JSON.parse(answer.split('\r\n\r\n')[1] as string)).toEqual({ error: { code: 'BAD_REQUEST', message: 'The request is malformed.' } });
+    expect(JSON.parse(answer.split('\r\n\r\n')[1] as string)).toEqual({
+      error: { code: 'BAD_REQUEST', message: 'The request is malformed.' },
+    });
   });
 
   it('answers headers over the limit with a JSON 400', async () => {

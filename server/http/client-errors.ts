@@ -19,7 +19,9 @@ export function answerClientErrors(server: Server, options: { hsts?: boolean } =
       return;
     }
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const body = JSON.stringify(errorBody('BAD_REQUEST', tooLarge ? 'The request headers are too large.' : 'The request is malformed.'));
+    const body = JSON.stringify(
+      errorBody('BAD_REQUEST', tooLarge ? 'The request headers are too large.' : 'The request is malformed.'),
+    );
     socket.end(
       // 400 for both: BAD_REQUEST is a 400 in the contract's table, whatever the reason.
       `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n${headers}` +

@@ -12,7 +12,9 @@ afterAll(async () => {
 });
 
 async function send(path: string, body: string, contentType?: string) {
-  return app.client().request('POST', path, { body, ...(contentType ? { headers: { 'content-type': contentType } } : {}) });
+  return app
+    .client()
+    .request('POST', path, { body, ...(contentType ? { headers: { 'content-type': contentType } } : {}) });
 }
 
 function expectError(response: { status: number; body: unknown; headers: Headers }, status: number, code: string) {
@@ -38,13 +40,19 @@ describe('the error shape on bad input', () => {
   it('answers other content types with 415', async () => {
     const json = JSON.stringify({ email: 'a@example.test', password: 'long enough' });
     expectError(await send('/auth/signup', json, 'text/plain'), 415, 'UNSUPPORTED_MEDIA_TYPE');
-    expectError(await send('/auth/signup', 'email=a%40example.test&password=x', 'application/x-www-form-urlencoded'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectError(
+      await send('/auth/signup', 'email=a%40example.test&password=x', 'application/x-www-form-urlencoded'),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
     expectError(await send('/auth/signup', json, 'application/json; charset=latin1'), 415, 'UNSUPPORTED_MEDIA_TYPE');
     expect(await app.store.findUserByEmail('a@example.test')).toBeNull();
   });
 
   it('answers unknown fields with 400 and does not create the account', async () => {
-    const response = await app.client().post('/auth/signup', { email: 'u@example.test', password: 'long enough', isAdmin: true });
+    const response = await app
+      .client()
+      .post('/auth/signup', { email: 'u@example.test', password: 'long enough', isAdmin: true });
     expectError(response, 400, 'BAD_REQUEST');
     // Says what is wrong without repeating the client's text (issue 16).
     expect(errorBodySchema.parse(response.body).error.message).toBe('unknown field');

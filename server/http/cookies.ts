@@ -40,11 +40,20 @@ function baseOptions(config: Config): SerializeOptions {
   return { httpOnly: true, secure: config.secureCookies, sameSite: 'strict' };
 }
 
-export function setSessionCookies(res: Response, config: Config, tokens: { accessToken: string; refreshToken: string }, sessionExpiresAt: number, now: number): void {
+export function setSessionCookies(
+  res: Response,
+  config: Config,
+  tokens: { accessToken: string; refreshToken: string },
+  sessionExpiresAt: number,
+  now: number,
+): void {
   const names = cookieNames(config);
   const maxAge = Math.max(0, Math.floor((sessionExpiresAt - now) / 1000));
   res.append('Set-Cookie', serialize(names.access, tokens.accessToken, { ...baseOptions(config), path: '/', maxAge }));
-  res.append('Set-Cookie', serialize(names.refresh, tokens.refreshToken, { ...baseOptions(config), path: REFRESH_COOKIE_PATH, maxAge }));
+  res.append(
+    'Set-Cookie',
+    serialize(names.refresh, tokens.refreshToken, { ...baseOptions(config), path: REFRESH_COOKIE_PATH, maxAge }),
+  );
 }
 
 /** Deletes both cookies (same name and Path, expired). */

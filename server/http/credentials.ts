@@ -19,7 +19,8 @@ export function readCredentials(req: Request, names: CookieNames): Credentials {
   // us and leaves the cookies in charge.
   if (authorization !== undefined && /^bearer /i.test(authorization)) {
     const token = authorization.slice(7).trim();
-    if (!/^[\x21-\x7e]{1,4096}$/.test(token)) throw new ApiError('UNAUTHORISED', 'The Authorization header must be "Bearer <token>".');
+    if (!/^[\x21-\x7e]{1,4096}$/.test(token))
+      throw new ApiError('UNAUTHORISED', 'The Authorization header must be "Bearer <token>".');
     return { mode: 'header', token };
   }
   const cookies = readSessionCookies(req, names);

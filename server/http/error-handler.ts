@@ -11,7 +11,13 @@ import { StoreUnavailableError } from '../session/store.ts';
 import { clientIp } from './client-info.ts';
 
 /** Refusals an operator wants to see (ASVS 16.3.2/16.3.3): forged, foreign or throttled requests. */
-const DENIALS: ReadonlySet<ErrorCode> = new Set(['UNAUTHORISED', 'FORBIDDEN_ORIGIN', 'REAUTH_REQUIRED', 'SESSION_NOT_FOUND', 'RATE_LIMITED']);
+const DENIALS: ReadonlySet<ErrorCode> = new Set([
+  'UNAUTHORISED',
+  'FORBIDDEN_ORIGIN',
+  'REAUTH_REQUIRED',
+  'SESSION_NOT_FOUND',
+  'RATE_LIMITED',
+]);
 
 const PARSER_ERRORS: Record<string, [ErrorCode, string]> = {
   'entity.too.large': ['PAYLOAD_TOO_LARGE', 'The request body is larger than 16 KiB.'],
@@ -24,7 +30,10 @@ const PARSER_ERRORS: Record<string, [ErrorCode, string]> = {
 
 function classify(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
-  if (error instanceof StoreUnavailableError) return new ApiError('SERVICE_UNAVAILABLE', 'The session store cannot be reached right now. Try again shortly.', { 'Retry-After': '2' });
+  if (error instanceof StoreUnavailableError)
+    return new ApiError('SERVICE_UNAVAILABLE', 'The session store cannot be reached right now. Try again shortly.', {
+      'Retry-After': '2',
+    });
   if (error !== null && typeof error === 'object') {
     const { type, status } = error as { type?: unknown; status?: unknown };
     if (typeof type === 'string' && PARSER_ERRORS[type] !== undefined) {
@@ -51,7 +60,12 @@ export function errorHandler(log: Logger) {
     } else if (apiError.code === 'SERVICE_UNAVAILABLE') {
       log.warn('store.unavailable', { method: req.method, path: req.path, error });
     } else if (DENIALS.has(apiError.code)) {
-      log.warn('http.denied', { code: apiError.code, method: req.method, path: req.path.slice(0, 100), ip: clientIp(req) });
+      log.warn('http.denied', {
+        code: apiError.code,
+        method: req.method,
+        path: req.path.slice(0, 100),
+        ip: clientIp(req),
+      });
     }
     if (res.headersSent) {
       res.end();

@@ -126,9 +126,21 @@ for (const engine of ENGINES) {
       const lookups = vi.spyOn(app.store, 'findSessionById');
       const deletes = vi.spyOn(app.store, 'deleteSessions');
       const hostile = [
-        '%00', 'abc%00def', `${otherSessionId}%00`, `${me.sessionId}%00`, `%00${otherSessionId}`,
-        `${second.sessionId}%00`, `${otherSessionId.slice(0, 23)}%0A`, '%C3%A9'.repeat(24), `${otherSessionId}%20`,
-        '%F0%9F%98%80', 'x'.repeat(64), "'%20OR%201=1%20--", otherSessionId.slice(1), `${otherSessionId}A`, '%EF%BF%BF',
+        '%00',
+        'abc%00def',
+        `${otherSessionId}%00`,
+        `${me.sessionId}%00`,
+        `%00${otherSessionId}`,
+        `${second.sessionId}%00`,
+        `${otherSessionId.slice(0, 23)}%0A`,
+        '%C3%A9'.repeat(24),
+        `${otherSessionId}%20`,
+        '%F0%9F%98%80',
+        'x'.repeat(64),
+        "'%20OR%201=1%20--",
+        otherSessionId.slice(1),
+        `${otherSessionId}A`,
+        '%EF%BF%BF',
       ];
       for (const id of hostile) {
         expect(await endSession(id, me.accessToken), id).toEqual(unknown);

@@ -131,8 +131,7 @@ function readWithinLimit(req: Request, res: Response, next: NextFunction): void 
     else onCutShort();
   }
   function onReadable(): void {
-    let chunk: Buffer | null;
-    while ((chunk = req.read() as Buffer | null) !== null) {
+    for (let chunk = req.read() as Buffer | null; chunk !== null; chunk = req.read() as Buffer | null) {
       size += chunk.length;
       if (size > BODY_LIMIT_BYTES) return finish(tooLarge());
       chunks.push(chunk);

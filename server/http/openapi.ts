@@ -17,7 +17,9 @@ function body(schema: Schema) {
 }
 
 function answer(description: string, schema?: Schema) {
-  return schema === undefined ? { description } : { description, content: { 'application/json': { schema: json(schema, 'output') } } };
+  return schema === undefined
+    ? { description }
+    : { description, content: { 'application/json': { schema: json(schema, 'output') } } };
 }
 
 const errorAnswer = answer('An error in the contract shape', schemas.errorBodySchema);
@@ -30,7 +32,11 @@ export function buildOpenApiDocument(serverUrl: string): unknown {
   });
   return {
     openapi: '3.0.3',
-    info: { title: 'Session Control', version: '1', description: 'See every device where you are signed in and end any session.' },
+    info: {
+      title: 'Session Control',
+      version: '1',
+      description: 'See every device where you are signed in and end any session.',
+    },
     servers: [{ url: serverUrl }],
     components: {
       securitySchemes: {
@@ -40,28 +46,80 @@ export function buildOpenApiDocument(serverUrl: string): unknown {
     },
     security: [{ cookie: [] }, { bearer: [] }],
     paths: {
-      '/auth/signup': { post: operation('Create an account and sign in', { 201: answer('Signed up', schemas.authResponseSchema) }, { requestBody: body(schemas.signUpRequestSchema), security: [] }) },
-      '/auth/signin': { post: operation('Sign in', { 200: answer('Signed in', schemas.authResponseSchema) }, { requestBody: body(schemas.signInRequestSchema), security: [] }) },
-      '/auth/session/refresh': { post: operation('Rotate the refresh token', { 200: answer('New tokens', schemas.refreshResponseSchema) }) },
-      '/auth/signout': { post: operation('Sign out of this device', { 200: answer('Signed out', schemas.emptyResponseSchema) }) },
-      '/auth/reauthenticate': { post: operation('Prove identity again', { 200: answer('Freshly authenticated', schemas.reauthenticateResponseSchema) }, { requestBody: body(schemas.reauthenticateRequestSchema) }) },
-      '/auth/password': { post: operation('Change the password', { 200: answer('Changed', schemas.changePasswordResponseSchema) }, { requestBody: body(schemas.changePasswordRequestSchema) }) },
-      '/api/me': { get: operation('The signed-in user and this session', { 200: answer('Me', schemas.meResponseSchema) }) },
+      '/auth/signup': {
+        post: operation(
+          'Create an account and sign in',
+          { 201: answer('Signed up', schemas.authResponseSchema) },
+          { requestBody: body(schemas.signUpRequestSchema), security: [] },
+        ),
+      },
+      '/auth/signin': {
+        post: operation(
+          'Sign in',
+          { 200: answer('Signed in', schemas.authResponseSchema) },
+          { requestBody: body(schemas.signInRequestSchema), security: [] },
+        ),
+      },
+      '/auth/session/refresh': {
+        post: operation('Rotate the refresh token', { 200: answer('New tokens', schemas.refreshResponseSchema) }),
+      },
+      '/auth/signout': {
+        post: operation('Sign out of this device', { 200: answer('Signed out', schemas.emptyResponseSchema) }),
+      },
+      '/auth/reauthenticate': {
+        post: operation(
+          'Prove identity again',
+          { 200: answer('Freshly authenticated', schemas.reauthenticateResponseSchema) },
+          { requestBody: body(schemas.reauthenticateRequestSchema) },
+        ),
+      },
+      '/auth/password': {
+        post: operation(
+          'Change the password',
+          { 200: answer('Changed', schemas.changePasswordResponseSchema) },
+          { requestBody: body(schemas.changePasswordRequestSchema) },
+        ),
+      },
+      '/api/me': {
+        get: operation('The signed-in user and this session', { 200: answer('Me', schemas.meResponseSchema) }),
+      },
       '/api/sessions': {
-        get: operation('My live sessions', { 200: answer('Sessions', schemas.sessionListResponseSchema) }, {
-          parameters: [{ name: 'tenant', in: 'query', required: false, schema: { type: 'string', enum: ['all'] } }],
-        }),
-        delete: operation('Sign out of other devices, or all', { 200: answer('How many ended', schemas.revokedCountResponseSchema) }, {
-          parameters: [{ name: 'scope', in: 'query', required: true, schema: { type: 'string', enum: ['others', 'all'] } }],
-        }),
+        get: operation(
+          'My live sessions',
+          { 200: answer('Sessions', schemas.sessionListResponseSchema) },
+          {
+            parameters: [{ name: 'tenant', in: 'query', required: false, schema: { type: 'string', enum: ['all'] } }],
+          },
+        ),
+        delete: operation(
+          'Sign out of other devices, or all',
+          { 200: answer('How many ended', schemas.revokedCountResponseSchema) },
+          {
+            parameters: [
+              { name: 'scope', in: 'query', required: true, schema: { type: 'string', enum: ['others', 'all'] } },
+            ],
+          },
+        ),
       },
       '/api/sessions/{id}': {
-        delete: operation('Sign out one device', { 204: answer('Ended') }, {
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        }),
+        delete: operation(
+          'Sign out one device',
+          { 204: answer('Ended') },
+          {
+            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          },
+        ),
       },
-      '/.well-known/jwks.json': { get: operation('Public keys of access tokens', { 200: answer('JWKS', schemas.jwksResponseSchema) }, { security: [] }) },
-      '/healthz': { get: operation('Health', { 200: answer('Healthy', schemas.healthResponseSchema) }, { security: [] }) },
+      '/.well-known/jwks.json': {
+        get: operation(
+          'Public keys of access tokens',
+          { 200: answer('JWKS', schemas.jwksResponseSchema) },
+          { security: [] },
+        ),
+      },
+      '/healthz': {
+        get: operation('Health', { 200: answer('Healthy', schemas.healthResponseSchema) }, { security: [] }),
+      },
     },
   };
 }

@@ -31,7 +31,11 @@ describe('the CSRF rule: cookie-authenticated state changes need an allowed Orig
       await client.delete('/api/sessions?scope=all', { origin }),
       await client.delete(`/api/sessions/${other.sessionId}`, { origin }),
       await client.post('/auth/signout', undefined, { origin }),
-      await client.request('POST', '/auth/signout', { origin, body: 'x=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      await client.request('POST', '/auth/signout', {
+        origin,
+        body: 'x=1',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
       await client.request('POST', '/auth/signout', { origin, body: 'x', headers: { 'content-type': 'text/plain' } }),
     ];
     for (const attempt of attempts) {
@@ -46,7 +50,9 @@ describe('the CSRF rule: cookie-authenticated state changes need an allowed Orig
   it('refuses a cross-origin refresh, which would otherwise rotate the victim out', async () => {
     const { client, sessionId } = await app.signUp();
     const before = client.cookie('sc_refresh');
-    expect((await client.post('/auth/session/refresh', undefined, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await client.post('/auth/session/refresh', undefined, { origin: 'https://evil.example' })).status).toBe(
+      403,
+    );
     expect(client.cookie('sc_refresh')).toBe(before);
     expect((await app.store.findSessionById(sessionId))?.refreshGeneration).toBe(0);
   });
@@ -59,14 +65,25 @@ describe('the CSRF rule: cookie-authenticated state changes need an allowed Orig
   });
 
   it('exempts header-mode requests, which a foreign page cannot forge', async () => {
-    const signUp = await app.client().post<{ tokens: { accessToken: string } }>('/auth/signup', { email: 'h@example.test', password: 'long enough' }, { headers: { 'x-auth-mode': 'header' }, origin: null });
-    const response = await app.client().post('/auth/signout', undefined, { origin: null, headers: { authorization: `Bearer ${signUp.body.tokens.accessToken}` } });
+    const signUp = await app
+      .client()
+      .post<{ tokens: { accessToken: string } }>(
+        '/auth/signup',
+        { email: 'h@example.test', password: 'long enough' },
+        { headers: { 'x-auth-mode': 'header' }, origin: null },
+      );
+    const response = await app.client().post('/auth/signout', undefined, {
+      origin: null,
+      headers: { authorization: `Bearer ${signUp.body.tokens.accessToken}` },
+    });
     expect(response.status).toBe(200);
   });
 
   it('refuses sign-in from a foreign page (login CSRF) but allows a client that sends no Origin', async () => {
     const { email, password } = await app.signUp();
-    expect((await app.client().post('/auth/signin', { email, password }, { origin: 'https://evil.example' })).status).toBe(403);
+    expect(
+      (await app.client().post('/auth/signin', { email, password }, { origin: 'https://evil.example' })).status,
+    ).toBe(403);
     expect((await app.client().post('/auth/signin', { email, password }, { origin: null })).status).toBe(200);
   });
 
@@ -90,21 +107,18 @@ describe('the CSRF rule: cookie-authenticated state changes need an allowed Orig
     expect(wrong.setCookies).toEqual([]);
   });
 
-  it(
-    'signs a header-mode client in and up from a Firefox extension origin, tokens in the body, no cookie (issue 14)',
-    async () => {
-      const options = { origin: FIREFOX_EXTENSION_ORIGIN, headers: HEADER_MODE };
-      const { email, password } = await app.signUp();
-      const signIn = await app.client().post<{ tokens?: object }>('/auth/signin', { email, password }, options);
-      const newUser = { email: 'fx@example.test', password: 'long enough' };
-      const signUp = await app.client().post<{ tokens?: object }>('/auth/signup', newUser, options);
-      expect([signIn.status, signUp.status]).toEqual([200, 201]);
-      for (const response of [signIn, signUp]) {
-        expect(response.body.tokens).toBeDefined();
-        expect(response.setCookies).toEqual([]);
-      }
-    },
-  );
+  it('signs a header-mode client in and up from a Firefox extension origin, tokens in the body, no cookie (issue 14)', async () => {
+    const options = { origin: FIREFOX_EXTENSION_ORIGIN, headers: HEADER_MODE };
+    const { email, password } = await app.signUp();
+    const signIn = await app.client().post<{ tokens?: object }>('/auth/signin', { email, password }, options);
+    const newUser = { email: 'fx@example.test', password: 'long enough' };
+    const signUp = await app.client().post<{ tokens?: object }>('/auth/signup', newUser, options);
+    expect([signIn.status, signUp.status]).toEqual([200, 201]);
+    for (const response of [signIn, signUp]) {
+      expect(response.body.tokens).toBeDefined();
+      expect(response.setCookies).toEqual([]);
+    }
+  });
 
   const FOREIGN_ORIGINS = ANY_ORIGIN.slice(0, 2);
   const refusedTitle = 'still refuses a cookie-mode sign-in and sign-up from %s and sets nothing (issue 14)';

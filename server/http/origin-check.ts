@@ -20,7 +20,8 @@ export function allowedOriginSet(config: Config): ReadonlySet<string> {
 
 export function originCheck(config: Config, names: CookieNames) {
   const allowed = allowedOriginSet(config);
-  const refuse = (): ApiError => new ApiError('FORBIDDEN_ORIGIN', 'This request did not come from an allowed origin, so nothing was changed.');
+  const refuse = (): ApiError =>
+    new ApiError('FORBIDDEN_ORIGIN', 'This request did not come from an allowed origin, so nothing was changed.');
   return (req: Request, _res: Response, next: NextFunction): void => {
     if (SAFE_METHODS.has(req.method)) return next();
     const origin = req.headers.origin;

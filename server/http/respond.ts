@@ -8,7 +8,12 @@ import type { SessionContext } from '../session/context.ts';
 import type { IssuedSession } from '../session/sessions.ts';
 import { clearSessionCookies, setSessionCookies } from './cookies.ts';
 
-export function deliverTokens(ctx: SessionContext, res: Response, issued: IssuedSession, headerMode: boolean): { tokens?: Tokens } {
+export function deliverTokens(
+  ctx: SessionContext,
+  res: Response,
+  issued: IssuedSession,
+  headerMode: boolean,
+): { tokens?: Tokens } {
   if (headerMode) {
     return {
       tokens: {

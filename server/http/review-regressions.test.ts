@@ -20,7 +20,9 @@ const codeOf = (body: unknown) => errorBodySchema.parse(body).error.code;
 describe('review regressions (issue 2)', () => {
   it('counts simultaneous wrong passwords before checking them, so a burst cannot pass the limit', async () => {
     const { email } = await app.signUp();
-    const answers = await Promise.all(Array.from({ length: 20 }, () => app.client().post('/auth/signin', { email, password: 'wrong password' })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => app.client().post('/auth/signin', { email, password: 'wrong password' })),
+    );
     const codes = answers.map((answer) => codeOf(answer.body));
     expect(codes.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(5);
     expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(15);

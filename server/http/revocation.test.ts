@@ -49,8 +49,14 @@ describe('strict mode (the default)', () => {
     const first = await app.signUp();
     const second = await app.signUp();
     const control = sessionControlFor(app.ctx);
-    expect(await control.getSessionInformation(first.sessionId)).toMatchObject({ sessionHandle: first.sessionId, userId: first.userId, tenantId: 'public' });
-    expect((await control.revokeMultipleSessions([first.sessionId, second.sessionId, 'nope'])).sort()).toEqual([first.sessionId, second.sessionId].sort());
+    expect(await control.getSessionInformation(first.sessionId)).toMatchObject({
+      sessionHandle: first.sessionId,
+      userId: first.userId,
+      tenantId: 'public',
+    });
+    expect((await control.revokeMultipleSessions([first.sessionId, second.sessionId, 'nope'])).sort()).toEqual(
+      [first.sessionId, second.sessionId].sort(),
+    );
     expect(await control.getSessionInformation(first.sessionId)).toBeNull();
   });
 });
@@ -115,7 +121,9 @@ describe('refresh rotation', () => {
       tab.jar.set('sc_refresh', token, '/auth/session/refresh');
       return tab;
     });
-    const answers = await Promise.all(tabs.map((tab) => tab.post<{ session: { id: string } }>('/auth/session/refresh')));
+    const answers = await Promise.all(
+      tabs.map((tab) => tab.post<{ session: { id: string } }>('/auth/session/refresh')),
+    );
     expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
     expect(new Set(answers.map((answer) => answer.body.session.id))).toEqual(new Set([sessionId]));
     const live = await app.store.listSessionsByUser(userId, app.clock.now);

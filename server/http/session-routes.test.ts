@@ -118,7 +118,9 @@ describe('POST /auth/reauthenticate', () => {
     app.clock.advance(60_000);
     const thief = app.client();
     thief.jar.set('sc_refresh', oldRefresh, '/auth/session/refresh');
-    expect(errorBodySchema.parse((await thief.post('/auth/session/refresh')).body).error.code).toBe('TOKEN_THEFT_DETECTED');
+    expect(errorBodySchema.parse((await thief.post('/auth/session/refresh')).body).error.code).toBe(
+      'TOKEN_THEFT_DETECTED',
+    );
   });
 });
 
@@ -188,7 +190,11 @@ describe('POST /auth/password', () => {
 
   it('refuses a wrong current password and changes nothing', async () => {
     const { client, email, password } = await app.signUp();
-    const response = await client.post('/auth/password', { currentPassword: 'wrong wrong', newPassword: 'a brand new secret', signOutOtherDevices: false });
+    const response = await client.post('/auth/password', {
+      currentPassword: 'wrong wrong',
+      newPassword: 'a brand new secret',
+      signOutOtherDevices: false,
+    });
     expect(response.status).toBe(401);
     expect((await app.client().post('/auth/signin', { email, password })).status).toBe(200);
   });

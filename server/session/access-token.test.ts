@@ -17,7 +17,10 @@ describe('access token lifetime', () => {
     expect(expiresAt - issuedAt).toBeGreaterThanOrEqual(1000);
     const verifier = new AccessTokenVerifier(keys, settings);
     expect((await verifier.check(token, issuedAt + 999)).ok).toBe(true);
-    expect(await new AccessTokenVerifier(keys, settings).check(token, expiresAt + 1)).toMatchObject({ ok: false, reason: 'expired' });
+    expect(await new AccessTokenVerifier(keys, settings).check(token, expiresAt + 1)).toMatchObject({
+      ok: false,
+      reason: 'expired',
+    });
     await store.close();
   });
 
@@ -26,7 +29,13 @@ describe('access token lifetime', () => {
     const now = Date.UTC(2026, 10, 27, 10, 0, 0);
     const keys = await KeyRing.open(store, () => now);
     const settings = { issuer: 'http://app.test', audience: 'session-control', ttlSeconds: 900 };
-    const { expiresAt } = await signAccessToken(keys, settings, { userId: 'u', sessionId: 's', tenantId: 'public' }, now, now + 60_000);
+    const { expiresAt } = await signAccessToken(
+      keys,
+      settings,
+      { userId: 'u', sessionId: 's', tenantId: 'public' },
+      now,
+      now + 60_000,
+    );
     expect(expiresAt).toBe(now + 60_000);
     await store.close();
   });
@@ -76,7 +85,7 @@ describe('regression issue 16: every access token has its own jti', () => {
     // Without jti and wrong in any other way: invalid, as before.
     expect(await verifier.check(await sign({}, 'another-service'), now)).toEqual({ ok: false, reason: 'invalid' });
     expect(await verifier.check(await sign({ sid: undefined }), now)).toEqual({ ok: false, reason: 'invalid' });
-    for (const jti of [42, '', 'x', ['a'], 'A'.repeat(23), 'A'.repeat(21) + '\0']) {
+    for (const jti of [42, '', 'x', ['a'], 'A'.repeat(23), `${'A'.repeat(21)}\0`]) {
       const check = await verifier.check(await sign({ jti }), now);
       expect(check, JSON.stringify(jti)).toEqual({ ok: false, reason: 'invalid' });
     }
@@ -87,9 +96,13 @@ describe('regression issue 16: every access token has its own jti', () => {
     const app = await startApp();
     try {
       const headers = { 'x-auth-mode': 'header' };
-      const signUp = await app.client().post<{ tokens: Tokens }>(
-        '/auth/signup', { email: 'jti@example.test', password: 'correct horse battery' }, { headers },
-      );
+      const signUp = await app
+        .client()
+        .post<{ tokens: Tokens }>(
+          '/auth/signup',
+          { email: 'jti@example.test', password: 'correct horse battery' },
+          { headers },
+        );
       expect(signUp.status).toBe(201);
       // The fake clock stands still: sign-up and refresh happen in the same second.
       const refresh = await app.client().post<{ tokens: Tokens }>('/auth/session/refresh', undefined, {

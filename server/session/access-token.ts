@@ -129,7 +129,12 @@ export class AccessTokenVerifier {
   ): Promise<AccessTokenCheck | 'jti-missing'> {
     const resolveKey = async (header: ProtectedHeaderParameters): Promise<CryptoKey> => {
       // Keys come only from our own key ring; a jwk/jku/x5u/x5c in the header is an attack.
-      if (header.jwk !== undefined || header.jku !== undefined || header.x5u !== undefined || header.x5c !== undefined) {
+      if (
+        header.jwk !== undefined ||
+        header.jku !== undefined ||
+        header.x5u !== undefined ||
+        header.x5c !== undefined
+      ) {
         throw new errors.JWSInvalid('embedded key material refused');
       }
       const key = typeof header.kid === 'string' ? await this.keys.publicKey(header.kid) : null;
@@ -149,7 +154,10 @@ export class AccessTokenVerifier {
       const claims = claimsFrom(payload, { withoutJti });
       if (claims === null) return { ok: false, reason: 'invalid' };
       // We never issue a token living longer than the TTL, nor one dated in the future.
-      if (claims.exp - claims.iat > this.settings.ttlSeconds + 1 || claims.iat * 1000 > now + CLOCK_SKEW_SECONDS * 1000) {
+      if (
+        claims.exp - claims.iat > this.settings.ttlSeconds + 1 ||
+        claims.iat * 1000 > now + CLOCK_SKEW_SECONDS * 1000
+      ) {
         return { ok: false, reason: 'invalid' };
       }
       if (claims.exp * 1000 <= now) return { ok: false, reason: 'expired', claims };

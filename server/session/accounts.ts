@@ -36,13 +36,23 @@ export async function createUser(
 ): Promise<Result<UserRecord>> {
   const hashed = await ctx.passwordWork.run(() => hashPassword(password, ctx.config.passwordHashCost));
   if (!hashed.ok) return hashed;
-  const user: UserRecord = { id: newUserId(), email, passwordHash: hashed.value, createdAt: ctx.clock(), disabledAt: null };
+  const user: UserRecord = {
+    id: newUserId(),
+    email,
+    passwordHash: hashed.value,
+    createdAt: ctx.clock(),
+    disabledAt: null,
+  };
   if (!(await ctx.store.insertUser(user, tenantId))) return fail('email-taken');
   ctx.log.info('user.created', { userId: user.id, tenantId, ...logFields });
   return succeed(user);
 }
 
-export async function signUp(ctx: SessionContext, input: Credentials, device: DeviceFacts): Promise<Result<{ user: UserRecord; issued: IssuedSession }>> {
+export async function signUp(
+  ctx: SessionContext,
+  input: Credentials,
+  device: DeviceFacts,
+): Promise<Result<{ user: UserRecord; issued: IssuedSession }>> {
   const tenantId = input.tenantId ?? DEFAULT_TENANT_ID;
   const limited = await consume(ctx, signUpLimit(device.ip));
   if (limited !== null) return limited;
@@ -58,13 +68,21 @@ export async function signUp(ctx: SessionContext, input: Credentials, device: De
  * Checks an email and password. The attempt is counted before the check and taken back if the
  * password was right, so a burst of simultaneous guesses cannot all slip past the limit.
  */
-async function checkPassword(ctx: SessionContext, email: string, password: string, ip: string | null, tenantId: string | null): Promise<Result<UserRecord>> {
+async function checkPassword(
+  ctx: SessionContext,
+  email: string,
+  password: string,
+  ip: string | null,
+  tenantId: string | null,
+): Promise<Result<UserRecord>> {
   const accountLimit = accountFailureLimit(email);
   const addressLimit = ipFailureLimit(ip);
   const limited = (await consume(ctx, accountLimit)) ?? (await consume(ctx, addressLimit));
   if (limited !== null) return limited;
   const user = await ctx.store.findUserByEmail(email);
-  const matches = await ctx.passwordWork.run(() => verifyPassword(password, user?.passwordHash ?? ctx.dummyPasswordHash));
+  const matches = await ctx.passwordWork.run(() =>
+    verifyPassword(password, user?.passwordHash ?? ctx.dummyPasswordHash),
+  );
   if (!matches.ok) return matches;
   const inTenant = user !== null && (tenantId === null || (await ctx.store.isUserInTenant(user.id, tenantId)));
   if (user === null || !matches.value || !inTenant || user.disabledAt !== null) {
@@ -76,7 +94,11 @@ async function checkPassword(ctx: SessionContext, email: string, password: strin
   return succeed(user);
 }
 
-export async function signIn(ctx: SessionContext, input: Credentials, device: DeviceFacts): Promise<Result<{ user: UserRecord; issued: IssuedSession }>> {
+export async function signIn(
+  ctx: SessionContext,
+  input: Credentials,
+  device: DeviceFacts,
+): Promise<Result<{ user: UserRecord; issued: IssuedSession }>> {
   const tenantId = input.tenantId ?? DEFAULT_TENANT_ID;
   const user = await checkPassword(ctx, input.email, input.password, device.ip, tenantId);
   if (!user.ok) return user;

@@ -12,6 +12,7 @@ export const DEVICE_LABEL_MAX_LENGTH = 64;
 
 // C0/C1 controls, DEL, and the Unicode bidi embedding/override/isolate marks that can make a
 // name read differently from what it is ("Trojan Source").
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are removed.
 const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function sanitiseText(value: string, maxLength: number): string {
@@ -26,7 +27,15 @@ function deviceType(platformType: string | undefined): DeviceType {
 export function parseDevice(rawUserAgent: string | undefined): DeviceRecord {
   const userAgent = rawUserAgent === undefined ? '' : sanitiseText(rawUserAgent, USER_AGENT_MAX_LENGTH);
   if (userAgent === '') {
-    return { userAgent: null, name: 'Unknown device', browser: null, browserVersion: null, os: null, type: 'unknown', label: null };
+    return {
+      userAgent: null,
+      name: 'Unknown device',
+      browser: null,
+      browserVersion: null,
+      os: null,
+      type: 'unknown',
+      label: null,
+    };
   }
   const parsed = Bowser.parse(userAgent);
   const browser = parsed.browser.name || null;

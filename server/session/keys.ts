@@ -39,11 +39,23 @@ async function loadKey(record: SigningKeyRecord): Promise<LoadedKey> {
  */
 const FIRST_KEY_ID = 'initial';
 
-export async function createSigningKeyRecord(now: number, kid: string = randomBytes(12).toString('base64url')): Promise<SigningKeyRecord> {
-  const { privateKey, publicKey } = await generateKeyPair(ACCESS_TOKEN_ALGORITHM, { crv: 'Ed25519', extractable: true });
+export async function createSigningKeyRecord(
+  now: number,
+  kid: string = randomBytes(12).toString('base64url'),
+): Promise<SigningKeyRecord> {
+  const { privateKey, publicKey } = await generateKeyPair(ACCESS_TOKEN_ALGORITHM, {
+    crv: 'Ed25519',
+    extractable: true,
+  });
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ACCESS_TOKEN_ALGORITHM, use: 'sig' };
   const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: ACCESS_TOKEN_ALGORITHM };
-  return { kid, alg: ACCESS_TOKEN_ALGORITHM, privateJwk: JSON.stringify(privateJwk), publicJwk: JSON.stringify(publicJwk), createdAt: now };
+  return {
+    kid,
+    alg: ACCESS_TOKEN_ALGORITHM,
+    privateJwk: JSON.stringify(privateJwk),
+    publicJwk: JSON.stringify(publicJwk),
+    createdAt: now,
+  };
 }
 
 export class KeyRing {

@@ -20,14 +20,19 @@ import { isCallersSession, isRecentlyAuthenticated } from './rules.ts';
  */
 export async function currentRecord(ctx: SessionContext, caller: Caller): Promise<Result<SessionWithUser>> {
   const record = caller.record ?? (await ctx.store.findSessionWithUser(caller.claims.sid));
-  if (record === null || record.user.disabledAt !== null || record.session.userId !== caller.claims.sub) return fail('session-ended');
+  if (record === null || record.user.disabledAt !== null || record.session.userId !== caller.claims.sub)
+    return fail('session-ended');
   return succeed(record);
 }
 
 /** The caller and their session. */
-export async function whoAmI(ctx: SessionContext, caller: Caller): Promise<Result<{ user: User; session: PublicSession }>> {
+export async function whoAmI(
+  ctx: SessionContext,
+  caller: Caller,
+): Promise<Result<{ user: User; session: PublicSession }>> {
   const record = caller.record ?? (await ctx.store.findSessionWithUser(caller.claims.sid));
-  if (record !== null) return succeed({ user: toPublicUser(record.user), session: toPublicSession(record.session, record.session.id) });
+  if (record !== null)
+    return succeed({ user: toPublicUser(record.user), session: toPublicSession(record.session, record.session.id) });
   // Stateless mode, session already revoked: the token is honoured until it expires, as the
   // mode promises, but only the token's own facts are known.
   const user = await ctx.store.findUserById(caller.claims.sub);
@@ -36,7 +41,11 @@ export async function whoAmI(ctx: SessionContext, caller: Caller): Promise<Resul
 }
 
 /** The caller's live sessions in their tenant, or in every tenant; this one first, then the most recently active. */
-export async function listMine(ctx: SessionContext, caller: Caller, tenants: 'current' | 'all'): Promise<PublicSession[]> {
+export async function listMine(
+  ctx: SessionContext,
+  caller: Caller,
+  tenants: 'current' | 'all',
+): Promise<PublicSession[]> {
   const filter = tenants === 'all' ? {} : { tenantId: caller.claims.tid };
   const sessions = await ctx.store.listSessionsByUser(caller.claims.sub, ctx.clock(), filter);
   return sortSessions(sessions.map((session) => toPublicSession(session, caller.claims.sid)));
@@ -46,14 +55,20 @@ export async function listMine(ctx: SessionContext, caller: Caller, tenants: 'cu
 async function requireRecentAuthentication(ctx: SessionContext, caller: Caller): Promise<Result<null>> {
   const current = await currentRecord(ctx, caller);
   if (!current.ok) return current;
-  return isRecentlyAuthenticated(ctx.config, current.value.session, ctx.clock()) ? succeed(null) : fail('reauth-required');
+  return isRecentlyAuthenticated(ctx.config, current.value.session, ctx.clock())
+    ? succeed(null)
+    : fail('reauth-required');
 }
 
 /**
  * Ends one of the caller's sessions. Ending their own is signing out (`signedOut`: the client's
  * credentials are to be cleared too); another one needs a recent sign-in.
  */
-export async function endOne(ctx: SessionContext, caller: Caller, sessionId: string): Promise<Result<{ signedOut: boolean }>> {
+export async function endOne(
+  ctx: SessionContext,
+  caller: Caller,
+  sessionId: string,
+): Promise<Result<{ signedOut: boolean }>> {
   if (sessionId === caller.claims.sid) {
     await endSessions(ctx, { ids: [sessionId] }, 'signed-out');
     return succeed({ signedOut: true });
@@ -67,7 +82,11 @@ export async function endOne(ctx: SessionContext, caller: Caller, sessionId: str
 }
 
 /** Ends the caller's other sessions, or all of them (this one too), in their tenant; needs a recent sign-in. */
-export async function endMine(ctx: SessionContext, caller: Caller, scope: RevokeScope): Promise<Result<{ revoked: number }>> {
+export async function endMine(
+  ctx: SessionContext,
+  caller: Caller,
+  scope: RevokeScope,
+): Promise<Result<{ revoked: number }>> {
   const recent = await requireRecentAuthentication(ctx, caller);
   if (!recent.ok) return recent;
   const { sub: userId, tid: tenantId, sid } = caller.claims;

@@ -31,9 +31,18 @@ describe('operators and host code', () => {
       const a = await logged.signUp();
       const b = await logged.signUp();
       expect(await revokeEveryone(logged.ctx, undefined, 'test')).toBe(2);
-      const revoked = logged.logs.map((line) => JSON.parse(line) as { event: string; sessionId?: string; reason?: string });
-      const ended = revoked.filter((line) => line.event === 'session.revoked').map((line) => [line.sessionId, line.reason]);
-      expect(ended).toEqual(expect.arrayContaining([[a.sessionId, 'revoked-everyone'], [b.sessionId, 'revoked-everyone']]));
+      const revoked = logged.logs.map(
+        (line) => JSON.parse(line) as { event: string; sessionId?: string; reason?: string },
+      );
+      const ended = revoked
+        .filter((line) => line.event === 'session.revoked')
+        .map((line) => [line.sessionId, line.reason]);
+      expect(ended).toEqual(
+        expect.arrayContaining([
+          [a.sessionId, 'revoked-everyone'],
+          [b.sessionId, 'revoked-everyone'],
+        ]),
+      );
       expect((await logged.client().get('/api/me')).status).toBe(401);
     } finally {
       await logged.close();

@@ -18,11 +18,17 @@ import { createSession } from './sessions.ts';
 
 /** A user by id, or by email when the reference holds an `@`. */
 export async function findUser(ctx: SessionContext, reference: string): Promise<UserRecord | null> {
-  return reference.includes('@') ? ctx.store.findUserByEmail(reference.trim().toLowerCase()) : ctx.store.findUserById(reference);
+  return reference.includes('@')
+    ? ctx.store.findUserByEmail(reference.trim().toLowerCase())
+    : ctx.store.findUserById(reference);
 }
 
 /** A user's live sessions, in every tenant unless one is named; the most recently active first. */
-export async function listUserSessions(ctx: SessionContext, userId: string, tenantId?: string): Promise<SessionRecord[]> {
+export async function listUserSessions(
+  ctx: SessionContext,
+  userId: string,
+  tenantId?: string,
+): Promise<SessionRecord[]> {
   const sessions = await ctx.store.listSessionsByUser(userId, ctx.clock(), tenantId === undefined ? {} : { tenantId });
   return sessions.sort((a, b) => b.lastActiveAt - a.lastActiveAt || a.id.localeCompare(b.id));
 }
@@ -38,19 +44,32 @@ export async function findLiveSession(ctx: SessionContext, sessionId: string): P
 }
 
 /** Ends sessions by id; returns the ids that existed. */
-export async function revokeSessionsById(ctx: SessionContext, sessionIds: readonly string[], reason: EndReason): Promise<string[]> {
+export async function revokeSessionsById(
+  ctx: SessionContext,
+  sessionIds: readonly string[],
+  reason: EndReason,
+): Promise<string[]> {
   return (await endSessions(ctx, { ids: sessionIds.filter(isSessionId) }, reason)).map((session) => session.id);
 }
 
 /** Ends every session of a user, in every tenant unless one is named; returns their ids. */
-export async function revokeUserSessions(ctx: SessionContext, userId: string, tenantId: string | undefined, reason: EndReason): Promise<string[]> {
+export async function revokeUserSessions(
+  ctx: SessionContext,
+  userId: string,
+  tenantId: string | undefined,
+  reason: EndReason,
+): Promise<string[]> {
   const ended = await endSessions(ctx, tenantId === undefined ? { userId } : { userId, tenantId }, reason);
   return ended.map((session) => session.id);
 }
 
 /** Ends every user's sessions (of one tenant, or of all), e.g. after a breach; returns how many. */
 export async function revokeEveryone(ctx: SessionContext, tenantId: string | undefined, by: string): Promise<number> {
-  const ended = await endSessions(ctx, tenantId === undefined ? { everyone: true } : { everyone: true, tenantId }, 'revoked-everyone');
+  const ended = await endSessions(
+    ctx,
+    tenantId === undefined ? { everyone: true } : { everyone: true, tenantId },
+    'revoked-everyone',
+  );
   ctx.log.warn('session.revoked_everyone', { count: ended.length, tenantId: tenantId ?? null, by });
   return ended.length;
 }
@@ -77,7 +96,12 @@ export async function addTenant(ctx: SessionContext, tenantId: string): Promise<
  * A session for a user whom the host application signed in itself (its own password check or
  * SSO). `unknown-tenant` when the user is not a member of the tenant.
  */
-export async function createSessionFor(ctx: SessionContext, userId: string, tenantId: string, device: DeviceFacts): Promise<Result<IssuedSession>> {
+export async function createSessionFor(
+  ctx: SessionContext,
+  userId: string,
+  tenantId: string,
+  device: DeviceFacts,
+): Promise<Result<IssuedSession>> {
   if (!(await ctx.store.isUserInTenant(userId, tenantId))) return fail('unknown-tenant');
   return succeed(await createSession(ctx, { ...device, userId, tenantId }));
 }

@@ -48,7 +48,8 @@ export async function checkAccessToken(
   }
   if (!checkDatabase) {
     // Nothing was read, but "last active" is still kept, at most once a minute per session.
-    if (ctx.activity.shouldWrite(check.claims.sid, null, now)) await ctx.store.touchSession(check.claims.sid, now, options.ip());
+    if (ctx.activity.shouldWrite(check.claims.sid, null, now))
+      await ctx.store.touchSession(check.claims.sid, now, options.ip());
     return succeed({ claims: check.claims, record: null });
   }
   const record = await ctx.store.findSessionWithUser(check.claims.sid);
@@ -57,7 +58,12 @@ export async function checkAccessToken(
 }
 
 /** Writes "last active" (and the IP) when the throttle allows; returns the record as it now stands. */
-async function recordActivity(ctx: SessionContext, record: SessionWithUser, ipOf: () => string | null, now: number): Promise<SessionWithUser> {
+async function recordActivity(
+  ctx: SessionContext,
+  record: SessionWithUser,
+  ipOf: () => string | null,
+  now: number,
+): Promise<SessionWithUser> {
   const { session } = record;
   if (!ctx.activity.shouldWrite(session.id, session.lastActiveAt, now)) return record;
   const ip = ipOf();

@@ -24,7 +24,11 @@ export type EndReason =
   | 'token-theft';
 
 /** Ends the selected sessions that exist; returns them. */
-export async function endSessions(ctx: SessionContext, selector: SessionSelector, reason: EndReason): Promise<EndedSessionRef[]> {
+export async function endSessions(
+  ctx: SessionContext,
+  selector: SessionSelector,
+  reason: EndReason,
+): Promise<EndedSessionRef[]> {
   if ('ids' in selector && selector.ids.length === 0) return [];
   const ended = await ctx.store.deleteSessions(selector);
   sessionsEnded(ctx, ended, reason);
@@ -38,6 +42,11 @@ export async function endSessions(ctx: SessionContext, selector: SessionSelector
 export function sessionsEnded(ctx: SessionContext, ended: readonly EndedSessionRef[], reason: EndReason): void {
   for (const session of ended) {
     ctx.activity.forget(session.id);
-    ctx.log.info('session.revoked', { sessionId: session.id, userId: session.userId, tenantId: session.tenantId, reason });
+    ctx.log.info('session.revoked', {
+      sessionId: session.id,
+      userId: session.userId,
+      tenantId: session.tenantId,
+      reason,
+    });
   }
 }

@@ -22,7 +22,11 @@ export function slidExpiry(now: number, idleTtlMs: number, absoluteExpiresAt: nu
  * user's session, or their own in another tenant (which `?tenant=all` may list), is treated
  * exactly like one that does not exist.
  */
-export function isCallersSession(claims: Pick<AccessClaims, 'sub' | 'tid'>, session: SessionRecord, now: number): boolean {
+export function isCallersSession(
+  claims: Pick<AccessClaims, 'sub' | 'tid'>,
+  session: SessionRecord,
+  now: number,
+): boolean {
   return session.userId === claims.sub && session.tenantId === claims.tid && isLive(session, now);
 }
 
@@ -41,7 +45,11 @@ export function checksStore(config: Config, override?: boolean): boolean {
 }
 
 /** What the store says about a verified token's session: it must be the same, live and its user enabled. */
-export function storedSessionHonours(record: SessionWithUser | null, claims: AccessClaims, now: number): record is SessionWithUser {
+export function storedSessionHonours(
+  record: SessionWithUser | null,
+  claims: AccessClaims,
+  now: number,
+): record is SessionWithUser {
   return (
     record !== null &&
     record.session.userId === claims.sub &&
@@ -57,7 +65,12 @@ export type RefreshDecision = 'rotate' | 'concurrent' | 'theft' | 'invalid';
  * The one rule for a presented refresh token. Every store calls it inside its transaction, with
  * the session row locked, and carries out what it says, so SQLite and PostgreSQL cannot disagree.
  */
-export function decideRefresh(session: SessionRecord | null, presentedGeneration: number, now: number, graceMs: number): RefreshDecision {
+export function decideRefresh(
+  session: SessionRecord | null,
+  presentedGeneration: number,
+  now: number,
+  graceMs: number,
+): RefreshDecision {
   if (session === null || !isLive(session, now)) return 'invalid';
   if (presentedGeneration === session.refreshGeneration) return 'rotate';
   // The token just before the current one, while its successor has not been used and the

@@ -40,7 +40,11 @@ export interface NewSessionInput extends DeviceFacts {
 async function issueAccessToken(ctx: SessionContext, session: SessionRecord, now: number) {
   return signAccessToken(
     ctx.keys,
-    { issuer: ctx.config.issuer, audience: ctx.config.accessTokenAudience, ttlSeconds: ctx.config.accessTokenTtlSeconds },
+    {
+      issuer: ctx.config.issuer,
+      audience: ctx.config.accessTokenAudience,
+      ttlSeconds: ctx.config.accessTokenTtlSeconds,
+    },
     { userId: session.userId, sessionId: session.id, tenantId: session.tenantId },
     now,
     session.expiresAt,
@@ -69,7 +73,12 @@ export async function createSession(ctx: SessionContext, input: NewSessionInput)
   const refreshToken = newRefreshToken();
   await ctx.store.insertSession(session, hashToken(refreshToken));
   const access = await issueAccessToken(ctx, session, now);
-  ctx.log.info('session.created', { sessionId: session.id, userId: session.userId, tenantId: session.tenantId, client: session.client });
+  ctx.log.info('session.created', {
+    sessionId: session.id,
+    userId: session.userId,
+    tenantId: session.tenantId,
+    client: session.client,
+  });
   await enforceSessionLimit(ctx, session);
   return { session, tokens: { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken } };
 }
@@ -95,11 +104,19 @@ async function enforceSessionLimit(ctx: SessionContext, session: SessionRecord):
 export async function reissueTokens(ctx: SessionContext, sessionId: string): Promise<IssuedSession | null> {
   const now = ctx.clock();
   const refreshToken = newRefreshToken();
-  const reissued = await ctx.store.reissueRefreshToken(sessionId, hashToken(refreshToken), now, REMEMBERED_REFRESH_GENERATIONS);
+  const reissued = await ctx.store.reissueRefreshToken(
+    sessionId,
+    hashToken(refreshToken),
+    now,
+    REMEMBERED_REFRESH_GENERATIONS,
+  );
   if (reissued === null) return null;
   const access = await issueAccessToken(ctx, reissued, now);
   ctx.log.info('session.tokens_reissued', { sessionId });
-  return { session: reissued, tokens: { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken } };
+  return {
+    session: reissued,
+    tokens: { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken },
+  };
 }
 
 /**
@@ -107,7 +124,10 @@ export async function reissueTokens(ctx: SessionContext, sessionId: string): Pro
  * Fails with `session-ended` for an unknown token or an ended session, `token-theft` when a
  * rotated-out token came back (the session is then ended).
  */
-export async function refreshSession(ctx: SessionContext, refreshToken: string | undefined): Promise<Result<IssuedSession>> {
+export async function refreshSession(
+  ctx: SessionContext,
+  refreshToken: string | undefined,
+): Promise<Result<IssuedSession>> {
   if (refreshToken === undefined || !isRefreshTokenShape(refreshToken)) return fail('session-ended');
   const now = ctx.clock();
   const nextRefreshToken = newRefreshToken();

@@ -102,7 +102,12 @@ export interface RefreshTokenStore {
    * re-authentication: a fresh proof of identity gets fresh tokens). The previous token becomes
    * rotated-out, as after a refresh. Null when the session is gone or no longer live.
    */
-  reissueRefreshToken(sessionId: string, nextHash: string, now: number, keepGenerations: number): Promise<SessionRecord | null>;
+  reissueRefreshToken(
+    sessionId: string,
+    nextHash: string,
+    now: number,
+    keepGenerations: number,
+  ): Promise<SessionRecord | null>;
 }
 
 export interface SigningKeyStore {
@@ -126,7 +131,13 @@ export interface RateLimitStore {
 }
 
 /** Everything the core keeps, as one engine implements it. */
-export interface Store extends TenantStore, UserStore, SessionTable, RefreshTokenStore, SigningKeyStore, RateLimitStore {
+export interface Store
+  extends TenantStore,
+    UserStore,
+    SessionTable,
+    RefreshTokenStore,
+    SigningKeyStore,
+    RateLimitStore {
   readonly kind: StoreKind;
   /** Applies pending migrations; safe when several processes start at once. */
   migrate(): Promise<void>;

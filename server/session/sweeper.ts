@@ -11,7 +11,10 @@ export interface SweeperOptions {
   batchSize?: number;
 }
 
-export function startSweeper(ctx: SessionContext, options: SweeperOptions = {}): { stop(): void; sweepOnce(): Promise<number> } {
+export function startSweeper(
+  ctx: SessionContext,
+  options: SweeperOptions = {},
+): { stop(): void; sweepOnce(): Promise<number> } {
   const intervalMs = options.intervalMs ?? 60_000;
   // Small: on SQLite a batch holds the event loop (about 0.1 ms a row on this machine).
   const batchSize = options.batchSize ?? 100;

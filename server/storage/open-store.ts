@@ -6,7 +6,8 @@ import { openSqliteStore } from './sqlite.ts';
 import type { Store } from '../session/store.ts';
 
 export async function openStore(databaseUrl: string): Promise<Store> {
-  if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) return openPostgresStore(databaseUrl);
+  if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://'))
+    return openPostgresStore(databaseUrl);
   if (databaseUrl.startsWith('sqlite:')) {
     const path = databaseUrl.slice('sqlite:'.length);
     return openSqliteStore(path === ':memory:' ? ':memory:' : path);

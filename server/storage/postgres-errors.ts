@@ -5,7 +5,14 @@
 import { StoreUnavailableError } from '../session/store.ts';
 
 const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
   '57P01', // admin_shutdown
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now (starting up, shutting down)
@@ -27,4 +34,3 @@ export function toStoreError(error: unknown): unknown {
   if (error instanceof StoreUnavailableError || !isConnectionError(error)) return error;
   return new StoreUnavailableError('The PostgreSQL session store cannot be reached', { cause: error });
 }
-

@@ -43,7 +43,11 @@ export class PostgresSessionLookup {
     if (this.pending === batch) this.pending = null;
     let rows: SessionWithUserRow[];
     try {
-      const query = { name: 'sessions-with-users-by-id', text: SESSIONS_WITH_USERS_BY_IDS, values: [[...batch.keys()]] };
+      const query = {
+        name: 'sessions-with-users-by-id',
+        text: SESSIONS_WITH_USERS_BY_IDS,
+        values: [[...batch.keys()]],
+      };
       const result = await this.pool.query<SessionWithUserRow>(query);
       rows = result.rows;
     } catch (error) {

@@ -64,7 +64,9 @@ describe('postgres store', () => {
         openPostgresStore(DATABASE_URL, { schema, poolSize: 2 }),
       ]);
       try {
-        const versions = await admin.query<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
+        const versions = await admin.query<{ version: number }>(
+          `SELECT version FROM ${schema}.schema_migrations ORDER BY version`,
+        );
         expect(versions.rows.map((row) => row.version)).toEqual([1]);
         expect(await first.insertTenant({ id: 'shared', createdAt: 1 })).toBe(true);
         expect(await second.findTenant('shared')).toEqual({ id: 'shared', createdAt: 1 });
@@ -122,7 +124,9 @@ describe('postgres store', () => {
     const port = typeof address === 'object' && address !== null ? address.port : 0;
     try {
       const startedAt = Date.now();
-      const error = await openPostgresStore(`postgres://postgres@127.0.0.1:${port}/test`, { schema: freshSchema() }).then(
+      const error = await openPostgresStore(`postgres://postgres@127.0.0.1:${port}/test`, {
+        schema: freshSchema(),
+      }).then(
         () => null,
         (failure: unknown) => failure,
       );

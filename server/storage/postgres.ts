@@ -47,7 +47,8 @@ function takeSchemaFromUrl(url: string): { url: string; schema: string | undefin
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
   const fromUrl = takeSchemaFromUrl(url);
   const schema = options.schema ?? fromUrl.schema;
-  if (schema !== undefined && !IDENTIFIER.test(schema)) throw new Error('PostgreSQL schema name must be a plain identifier');
+  if (schema !== undefined && !IDENTIFIER.test(schema))
+    throw new Error('PostgreSQL schema name must be a plain identifier');
   const pool = new pg.Pool({
     connectionString: fromUrl.url,
     max: options.poolSize ?? 10,
@@ -146,19 +147,28 @@ class PostgresDriver implements Driver {
   async migrate(): Promise<void> {
     await this.transaction(async (client) => {
       // One migrator per schema at a time: the others wait here, then find nothing left to do.
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('session-control:migrate:' || current_setting('search_path')))");
+      await client.query(
+        "SELECT pg_advisory_xact_lock(hashtext('session-control:migrate:' || current_setting('search_path')))",
+      );
       if (this.schema !== undefined) {
         await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
       } else {
         await this.createSearchPathSchema(client);
       }
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
-      const applied = await client.query<{ version: number }>('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations');
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
+      );
+      const applied = await client.query<{ version: number }>(
+        'SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations',
+      );
       const current = applied.rows[0]?.version ?? 0;
       for (const migration of POSTGRES_MIGRATIONS) {
         if (migration.version <= current) continue;
         await client.query(migration.sql);
-        await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [migration.version, Date.now()]);
+        await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
+          migration.version,
+          Date.now(),
+        ]);
       }
     });
   }
@@ -170,7 +180,11 @@ class PostgresDriver implements Driver {
     );
     const row = result.rows[0];
     if (row === undefined || row.schema !== null) return;
-    const first = row.path.split(',')[0]?.trim().replace(/^"(.*)"$/, '$1') ?? '';
+    const first =
+      row.path
+        .split(',')[0]
+        ?.trim()
+        .replace(/^"(.*)"$/, '$1') ?? '';
     if (IDENTIFIER.test(first)) await client.query(`CREATE SCHEMA IF NOT EXISTS ${first}`);
   }
 

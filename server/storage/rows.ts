@@ -135,9 +135,25 @@ export function sessionToRowValues(session: SessionRecord): unknown[] {
 }
 
 export const SESSION_COLUMNS = [
-  'id', 'user_id', 'tenant_id', 'created_at', 'last_active_at', 'expires_at', 'absolute_expires_at',
-  'authenticated_at', 'refresh_generation', 'rotated_at', 'user_agent', 'device_name', 'browser',
-  'browser_version', 'os', 'device_type', 'label', 'ip', 'client',
+  'id',
+  'user_id',
+  'tenant_id',
+  'created_at',
+  'last_active_at',
+  'expires_at',
+  'absolute_expires_at',
+  'authenticated_at',
+  'refresh_generation',
+  'rotated_at',
+  'user_agent',
+  'device_name',
+  'browser',
+  'browser_version',
+  'os',
+  'device_type',
+  'label',
+  'ip',
+  'client',
 ] as const;
 
 export function userFromRow(row: UserRow): UserRecord {
@@ -164,11 +180,22 @@ export function signingKeyFromRow(row: SigningKeyRow): SigningKeyRecord {
 export const SESSION_WITH_USER_COLUMNS = `${SESSION_COLUMNS.map((column) => `s.${column}`).join(', ')},
     u.email AS u_email, u.password_hash AS u_password_hash, u.created_at AS u_created_at, u.disabled_at AS u_disabled_at`;
 
-export type SessionWithUserRow = SessionRow & { u_email: string; u_password_hash: string; u_created_at: Integer; u_disabled_at: Integer | null };
+export type SessionWithUserRow = SessionRow & {
+  u_email: string;
+  u_password_hash: string;
+  u_created_at: Integer;
+  u_disabled_at: Integer | null;
+};
 
 export function sessionWithUserFromRow(row: SessionWithUserRow): SessionWithUser {
   return {
     session: sessionFromRow(row),
-    user: userFromRow({ id: row.user_id, email: row.u_email, password_hash: row.u_password_hash, created_at: row.u_created_at, disabled_at: row.u_disabled_at }),
+    user: userFromRow({
+      id: row.user_id,
+      email: row.u_email,
+      password_hash: row.u_password_hash,
+      created_at: row.u_created_at,
+      disabled_at: row.u_disabled_at,
+    }),
   };
 }

@@ -82,7 +82,13 @@ export class SqlStore implements Store {
 
   insertTenant(tenant: TenantRecord): Promise<boolean> {
     return this.execute(function* () {
-      return (yield* run('INSERT INTO tenants (id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING', tenant.id, tenant.createdAt)) === 1;
+      return (
+        (yield* run(
+          'INSERT INTO tenants (id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
+          tenant.id,
+          tenant.createdAt,
+        )) === 1
+      );
     });
   }
 
@@ -130,13 +136,20 @@ export class SqlStore implements Store {
 
   addUserToTenant(userId: string, tenantId: string): Promise<void> {
     return this.execute(function* () {
-      yield* run('INSERT INTO user_tenants (user_id, tenant_id) VALUES (?, ?) ON CONFLICT DO NOTHING', userId, tenantId);
+      yield* run(
+        'INSERT INTO user_tenants (user_id, tenant_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
+        userId,
+        tenantId,
+      );
     });
   }
 
   isUserInTenant(userId: string, tenantId: string): Promise<boolean> {
     return this.execute(function* () {
-      return (yield* get('SELECT 1 AS member FROM user_tenants WHERE user_id = ? AND tenant_id = ?', userId, tenantId)) !== undefined;
+      return (
+        (yield* get('SELECT 1 AS member FROM user_tenants WHERE user_id = ? AND tenant_id = ?', userId, tenantId)) !==
+        undefined
+      );
     });
   }
 
@@ -179,7 +192,12 @@ export class SqlStore implements Store {
   listSessionsByUser(userId: string, now: number, filter: SessionFilter = {}): Promise<SessionRecord[]> {
     const { sql, params } = filterClause(filter);
     return this.execute(function* () {
-      const rows = yield* all<SessionRow>(`${SESSION_SELECT} WHERE user_id = ? AND expires_at > ?${sql}`, userId, now, ...params);
+      const rows = yield* all<SessionRow>(
+        `${SESSION_SELECT} WHERE user_id = ? AND expires_at > ?${sql}`,
+        userId,
+        now,
+        ...params,
+      );
       return rows.map(sessionFromRow);
     });
   }
@@ -187,7 +205,12 @@ export class SqlStore implements Store {
   touchSession(id: string, lastActiveAt: number, ip: string | null): Promise<void> {
     const lastActive = this.driver.dialect.greatest('last_active_at', '?');
     return this.execute(function* () {
-      yield* run(`UPDATE sessions SET last_active_at = ${lastActive}, ip = COALESCE(?, ip) WHERE id = ?`, lastActiveAt, ip, id);
+      yield* run(
+        `UPDATE sessions SET last_active_at = ${lastActive}, ip = COALESCE(?, ip) WHERE id = ?`,
+        lastActiveAt,
+        ip,
+        id,
+      );
     });
   }
 
@@ -235,7 +258,12 @@ export class SqlStore implements Store {
     return this.execute(() => exchangeRefreshToken(dialect, input), { atomic: true });
   }
 
-  reissueRefreshToken(sessionId: string, nextHash: string, now: number, keepGenerations: number): Promise<SessionRecord | null> {
+  reissueRefreshToken(
+    sessionId: string,
+    nextHash: string,
+    now: number,
+    keepGenerations: number,
+  ): Promise<SessionRecord | null> {
     return this.execute(() => reissueRefreshToken(sessionId, nextHash, now, keepGenerations), { atomic: true });
   }
 

@@ -36,7 +36,9 @@ export class SqliteSessionCache {
   constructor(db: SqliteDatabase) {
     this.dataVersion = db.prepare('PRAGMA data_version').pluck();
     this.totalChanges = db.prepare('SELECT total_changes()').pluck();
-    this.byId = db.prepare(`SELECT ${SESSION_WITH_USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`);
+    this.byId = db.prepare(
+      `SELECT ${SESSION_WITH_USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
+    );
   }
 
   find(id: string): Promise<SessionWithUser | null> {

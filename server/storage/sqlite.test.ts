@@ -5,7 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from './sqlite.ts';
 import { describeStoreContract } from '../testing/store-contract/index.ts';
 
-describeStoreContract('SQLite (in memory)', () => openSqliteStore(':memory:'), (store) => store.close());
+describeStoreContract(
+  'SQLite (in memory)',
+  () => openSqliteStore(':memory:'),
+  (store) => store.close(),
+);
 
 describe('SQLite on disk', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sc-sqlite-'));
@@ -14,15 +18,37 @@ describe('SQLite on disk', () => {
   it('keeps a revocation across a reopen of the same file', async () => {
     const path = join(dir, 'sessions.db');
     const first = await openSqliteStore(path);
-    await first.insertUser({ id: 'u1', email: 'a@example.test', passwordHash: 'x', createdAt: 1, disabledAt: null }, 'public');
+    await first.insertUser(
+      { id: 'u1', email: 'a@example.test', passwordHash: 'x', createdAt: 1, disabledAt: null },
+      'public',
+    );
     const base = {
-      userId: 'u1', tenantId: 'public', createdAt: 1, lastActiveAt: 1, expiresAt: 4_000_000_000_000, absoluteExpiresAt: 4_000_000_000_000,
-      authenticatedAt: 1, refreshGeneration: 0, rotatedAt: 1, ip: null, client: 'web' as const,
-      device: { userAgent: null, name: 'Unknown device', browser: null, browserVersion: null, os: null, type: 'unknown' as const, label: null },
+      userId: 'u1',
+      tenantId: 'public',
+      createdAt: 1,
+      lastActiveAt: 1,
+      expiresAt: 4_000_000_000_000,
+      absoluteExpiresAt: 4_000_000_000_000,
+      authenticatedAt: 1,
+      refreshGeneration: 0,
+      rotatedAt: 1,
+      ip: null,
+      client: 'web' as const,
+      device: {
+        userAgent: null,
+        name: 'Unknown device',
+        browser: null,
+        browserVersion: null,
+        os: null,
+        type: 'unknown' as const,
+        label: null,
+      },
     };
     await first.insertSession({ ...base, id: 'kept' }, 'h1');
     await first.insertSession({ ...base, id: 'revoked' }, 'h2');
-    expect(await first.deleteSessions({ ids: ['revoked'] })).toEqual([{ id: 'revoked', userId: 'u1', tenantId: 'public' }]);
+    expect(await first.deleteSessions({ ids: ['revoked'] })).toEqual([
+      { id: 'revoked', userId: 'u1', tenantId: 'public' },
+    ]);
     await first.close();
 
     const second = await openSqliteStore(path);
@@ -35,11 +61,32 @@ describe('SQLite on disk', () => {
     const path = join(dir, 'two-connections.db');
     const server = await openSqliteStore(path);
     const operator = await openSqliteStore(path);
-    await server.insertUser({ id: 'u1', email: 'b@example.test', passwordHash: 'x', createdAt: 1, disabledAt: null }, 'public');
+    await server.insertUser(
+      { id: 'u1', email: 'b@example.test', passwordHash: 'x', createdAt: 1, disabledAt: null },
+      'public',
+    );
     const session = {
-      id: 's1', userId: 'u1', tenantId: 'public', createdAt: 1, lastActiveAt: 1, expiresAt: 4_000_000_000_000, absoluteExpiresAt: 4_000_000_000_000,
-      authenticatedAt: 1, refreshGeneration: 0, rotatedAt: 1, ip: null, client: 'web' as const,
-      device: { userAgent: null, name: 'Unknown device', browser: null, browserVersion: null, os: null, type: 'unknown' as const, label: null },
+      id: 's1',
+      userId: 'u1',
+      tenantId: 'public',
+      createdAt: 1,
+      lastActiveAt: 1,
+      expiresAt: 4_000_000_000_000,
+      absoluteExpiresAt: 4_000_000_000_000,
+      authenticatedAt: 1,
+      refreshGeneration: 0,
+      rotatedAt: 1,
+      ip: null,
+      client: 'web' as const,
+      device: {
+        userAgent: null,
+        name: 'Unknown device',
+        browser: null,
+        browserVersion: null,
+        os: null,
+        type: 'unknown' as const,
+        label: null,
+      },
     };
     await server.insertSession(session, 'hash-s1');
     await server.insertSession({ ...session, id: 's2' }, 'hash-s2');

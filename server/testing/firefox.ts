@@ -72,9 +72,11 @@ export async function launchFirefoxWithExtension(extensionDir: string): Promise<
  */
 export async function gotoExtensionPage(page: Page, url: string): Promise<void> {
   type Marked = { __scOldDocument?: boolean };
-  await page.evaluate(() => {
-    (globalThis as Marked).__scOldDocument = true;
-  }).catch(() => undefined);
+  await page
+    .evaluate(() => {
+      (globalThis as Marked).__scOldDocument = true;
+    })
+    .catch(() => undefined);
   page.goto(url, { timeout: 60_000 }).catch(() => undefined);
   for (const deadline = Date.now() + NAVIGATION_TIMEOUT_MS; ; await sleep(POLL_MS)) {
     const isNew = (expected: string): boolean =>

@@ -6,7 +6,6 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type Database from 'better-sqlite3';
 import pg from 'pg';
 import { loadConfig } from '../config.ts';
 import type { Config } from '../config.ts';

@@ -33,7 +33,10 @@ export interface FakeApiClientOptions {
 }
 
 /** Builds a PublicSession with sensible defaults, for tests. */
-export function fakeSession(id: string, overrides: Partial<PublicSession> & { deviceName?: string } = {}): PublicSession {
+export function fakeSession(
+  id: string,
+  overrides: Partial<PublicSession> & { deviceName?: string } = {},
+): PublicSession {
   const { deviceName, ...rest } = overrides;
   return {
     id,
@@ -42,7 +45,14 @@ export function fakeSession(id: string, overrides: Partial<PublicSession> & { de
     createdAt: '2026-11-20T10:00:00.000Z',
     lastActiveAt: '2026-11-27T09:00:00.000Z',
     expiresAt: '2026-12-27T10:00:00.000Z',
-    device: { name: deviceName ?? 'Chrome on Windows', browser: 'Chrome', browserVersion: '131', os: 'Windows', type: 'desktop', label: null },
+    device: {
+      name: deviceName ?? 'Chrome on Windows',
+      browser: 'Chrome',
+      browserVersion: '131',
+      os: 'Windows',
+      type: 'desktop',
+      label: null,
+    },
     ip: '203.0.113.7',
     client: 'web',
     ...rest,
@@ -89,17 +99,26 @@ export function createFakeApiClient(options: FakeApiClientOptions): FakeApiClien
   }
 
   const current = (): PublicSession => fake.sessions.find((session) => session.current) ?? fake.sessions[0]!;
-  const invalid = (): ApiResult<never> => ({ data: null, error: { code: 'INVALID_CREDENTIALS', message: 'Wrong email or password.', status: 401 } });
+  const invalid = (): ApiResult<never> => ({
+    data: null,
+    error: { code: 'INVALID_CREDENTIALS', message: 'Wrong email or password.', status: 401 },
+  });
 
   fake.client = {
     authMode: 'cookie',
     signUp: (request) => answer('signUp', request.email, () => ({ data: { user, session: current() }, error: null })),
     signIn: (request) =>
-      answer('signIn', request.email, () => (request.password === password ? { data: { user, session: current() }, error: null } : invalid())),
+      answer('signIn', request.email, () =>
+        request.password === password ? { data: { user, session: current() }, error: null } : invalid(),
+      ),
     signOut: () => answer('signOut', '', () => ({ data: {}, error: null })),
     refresh: () => answer('refresh', '', () => ({ data: { session: current() }, error: null })),
     me: () => answer('me', '', () => ({ data: { user, session: current() }, error: null })),
-    listSessions: () => answer('listSessions', '', () => ({ data: { sessions: fake.sessions.map((session) => ({ ...session })) }, error: null })),
+    listSessions: () =>
+      answer('listSessions', '', () => ({
+        data: { sessions: fake.sessions.map((session) => ({ ...session })) },
+        error: null,
+      })),
     revokeSession: (sessionId) =>
       answer('revokeSession', sessionId, (): ApiResult<EmptyResponse> => {
         if (!fake.sessions.some((session) => session.id === sessionId)) {
@@ -110,7 +129,8 @@ export function createFakeApiClient(options: FakeApiClientOptions): FakeApiClien
       }),
     revokeOtherSessions: () =>
       answer('revokeOtherSessions', '', (): ApiResult<RevokedCountResponse> => {
-        if (!reauthenticated) return { data: null, error: { code: 'REAUTH_REQUIRED', message: 'Sign in again first.', status: 403 } };
+        if (!reauthenticated)
+          return { data: null, error: { code: 'REAUTH_REQUIRED', message: 'Sign in again first.', status: 403 } };
         const before = fake.sessions.length;
         fake.sessions = fake.sessions.filter((session) => session.current);
         return { data: { revoked: before - fake.sessions.length }, error: null };
@@ -127,7 +147,8 @@ export function createFakeApiClient(options: FakeApiClientOptions): FakeApiClien
         reauthenticated = true;
         return { data: { session: current() }, error: null };
       }),
-    changePassword: () => answer('changePassword', '', () => ({ data: { session: current(), revoked: 0 }, error: null })),
+    changePassword: () =>
+      answer('changePassword', '', () => ({ data: { session: current(), revoked: 0 }, error: null })),
     health: () => answer('health', '', () => ({ data: { ok: true, store: 'sqlite' }, error: null })),
     onSessionEnded(listener) {
       listeners.add(listener);

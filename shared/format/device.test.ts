@@ -10,7 +10,14 @@ function session(id: string, overrides: Partial<PublicSession> = {}): PublicSess
     createdAt: '2026-11-27T10:00:00.000Z',
     lastActiveAt: '2026-11-27T10:00:00.000Z',
     expiresAt: '2026-12-27T10:00:00.000Z',
-    device: { name: 'Chrome on Windows', browser: 'Chrome', browserVersion: '131', os: 'Windows', type: 'desktop', label: null },
+    device: {
+      name: 'Chrome on Windows',
+      browser: 'Chrome',
+      browserVersion: '131',
+      os: 'Windows',
+      type: 'desktop',
+      label: null,
+    },
     ip: null,
     client: 'web',
     ...overrides,
@@ -25,7 +32,16 @@ describe('device naming', () => {
 
   it('lists browser with version and the operating system, skipping what is unknown', () => {
     expect(deviceDetails(session('a'))).toBe('Chrome 131 · Windows');
-    const unknown = session('b', { device: { name: 'Unknown device', browser: null, browserVersion: null, os: 'Linux', type: 'unknown', label: null } });
+    const unknown = session('b', {
+      device: {
+        name: 'Unknown device',
+        browser: null,
+        browserVersion: null,
+        os: 'Linux',
+        type: 'unknown',
+        label: null,
+      },
+    });
     expect(deviceDetails(unknown)).toBe('Linux');
   });
 

@@ -23,7 +23,11 @@ describe('ChangePasswordForm', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Change password' }));
 
     await waitFor(() => expect(onChanged).toHaveBeenCalledOnce());
-    expect(changePassword).toHaveBeenCalledWith({ currentPassword: 'old password', newPassword: 'a brand new password', signOutOtherDevices: true });
+    expect(changePassword).toHaveBeenCalledWith({
+      currentPassword: 'old password',
+      newPassword: 'a brand new password',
+      signOutOtherDevices: true,
+    });
     expect(screen.getByRole('status').textContent).toBe('Your password was changed.');
     expect((screen.getByLabelText('New password') as HTMLInputElement).value).toBe('');
   });

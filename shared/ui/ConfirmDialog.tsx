@@ -12,14 +12,26 @@ export interface ConfirmDialogProps {
 }
 
 /** Mount it to ask; unmount it to close. Cancel has the first focus, so Enter never destroys. */
-export function ConfirmDialog({ title, message, confirmLabel, cancelLabel = 'Cancel', onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  message,
+  confirmLabel,
+  cancelLabel = 'Cancel',
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const messageId = useId();
   useModal(dialogRef, onCancel);
 
   return (
-    <dialog ref={dialogRef} class="sc-dialog" aria-labelledby={titleId} aria-describedby={message ? messageId : undefined}>
+    <dialog
+      ref={dialogRef}
+      class="sc-dialog"
+      aria-labelledby={titleId}
+      aria-describedby={message ? messageId : undefined}
+    >
       <form
         method="dialog"
         onSubmit={(event) => {

@@ -8,12 +8,30 @@ const now = () => Date.parse('2026-11-27T12:00:00.000Z');
 
 function threeDevices() {
   return [
-    fakeSession('sess-old', { deviceName: 'Safari on iOS', lastActiveAt: '2026-11-25T12:00:00.000Z', device: { name: 'Safari on iOS', browser: 'Safari', browserVersion: '18', os: 'iOS', type: 'mobile', label: null } }),
+    fakeSession('sess-old', {
+      deviceName: 'Safari on iOS',
+      lastActiveAt: '2026-11-25T12:00:00.000Z',
+      device: {
+        name: 'Safari on iOS',
+        browser: 'Safari',
+        browserVersion: '18',
+        os: 'iOS',
+        type: 'mobile',
+        label: null,
+      },
+    }),
     fakeSession('sess-win', { deviceName: 'Chrome on Windows', lastActiveAt: '2026-11-27T09:00:00.000Z' }),
     fakeSession('sess-me', {
       current: true,
       lastActiveAt: '2026-11-27T11:59:30.000Z',
-      device: { name: 'Firefox on Linux', browser: 'Firefox', browserVersion: '133', os: 'Linux', type: 'desktop', label: null },
+      device: {
+        name: 'Firefox on Linux',
+        browser: 'Firefox',
+        browserVersion: '133',
+        os: 'Linux',
+        type: 'desktop',
+        label: null,
+      },
     }),
   ];
 }
@@ -60,7 +78,10 @@ describe('SessionList', () => {
     expect(screen.queryByText('Chrome on Windows')).toBeNull();
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(fake.calls).toContain('revokeSession:sess-win');
-    expect(onSessionsChange).toHaveBeenLastCalledWith([expect.objectContaining({ id: 'sess-me' }), expect.objectContaining({ id: 'sess-old' })]);
+    expect(onSessionsChange).toHaveBeenLastCalledWith([
+      expect.objectContaining({ id: 'sess-me' }),
+      expect.objectContaining({ id: 'sess-old' }),
+    ]);
   });
 
   it('does nothing when the confirmation is cancelled', async () => {
@@ -94,7 +115,12 @@ describe('SessionList', () => {
 
   it('says when to retry when the server answers 429', async () => {
     const fake = createFakeApiClient({ sessions: threeDevices() });
-    fake.failNext('revokeSession', { code: 'RATE_LIMITED', message: 'Too many requests.', status: 429, retryAfterSeconds: 300 });
+    fake.failNext('revokeSession', {
+      code: 'RATE_LIMITED',
+      message: 'Too many requests.',
+      status: 429,
+      retryAfterSeconds: 300,
+    });
     render(<SessionList client={fake.client} onSignedOut={vi.fn()} now={now} />);
     await screen.findByText('Chrome on Windows');
 
@@ -131,7 +157,12 @@ describe('SessionList', () => {
   it('shows markup in a device name as text', async () => {
     const markup = '<img src=x onerror=alert(1)>';
     const fake = createFakeApiClient({
-      sessions: [fakeSession('sess-me', { current: true }), fakeSession('sess-evil', { device: { name: markup, browser: markup, browserVersion: null, os: null, type: 'unknown', label: null } })],
+      sessions: [
+        fakeSession('sess-me', { current: true }),
+        fakeSession('sess-evil', {
+          device: { name: markup, browser: markup, browserVersion: null, os: null, type: 'unknown', label: null },
+        }),
+      ],
     });
     const { container } = render(<SessionList client={fake.client} onSignedOut={vi.fn()} now={now} />);
 
@@ -144,7 +175,13 @@ describe('SessionList', () => {
     const release = fake.hold('listSessions');
     const onSessionsChange = vi.fn();
     render(
-      <SessionList client={fake.client} initialSessions={[fakeSession('sess-me', { current: true, deviceName: 'Cached' })]} onSessionsChange={onSessionsChange} onSignedOut={vi.fn()} now={now} />,
+      <SessionList
+        client={fake.client}
+        initialSessions={[fakeSession('sess-me', { current: true, deviceName: 'Cached' })]}
+        onSessionsChange={onSessionsChange}
+        onSignedOut={vi.fn()}
+        now={now}
+      />,
     );
 
     expect(screen.getByText('Cached')).toBeTruthy();
@@ -152,7 +189,9 @@ describe('SessionList', () => {
     release();
     await screen.findByText('Safari on iOS');
     expect(screen.queryByText('Cached')).toBeNull();
-    expect(onSessionsChange).toHaveBeenCalledWith(expect.arrayContaining([expect.objectContaining({ id: 'sess-old' })]));
+    expect(onSessionsChange).toHaveBeenCalledWith(
+      expect.arrayContaining([expect.objectContaining({ id: 'sess-old' })]),
+    );
   });
 
   it('shows why loading failed and loads again on Retry', async () => {
@@ -204,10 +243,14 @@ describe('SessionList', () => {
   });
 
   it('shows the tenant of each session when listing every tenant, and offers sign-out only in this tenant', async () => {
-    const fake = createFakeApiClient({ sessions: [fakeSession('sess-me', { current: true }), fakeSession('sess-acme', { tenantId: 'acme' })] });
+    const fake = createFakeApiClient({
+      sessions: [fakeSession('sess-me', { current: true }), fakeSession('sess-acme', { tenantId: 'acme' })],
+    });
     render(<SessionList client={fake.client} allTenants onSignedOut={vi.fn()} now={now} />);
 
     expect(await screen.findByText('acme')).toBeTruthy();
-    expect(screen.getAllByRole('button', { name: /^Sign out/ }).map((button) => button.textContent)).toEqual(['Sign out of this device']);
+    expect(screen.getAllByRole('button', { name: /^Sign out/ }).map((button) => button.textContent)).toEqual([
+      'Sign out of this device',
+    ]);
   });
 });

@@ -17,7 +17,15 @@ export interface SessionRowProps {
   onSignOut: (session: PublicSession) => void;
 }
 
-export function SessionRow({ session, nowMs, showTenant, compact, busy, canSignOut = true, onSignOut }: SessionRowProps) {
+export function SessionRow({
+  session,
+  nowMs,
+  showTenant,
+  compact,
+  busy,
+  canSignOut = true,
+  onSignOut,
+}: SessionRowProps) {
   const title = deviceTitle(session);
   const details = [deviceTypeName(session.device.type), deviceDetails(session)].filter(Boolean).join(' · ');
   const labelled = session.device.label?.trim() ? session.device.name : null;
@@ -57,19 +65,27 @@ export function SessionRow({ session, nowMs, showTenant, compact, busy, canSignO
           )}
           <div>
             <dt>Last active</dt>
-            <dd>{session.current ? 'Active now' : <RelativeTime dateTime={session.lastActiveAt} nowMs={nowMs} variant="last-active" />}</dd>
+            <dd>
+              {session.current ? (
+                'Active now'
+              ) : (
+                <RelativeTime dateTime={session.lastActiveAt} nowMs={nowMs} variant="last-active" />
+              )}
+            </dd>
           </div>
         </dl>
       </div>
-      {canSignOut ? <button
-        type="button"
-        class={`sc-button${session.current ? '' : ' sc-button-danger-outline'}`}
-        disabled={busy}
-        aria-label={session.current ? undefined : `Sign out ${title}`}
-        onClick={() => onSignOut(session)}
-      >
-        {busy ? 'Signing out…' : session.current ? 'Sign out of this device' : 'Sign out'}
-      </button> : null}
+      {canSignOut ? (
+        <button
+          type="button"
+          class={`sc-button${session.current ? '' : ' sc-button-danger-outline'}`}
+          disabled={busy}
+          aria-label={session.current ? undefined : `Sign out ${title}`}
+          onClick={() => onSignOut(session)}
+        >
+          {busy ? 'Signing out…' : session.current ? 'Sign out of this device' : 'Sign out'}
+        </button>
+      ) : null}
     </li>
   );
 }

@@ -13,14 +13,21 @@ function fill(email: string, password: string): void {
 
 describe('SignInForm', () => {
   it('signs in and hands over the result', async () => {
-    const fake = createFakeApiClient({ sessions: [fakeSession('sess-me', { current: true })], password: 'correct horse' });
+    const fake = createFakeApiClient({
+      sessions: [fakeSession('sess-me', { current: true })],
+      password: 'correct horse',
+    });
     const onSignedIn = vi.fn();
     render(<SignInForm client={fake.client} onSignedIn={onSignedIn} />);
 
     fill('ada@example.com', 'correct horse');
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
 
-    await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(expect.objectContaining({ user: { id: 'user-1', email: 'ada@example.com' } })));
+    await waitFor(() =>
+      expect(onSignedIn).toHaveBeenCalledWith(
+        expect.objectContaining({ user: { id: 'user-1', email: 'ada@example.com' } }),
+      ),
+    );
     expect(fake.calls).toEqual(['signIn:ada@example.com']);
   });
 
@@ -56,7 +63,9 @@ describe('SignInForm', () => {
     expect(screen.getByRole('heading', { name: 'Create your account' })).toBeTruthy();
     fill('ada@example.com', 'long enough password');
     fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('An account with that email already exists. Sign in instead.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'An account with that email already exists. Sign in instead.',
+    );
 
     fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('That is not an email address.'));
@@ -79,7 +88,14 @@ describe('SignInForm', () => {
 
   it('shows the message it was given, e.g. that the session ended', () => {
     const fake = createFakeApiClient({ sessions: [] });
-    render(<SignInForm client={fake.client} onSignedIn={vi.fn()} message="Your session has ended. Sign in again." allowSignUp={false} />);
+    render(
+      <SignInForm
+        client={fake.client}
+        onSignedIn={vi.fn()}
+        message="Your session has ended. Sign in again."
+        allowSignUp={false}
+      />,
+    );
 
     expect(screen.getByRole('alert').textContent).toBe('Your session has ended. Sign in again.');
     expect(screen.queryByRole('button', { name: 'Create an account' })).toBeNull();

@@ -15,7 +15,17 @@ export interface TextFieldProps {
   errorId?: string;
 }
 
-export function TextField({ label, type, name, autocomplete, value, onValue, hint, minLength, errorId }: TextFieldProps) {
+export function TextField({
+  label,
+  type,
+  name,
+  autocomplete,
+  value,
+  onValue,
+  hint,
+  minLength,
+  errorId,
+}: TextFieldProps) {
   const inputId = useId();
   const hintId = useId();
   const describedBy = [hint ? hintId : null, errorId ?? null].filter(Boolean).join(' ');

@@ -86,27 +86,37 @@ export function useSessionActions(options: SessionActionsOptions): SessionAction
 
   function signOutOne(session: PublicSession): void {
     const title = deviceTitle(session);
-    void perform(session.id, `sign out ${title}`, () => client.revokeSession(session.id), (result) => {
-      if (!result.error || result.error.code === 'SESSION_NOT_FOUND') {
-        removeLocally((candidate) => candidate.id === session.id);
-        setNotice(result.error ? `${title} was already signed out.` : `Signed out ${title}.`);
-      } else {
-        setActionError(`Could not sign out ${title}. ${describeError(result.error, 'revoke')}`);
-      }
-    });
+    void perform(
+      session.id,
+      `sign out ${title}`,
+      () => client.revokeSession(session.id),
+      (result) => {
+        if (!result.error || result.error.code === 'SESSION_NOT_FOUND') {
+          removeLocally((candidate) => candidate.id === session.id);
+          setNotice(result.error ? `${title} was already signed out.` : `Signed out ${title}.`);
+        } else {
+          setActionError(`Could not sign out ${title}. ${describeError(result.error, 'revoke')}`);
+        }
+      },
+    );
   }
 
   function signOutOthers(): void {
-    void perform('others', 'sign out of your other devices', () => client.revokeOtherSessions(), (result) => {
-      if (result.data) {
-        const revokedIds = new Set(others.map((session) => session.id));
-        removeLocally((candidate) => revokedIds.has(candidate.id));
-        setNotice(`Signed out of ${plural(result.data.revoked, 'other device', 'other devices')}.`);
-        reload();
-      } else {
-        setActionError(`Could not sign out your other devices. ${describeError(result.error, 'revoke')}`);
-      }
-    });
+    void perform(
+      'others',
+      'sign out of your other devices',
+      () => client.revokeOtherSessions(),
+      (result) => {
+        if (result.data) {
+          const revokedIds = new Set(others.map((session) => session.id));
+          removeLocally((candidate) => revokedIds.has(candidate.id));
+          setNotice(`Signed out of ${plural(result.data.revoked, 'other device', 'other devices')}.`);
+          reload();
+        } else {
+          setActionError(`Could not sign out your other devices. ${describeError(result.error, 'revoke')}`);
+        }
+      },
+    );
   }
 
   async function signOutHere(): Promise<void> {

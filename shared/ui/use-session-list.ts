@@ -23,7 +23,9 @@ export function useSessionList(
   initialSessions: PublicSession[] | null | undefined,
   onSessionsChange: ((sessions: PublicSession[]) => void) | undefined,
 ): SessionListState {
-  const [sessions, setSessions] = useState<PublicSession[] | null>(initialSessions ? sortSessions(initialSessions) : null);
+  const [sessions, setSessions] = useState<PublicSession[] | null>(
+    initialSessions ? sortSessions(initialSessions) : null,
+  );
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<ApiFailure | null>(null);
   const callbacks = useRef({ onSessionsChange });

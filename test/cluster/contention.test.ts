@@ -32,16 +32,24 @@ describe('50 concurrent refreshes of one token over two instances', () => {
   for (let round = 1; round <= 4; round += 1) {
     it(`leave exactly one live session lineage and never answer 500 (round ${round})`, async () => {
       const [a, b] = instances as [Instance, Instance];
-      const signedIn = await signUp(a.url, { ...over(), email: `contention-${randomUUID()}@example.test`, password: PASSWORD });
+      const signedIn = await signUp(a.url, {
+        ...over(),
+        email: `contention-${randomUUID()}@example.test`,
+        password: PASSWORD,
+      });
 
       const responses = await Promise.all(
-        Array.from({ length: CONCURRENT }, (_, index) => refresh((index % 2 === 0 ? a : b).url, signedIn.tokens.refreshToken)),
+        Array.from({ length: CONCURRENT }, (_, index) =>
+          refresh((index % 2 === 0 ? a : b).url, signedIn.tokens.refreshToken),
+        ),
       );
       const statuses = responses.map((response) => response.status);
       expect(statuses.filter((status) => status >= 500)).toEqual([]);
       // Every one of them was a legitimate refresh inside the grace window: all succeed.
       expect(statuses).toEqual(Array.from({ length: CONCURRENT }, () => 200));
-      const sessionIds = new Set(responses.map((response) => (response.body as { session: { id: string } }).session.id));
+      const sessionIds = new Set(
+        responses.map((response) => (response.body as { session: { id: string } }).session.id),
+      );
       expect([...sessionIds]).toEqual([signedIn.sessionId]);
       const handedOut: Tokens[] = responses.map(tokensOf);
       expect(new Set(handedOut.map((tokens) => tokens.refreshToken)).size).toBe(CONCURRENT);
@@ -50,7 +58,9 @@ describe('50 concurrent refreshes of one token over two instances', () => {
       for (const instance of [a, b]) {
         const listed = await listSessions(instance.url, handedOut[0]!.accessToken);
         expect(listed.status).toBe(200);
-        expect((listed.body as { sessions: { id: string }[] }).sessions.map((session) => session.id)).toEqual([signedIn.sessionId]);
+        expect((listed.body as { sessions: { id: string }[] }).sessions.map((session) => session.id)).toEqual([
+          signedIn.sessionId,
+        ]);
       }
 
       // One lineage: continue it twice from one of the tokens; every other token handed out in the

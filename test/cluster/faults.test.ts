@@ -25,7 +25,10 @@ function sleep(ms: number): Promise<void> {
 /** A connection-level failure (the instance is down or died mid-request), not an HTTP answer. */
 function isConnectionFailure(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
-  return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(String(code)) || /socket hang up|timed out/.test(String(error));
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(String(code)) ||
+    /socket hang up|timed out/.test(String(error))
+  );
 }
 
 /**
@@ -95,22 +98,35 @@ describe('an instance killed with SIGKILL under load', () => {
       for (let step = 0; Date.now() < loadEndsAt || (client.doomed && client.revokedAt === null); step += 1) {
         const [first, second] = (index + step) % 2 === 0 ? [a, b] : [b, a];
         if (client.doomed && client.revokedAt === null && Date.now() >= revokeAt) {
-          const revoked = await withFailover(second, first, (url) => revokeSession(url, manager.tokens.accessToken, client.signedIn.sessionId), failedOver);
+          const revoked = await withFailover(
+            second,
+            first,
+            (url) => revokeSession(url, manager.tokens.accessToken, client.signedIn.sessionId),
+            failedOver,
+          );
           // 404 is a retry after the dead instance had already revoked it.
           if (revoked.status !== 204 && revoked.status !== 404) violations.push(`revoke answered ${revoked.status}`);
           client.revokedAt = Date.now();
         }
-        const refreshed = await withFailover(first, second, (url) => refresh(url, client.tokens.refreshToken), failedOver);
+        const refreshed = await withFailover(
+          first,
+          second,
+          (url) => refresh(url, client.tokens.refreshToken),
+          failedOver,
+        );
         if (client.revokedAt !== null) {
           if (refreshed.status !== 401) violations.push(`revoked session ${index} refreshed: ${refreshed.status}`);
         } else if (refreshed.status === 200) {
           client.tokens = tokensOf(refreshed);
         } else {
-          violations.push(`live session ${index} refresh answered ${refreshed.status} ${JSON.stringify(refreshed.body)}`);
+          violations.push(
+            `live session ${index} refresh answered ${refreshed.status} ${JSON.stringify(refreshed.body)}`,
+          );
         }
         const checked = await withFailover(second, first, (url) => me(url, client.tokens.accessToken), failedOver);
         const expected = client.revokedAt === null ? 200 : 401;
-        if (checked.status !== expected) violations.push(`session ${index} /api/me answered ${checked.status}, expected ${expected}`);
+        if (checked.status !== expected)
+          violations.push(`session ${index} /api/me answered ${checked.status}, expected ${expected}`);
       }
     };
 
@@ -187,7 +203,14 @@ describe('PostgreSQL stopped while an instance serves', () => {
       ['GET /api/me', () => me(server.url, signedIn.tokens.accessToken)],
       ['GET /api/sessions', () => listSessions(server.url, signedIn.tokens.accessToken)],
       ['POST /auth/session/refresh', () => refresh(server.url, signedIn.tokens.refreshToken)],
-      ['POST /auth/signin', () => send(server.url, 'POST', '/auth/signin', { json: { email, password: PASSWORD }, headers: { 'x-auth-mode': 'header' } })],
+      [
+        'POST /auth/signin',
+        () =>
+          send(server.url, 'POST', '/auth/signin', {
+            json: { email, password: PASSWORD },
+            headers: { 'x-auth-mode': 'header' },
+          }),
+      ],
       ['GET /healthz', () => send(server.url, 'GET', '/healthz')],
     ];
     for (const [name, attempt] of attempts) {

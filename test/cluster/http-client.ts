@@ -26,7 +26,12 @@ export interface RequestOptions {
 }
 
 /** Sends one request on a fresh connection and parses a JSON body when there is one. */
-export function send(baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse> {
+export function send(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<HttpResponse> {
   const url = new URL(path, baseUrl);
   const raw = options.json === undefined ? options.body : JSON.stringify(options.json);
   const payload = raw === undefined ? undefined : Buffer.from(raw);
@@ -69,7 +74,11 @@ export function send(baseUrl: string, method: string, path: string, options: Req
     req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
     req.on('error', (error: NodeJS.ErrnoException) => {
       // Name the request: a bare "connect ECONNREFUSED" does not say which call failed.
-      reject(Object.assign(new Error(`${method} ${url.origin}${path}: ${error.message}`, { cause: error }), { code: error.code }));
+      reject(
+        Object.assign(new Error(`${method} ${url.origin}${path}: ${error.message}`, { cause: error }), {
+          code: error.code,
+        }),
+      );
     });
     req.end(payload);
   });
@@ -101,18 +110,31 @@ export function over(options: RequestOptions = {}): SignUpOptions {
 const HEADER_MODE = { 'x-auth-mode': 'header' };
 
 export function refresh(baseUrl: string, refreshToken: string, options: RequestOptions = {}): Promise<HttpResponse> {
-  return send(baseUrl, 'POST', '/auth/session/refresh', { ...options, bearer: refreshToken, headers: { ...options.headers, ...HEADER_MODE } });
+  return send(baseUrl, 'POST', '/auth/session/refresh', {
+    ...options,
+    bearer: refreshToken,
+    headers: { ...options.headers, ...HEADER_MODE },
+  });
 }
 
 export function me(baseUrl: string, accessToken: string, options: RequestOptions = {}): Promise<HttpResponse> {
   return send(baseUrl, 'GET', '/api/me', { ...options, bearer: accessToken });
 }
 
-export function listSessions(baseUrl: string, accessToken: string, options: RequestOptions = {}): Promise<HttpResponse> {
+export function listSessions(
+  baseUrl: string,
+  accessToken: string,
+  options: RequestOptions = {},
+): Promise<HttpResponse> {
   return send(baseUrl, 'GET', '/api/sessions', { ...options, bearer: accessToken });
 }
 
-export function revokeSession(baseUrl: string, accessToken: string, sessionId: string, options: RequestOptions = {}): Promise<HttpResponse> {
+export function revokeSession(
+  baseUrl: string,
+  accessToken: string,
+  sessionId: string,
+  options: RequestOptions = {},
+): Promise<HttpResponse> {
   return send(baseUrl, 'DELETE', `/api/sessions/${encodeURIComponent(sessionId)}`, { ...options, bearer: accessToken });
 }
 

@@ -103,7 +103,11 @@ describe('two instances behind nginx', () => {
   it('keeps serving through the proxy while one instance is down, and uses it again once it is back', async () => {
     const proxy = nginx!.url;
     const [a, b] = instances as [Instance, Instance];
-    const signedIn = await signUp(proxy, { ...over(FROM_LAPTOP), email: `failover-${randomUUID()}@example.test`, password: PASSWORD });
+    const signedIn = await signUp(proxy, {
+      ...over(FROM_LAPTOP),
+      email: `failover-${randomUUID()}@example.test`,
+      password: PASSWORD,
+    });
     await a.kill();
     try {
       let tokens = signedIn.tokens;
@@ -139,7 +143,11 @@ describe('two instances behind nginx', () => {
     await untrusting.start();
     try {
       const email = `untrusting-${randomUUID()}@example.test`;
-      const signedUp = await signUp(untrusting.url, { ...over({ localAddress: LAPTOP, headers: { 'x-forwarded-for': '203.0.113.66' } }), email, password: PASSWORD });
+      const signedUp = await signUp(untrusting.url, {
+        ...over({ localAddress: LAPTOP, headers: { 'x-forwarded-for': '203.0.113.66' } }),
+        email,
+        password: PASSWORD,
+      });
       const listed = sessionsOf(await listSessions(untrusting.url, signedUp.tokens.accessToken));
       expect(listed[0]?.ip).toBe(LAPTOP);
     } finally {

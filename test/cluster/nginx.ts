@@ -84,9 +84,13 @@ ${sessionControlProxyConfig(
   const configPath = join(prefix, 'nginx.conf');
   writeFileSync(configPath, config);
   const output: string[] = [];
-  const child: ChildProcess = spawn('nginx', ['-c', configPath, '-p', prefix, '-e', join(prefix, 'logs', 'error.log')], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    'nginx',
+    ['-c', configPath, '-p', prefix, '-e', join(prefix, 'logs', 'error.log')],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

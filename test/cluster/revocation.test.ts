@@ -51,7 +51,9 @@ describe('strict revocation across two instances on PostgreSQL', () => {
       } else if (way === 1) {
         expect((await revokeSession(revoker.url, manager.tokens.accessToken, victim.sessionId)).status).toBe(204);
       } else {
-        const others = await send(revoker.url, 'DELETE', '/api/sessions?scope=others', { bearer: manager.tokens.accessToken });
+        const others = await send(revoker.url, 'DELETE', '/api/sessions?scope=others', {
+          bearer: manager.tokens.accessToken,
+        });
         expect(others.status).toBe(200);
         expect(others.body).toEqual({ revoked: 1 });
       }
@@ -104,7 +106,11 @@ describe('stateless revocation across two instances on PostgreSQL', () => {
 
   it('fails the refresh at once on the other instance; the access token lives until it expires', async () => {
     const [a, b] = instances as [Instance, Instance];
-    const signedIn = await signUp(a.url, { ...over(), email: `stateless-${randomUUID()}@example.test`, password: PASSWORD });
+    const signedIn = await signUp(a.url, {
+      ...over(),
+      email: `stateless-${randomUUID()}@example.test`,
+      password: PASSWORD,
+    });
     // Refresh once on B so the tokens are as fresh as possible, then revoke on A.
     const tokens = tokensOf(await refresh(b.url, signedIn.tokens.refreshToken));
     expect((await revokeSession(a.url, tokens.accessToken, signedIn.sessionId)).status).toBe(204);

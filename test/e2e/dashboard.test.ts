@@ -11,7 +11,8 @@ import { launchChromium, RESULTS_DIR, ROOT_DIR } from './harness.ts';
 import type { ServerProcess } from '../../server/testing/server-process.ts';
 import { startServerProcess } from '../../server/testing/server-process.ts';
 
-const CHROME_ON_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const CHROME_ON_WINDOWS =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const FIREFOX_ON_LINUX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 const SAFARI_ON_IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
@@ -64,7 +65,9 @@ async function signIn(person: Person, mode: 'sign-in' | 'sign-up' = 'sign-in'): 
   await page.getByRole('button', { name: mode === 'sign-up' ? 'Create account' : 'Sign in', exact: true }).click();
   await page.waitForURL('**/account/security').catch(async (error: unknown) => {
     const alerts = await page.getByRole('alert').allTextContents();
-    throw new Error(`${mode} did not reach the security page; the page says: ${JSON.stringify(alerts)}`, { cause: error });
+    throw new Error(`${mode} did not reach the security page; the page says: ${JSON.stringify(alerts)}`, {
+      cause: error,
+    });
   });
   await page.getByRole('heading', { name: 'Account security' }).waitFor();
 }
@@ -84,19 +87,37 @@ async function reloadList(page: Page): Promise<void> {
     await rows(page).first().waitFor();
     await page.locator('section[aria-busy="false"]').waitFor();
   } catch (error) {
-    const text = await page.locator('body').innerText().catch(() => '(no body)');
-    throw new Error(`The device list did not load at ${page.url()}; the page says: ${text.slice(0, 500)}`, { cause: error });
+    const body = page.locator('body');
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText (what a person sees), not the DOM's.
+    const text = await body.innerText().catch(() => '(no body)');
+    throw new Error(`The device list did not load at ${page.url()}; the page says: ${text.slice(0, 500)}`, {
+      cause: error,
+    });
   }
 }
 
 async function seriousAxeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE_PATH });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; impact?: string | null; nodes: unknown[] }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+          ) => Promise<{ violations: Array<{ id: string; impact?: string | null; nodes: unknown[] }> }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document);
-    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact ?? null, nodes: violation.nodes.length }));
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact ?? null,
+      nodes: violation.nodes.length,
+    }));
   });
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.impact}, ${violation.nodes} nodes)`);
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}, ${violation.nodes} nodes)`);
 }
 
 beforeAll(async () => {
@@ -249,7 +270,9 @@ describe('account security page', () => {
     expect(await seriousAxeViolations(auditor.page), 'confirmation dialog').toEqual([]);
     await auditor.page.keyboard.press('Escape');
     await auditor.page.getByRole('dialog').waitFor({ state: 'detached' });
-    expect(await auditor.page.evaluate(() => document.activeElement?.textContent)).toBe('Sign out of all other devices');
+    expect(await auditor.page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Sign out of all other devices',
+    );
   });
 
   it('changes the password, signing out every other device, and keeps this one signed in', async () => {

@@ -41,18 +41,26 @@ async function postJson(path: string, body: unknown, headers: Record<string, str
 
 /** Signs in as another device over plain HTTP (header mode, another browser's User-Agent). */
 async function signInElsewhere(): Promise<string> {
-  const response = await postJson('/auth/signin', { email: EMAIL, password: PASSWORD }, { 'X-Auth-Mode': 'header', 'User-Agent': OTHER_DEVICE_USER_AGENT });
+  const response = await postJson(
+    '/auth/signin',
+    { email: EMAIL, password: PASSWORD },
+    { 'X-Auth-Mode': 'header', 'User-Agent': OTHER_DEVICE_USER_AGENT },
+  );
   expect(response.status).toBe(200);
   const body = (await response.json()) as { tokens: { accessToken: string } };
   return body.tokens.accessToken;
 }
 
 function meWithToken(accessToken: string): Promise<Response> {
-  return fetch(`${server.url}/api/me`, { headers: { Authorization: `Bearer ${accessToken}`, 'User-Agent': OTHER_DEVICE_USER_AGENT } });
+  return fetch(`${server.url}/api/me`, {
+    headers: { Authorization: `Bearer ${accessToken}`, 'User-Agent': OTHER_DEVICE_USER_AGENT },
+  });
 }
 
 async function serviceWorker(): Promise<Worker> {
-  const existing = context.serviceWorkers().find((worker) => worker.url().startsWith(`chrome-extension://${EXTENSION_ID}/`));
+  const existing = context
+    .serviceWorkers()
+    .find((worker) => worker.url().startsWith(`chrome-extension://${EXTENSION_ID}/`));
   return existing ?? context.waitForEvent('serviceworker', { timeout: 10_000 });
 }
 
@@ -81,7 +89,9 @@ interface ExtensionGlobal {
   chrome: {
     action: { getBadgeText(details: Record<string, never>): Promise<string> };
     alarms: { create(name: string, info: { when: number }): Promise<void> };
-    storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+    storage: {
+      local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
+    };
   };
 }
 
@@ -97,12 +107,18 @@ describe('the browser extension', () => {
     context = await launchChromiumWithExtension(EXTENSION_DIR);
     // Point the extension at the test server, as the options page would.
     const worker = await serviceWorker();
-    await worker.evaluate((origin) => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set({ serverOrigin: origin }), server.url);
+    await worker.evaluate(
+      (origin) => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set({ serverOrigin: origin }),
+      server.url,
+    );
     const signUp = await postJson('/auth/signup', { email: EMAIL, password: PASSWORD }, { 'X-Auth-Mode': 'header' });
     expect(signUp.status).toBe(201);
     const { tokens } = (await signUp.json()) as { tokens: { accessToken: string } };
     // Only the browser below should be signed in when the test starts.
-    const signOut = await fetch(`${server.url}/auth/signout`, { method: 'POST', headers: { Authorization: `Bearer ${tokens.accessToken}` } });
+    const signOut = await fetch(`${server.url}/auth/signout`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${tokens.accessToken}` },
+    });
     expect(signOut.status).toBe(200);
   });
 
@@ -127,9 +143,13 @@ describe('the browser extension', () => {
 
     await address.fill(`${server.url}/`);
     await options.getByRole('button', { name: 'Save and test' }).click();
-    await expect.poll(() => options.locator('[data-status="ok"]').textContent()).toContain(`${server.url} is a Session Control server and it is up`);
+    await expect
+      .poll(() => options.locator('[data-status="ok"]').textContent())
+      .toContain(`${server.url} is a Session Control server and it is up`);
     const worker = await serviceWorker();
-    const stored = await worker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.get('serverOrigin'));
+    const stored = await worker.evaluate(() =>
+      (globalThis as unknown as ExtensionGlobal).chrome.storage.local.get('serverOrigin'),
+    );
     expect(stored.serverOrigin).toBe(server.url);
     await options.close();
   });
@@ -149,7 +169,9 @@ describe('the browser extension', () => {
     await expect.poll(() => popup.locator('.sc-popup-email').textContent()).toBe(EMAIL);
     await expect.poll(() => popup.locator('.sc-session-current').textContent()).toContain('This device');
     await expect.poll(() => popup.locator('.sc-popup-server').textContent()).toBe(new URL(server.url).host);
-    expect(await popup.getByRole('link', { name: 'Open the account security page' }).getAttribute('href')).toBe(`${server.url}/account/security`);
+    expect(await popup.getByRole('link', { name: 'Open the account security page' }).getAttribute('href')).toBe(
+      `${server.url}/account/security`,
+    );
     await expect.poll(badgeText).toBe('');
 
     // Another device signs in. The background worker's own check (on its alarm, fired now) sees
@@ -157,7 +179,9 @@ describe('the browser extension', () => {
     const otherAccessToken = await signInElsewhere();
     expect((await meWithToken(otherAccessToken)).status).toBe(200);
     const worker = await serviceWorker();
-    await worker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.alarms.create('refresh-badge', { when: Date.now() }));
+    await worker.evaluate(() =>
+      (globalThis as unknown as ExtensionGlobal).chrome.alarms.create('refresh-badge', { when: Date.now() }),
+    );
     await expect.poll(badgeText, { timeout: 10_000 }).toBe('1');
 
     // The reopened popup lists both devices.
@@ -198,7 +222,9 @@ describe('the browser extension', () => {
     await popup.getByRole('button', { name: 'Sign out of this device' }).click();
     await popup.getByRole('dialog').getByRole('button', { name: 'Sign out' }).click();
     await popup.getByRole('button', { name: 'Sign in' }).waitFor({ state: 'visible' });
-    const dashboardMe = await dashboard.evaluate(async () => (await fetch('/api/me', { credentials: 'include' })).status);
+    const dashboardMe = await dashboard.evaluate(
+      async () => (await fetch('/api/me', { credentials: 'include' })).status,
+    );
     expect(dashboardMe).toBe(401);
     await dashboard.reload();
     await dashboard.waitForURL(`${server.url}/signin`);
@@ -264,8 +290,12 @@ describe('the popup and a device name that holds markup', () => {
   beforeAll(async () => {
     hostileServer = await startServerProcess();
     hostileContext = await launchChromiumWithExtension(EXTENSION_DIR);
-    const worker = hostileContext.serviceWorkers()[0] ?? (await hostileContext.waitForEvent('serviceworker', { timeout: 10_000 }));
-    await worker.evaluate((origin) => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set({ serverOrigin: origin }), hostileServer.url);
+    const worker =
+      hostileContext.serviceWorkers()[0] ?? (await hostileContext.waitForEvent('serviceworker', { timeout: 10_000 }));
+    await worker.evaluate(
+      (origin) => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set({ serverOrigin: origin }),
+      hostileServer.url,
+    );
   });
 
   afterAll(async () => {
@@ -279,7 +309,14 @@ describe('the popup and a device name that holds markup', () => {
     await page.goto(`${hostileServer.url}/signin`);
     const status = await page.evaluate(
       async ({ email, password }) =>
-        (await fetch('/auth/signup', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }), credentials: 'include' })).status,
+        (
+          await fetch('/auth/signup', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ email, password }),
+            credentials: 'include',
+          })
+        ).status,
       { email: EMAIL, password: PASSWORD },
     );
     expect(status).toBe(201);

@@ -179,9 +179,8 @@ describe('the Firefox extension in Firefox', () => {
     await expect.poll(() => textOf(popup, '.sc-popup-server')).toBe(new URL(server.url).host);
     await expect.poll(() => popup.$eval('.sc-session', (row) => row.className)).toContain('sc-session-current');
     expect(await textOf(popup, '.sc-session-current')).toContain('This device');
-    const others = await popup.$$eval(
-      '.sc-session:not(.sc-session-current)',
-      (rows) => rows.map((row) => row.textContent),
+    const others = await popup.$$eval('.sc-session:not(.sc-session-current)', (rows) =>
+      rows.map((row) => row.textContent),
     );
     expect(others).toEqual([expect.stringContaining('Firefox on Linux')]);
     const securityPage = '::-p-aria([name="Open the account security page"][role="link"])';

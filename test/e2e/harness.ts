@@ -18,7 +18,14 @@ export const CHROMIUM_PATH = '/usr/lib/chromium/chromium';
 export const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 /** Flags that keep Chromium quiet and deterministic in a container. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu',
+];
 
 function requireChromium(): void {
   // The browser tests must fail, never skip, when the browser is missing.

@@ -11,7 +11,11 @@ import { expectError, itLeavesNoSecretInTheLogs, json, startTarget } from './att
 const MINUTE = 60_000;
 
 function signIn(h: TestApp, body: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${h.url}/auth/signin`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return fetch(`${h.url}/auth/signin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 describe('without a trusted proxy (TRUST_PROXY unset)', () => {
@@ -24,7 +28,11 @@ describe('without a trusted proxy (TRUST_PROXY unset)', () => {
   it('password brute force on one account is stopped after 5 failures with 429 and Retry-After, even for the right password', async () => {
     const victim = await h.signUp({ mode: 'header' });
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      await expectError(await signIn(h, { email: victim.email, password: `guess-${attempt}` }), 401, 'INVALID_CREDENTIALS');
+      await expectError(
+        await signIn(h, { email: victim.email, password: `guess-${attempt}` }),
+        401,
+        'INVALID_CREDENTIALS',
+      );
     }
     const limited = await signIn(h, { email: victim.email, password: 'guess-6' });
     const retryAfter = Number(limited.headers.get('retry-after'));
@@ -41,16 +49,30 @@ describe('without a trusted proxy (TRUST_PROXY unset)', () => {
   it('a spoofed X-Forwarded-For on every guess does not reset the per-account limit', async () => {
     const victim = await h.signUp({ mode: 'header' });
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const response = await signIn(h, { email: victim.email, password: `guess-${attempt}` }, { 'x-forwarded-for': `198.51.100.${attempt + 1}`, 'x-real-ip': `198.51.100.${attempt + 1}` });
+      const response = await signIn(
+        h,
+        { email: victim.email, password: `guess-${attempt}` },
+        { 'x-forwarded-for': `198.51.100.${attempt + 1}`, 'x-real-ip': `198.51.100.${attempt + 1}` },
+      );
       await expectError(response, 401, 'INVALID_CREDENTIALS');
     }
-    await expectError(await signIn(h, { email: victim.email, password: 'guess-6' }, { 'x-forwarded-for': '203.0.113.77' }), 429, 'RATE_LIMITED');
+    await expectError(
+      await signIn(h, { email: victim.email, password: 'guess-6' }, { 'x-forwarded-for': '203.0.113.77' }),
+      429,
+      'RATE_LIMITED',
+    );
     h.clock.advance(15 * MINUTE + 1000);
   });
 
   it('email spelling variants (case, surrounding spaces) of one account share its limit', async () => {
     const victim = await h.signUp({ mode: 'header' });
-    const variants = [victim.email.toUpperCase(), ` ${victim.email}`, `${victim.email} `, victim.email.replace(/^./, (c) => c.toUpperCase()), victim.email];
+    const variants = [
+      victim.email.toUpperCase(),
+      ` ${victim.email}`,
+      `${victim.email} `,
+      victim.email.replace(/^./, (c) => c.toUpperCase()),
+      victim.email,
+    ];
     for (const [attempt, email] of variants.entries()) {
       await expectError(await signIn(h, { email, password: `guess-${attempt}` }), 401, 'INVALID_CREDENTIALS');
     }
@@ -62,7 +84,11 @@ describe('without a trusted proxy (TRUST_PROXY unset)', () => {
     const bystander = await h.signUp({ mode: 'header' });
     let limitedAt = -1;
     for (let attempt = 0; attempt < 101; attempt += 1) {
-      const response = await signIn(h, { email: freshEmail('stuffed'), password: 'password123' }, { 'x-forwarded-for': `10.${attempt}.${attempt}.1`, forwarded: `for=10.9.${attempt}.1` });
+      const response = await signIn(
+        h,
+        { email: freshEmail('stuffed'), password: 'password123' },
+        { 'x-forwarded-for': `10.${attempt}.${attempt}.1`, forwarded: `for=10.9.${attempt}.1` },
+      );
       if (response.status === 429) {
         limitedAt = attempt;
         break;
@@ -71,7 +97,11 @@ describe('without a trusted proxy (TRUST_PROXY unset)', () => {
     }
     expect(limitedAt).toBe(100);
     // From the same (real) address even a genuine password waits: the address is what is limited.
-    await expectError(await signIn(h, { email: bystander.email, password: bystander.password }, { 'x-forwarded-for': '192.0.2.10' }), 429, 'RATE_LIMITED');
+    await expectError(
+      await signIn(h, { email: bystander.email, password: bystander.password }, { 'x-forwarded-for': '192.0.2.10' }),
+      429,
+      'RATE_LIMITED',
+    );
     h.clock.advance(15 * MINUTE + 1000);
   });
 
@@ -125,17 +155,37 @@ describe('behind a trusted proxy (TRUST_PROXY=loopback)', () => {
 
   it('control: with a trusted proxy, the per-address limit follows the client address the proxy reports', async () => {
     for (let attempt = 0; attempt < 100; attempt += 1) {
-      await expectError(await signIn(h, { email: freshEmail('proxy'), password: 'password123' }, { 'x-forwarded-for': '198.51.100.20' }), 401, 'INVALID_CREDENTIALS');
+      await expectError(
+        await signIn(
+          h,
+          { email: freshEmail('proxy'), password: 'password123' },
+          { 'x-forwarded-for': '198.51.100.20' },
+        ),
+        401,
+        'INVALID_CREDENTIALS',
+      );
     }
-    await expectError(await signIn(h, { email: freshEmail('proxy'), password: 'password123' }, { 'x-forwarded-for': '198.51.100.20' }), 429, 'RATE_LIMITED');
+    await expectError(
+      await signIn(h, { email: freshEmail('proxy'), password: 'password123' }, { 'x-forwarded-for': '198.51.100.20' }),
+      429,
+      'RATE_LIMITED',
+    );
     // Another client behind the same proxy is not locked out.
-    await expectError(await signIn(h, { email: freshEmail('proxy'), password: 'password123' }, { 'x-forwarded-for': '198.51.100.21' }), 401, 'INVALID_CREDENTIALS');
+    await expectError(
+      await signIn(h, { email: freshEmail('proxy'), password: 'password123' }, { 'x-forwarded-for': '198.51.100.21' }),
+      401,
+      'INVALID_CREDENTIALS',
+    );
   });
 
   it('an address the client prepends to X-Forwarded-For is ignored: only the hop the trusted proxy added counts', async () => {
     const response = await fetch(`${h.url}/auth/signup`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-auth-mode': 'header', 'x-forwarded-for': '203.0.113.50, 198.51.100.30' },
+      headers: {
+        'content-type': 'application/json',
+        'x-auth-mode': 'header',
+        'x-forwarded-for': '203.0.113.50, 198.51.100.30',
+      },
       body: JSON.stringify({ email: freshEmail(), password: 'proxied-address-1' }),
     });
     expect(response.status).toBe(201);

@@ -37,7 +37,11 @@ function forgedRequests(account: AppAccount, other: AppAccount): { path: string;
     { path: '/auth/signout', init: { method: 'POST', headers: { cookie } } },
     {
       path: '/auth/reauthenticate',
-      init: { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ password: account.password }) },
+      init: {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ password: account.password }),
+      },
     },
     { path: '/auth/session/refresh', init: { method: 'POST', headers: { cookie: account.jar.only('refresh') } } },
   ];
@@ -61,7 +65,10 @@ describe('CSRF: cookie-authenticated state changes from an origin that is not al
     ['the server’s origin with a trailing slash', (port) => `http://127.0.0.1:${port}/`],
     ['a subdomain of the server’s host name', (port) => `http://evil.localhost:${port}`],
     ['another Chrome extension’s origin', () => 'chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'],
-    ['a Firefox extension’s origin that is not configured', () => 'moz-extension://0b8f6a1c-9e6b-4d5e-8a4f-2f0c6a1d3e9b'],
+    [
+      'a Firefox extension’s origin that is not configured',
+      () => 'moz-extension://0b8f6a1c-9e6b-4d5e-8a4f-2f0c6a1d3e9b',
+    ],
     ['our extension id with a suffix', () => 'chrome-extension://kehjfghcnpkbjbdjkbnlbklejjlhopcn.evil.example'],
     ['our extension id on the Firefox scheme', () => 'moz-extension://kehjfghcnpkbjbdjkbnlbklejjlhopcn'],
   ];
@@ -98,7 +105,11 @@ describe('CSRF: cookie-authenticated state changes from an origin that is not al
     for (const path of ['/auth/signout', '/auth/password', '/api/sessions?scope=all']) {
       const response = await fetch(`${h.url}${path}`, {
         method: 'POST',
-        headers: { cookie: here.jar.all(), origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          cookie: here.jar.all(),
+          origin: 'https://evil.example',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: 'currentPassword=x&newPassword=attacker-chosen&signOutOtherDevices=true&_method=DELETE',
       });
       await expectError(response, 403, 'FORBIDDEN_ORIGIN');
@@ -110,7 +121,10 @@ describe('CSRF: cookie-authenticated state changes from an origin that is not al
     const { here, elsewhere } = await victimOnTwoDevices();
     const rebound = `evil.example:${h.port}`;
     for (const { path, init } of forgedRequests(here, elsewhere)) {
-      const response = await fetch(`${h.url}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), host: rebound, origin: `http://${rebound}` } });
+      const response = await fetch(`${h.url}${path}`, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), host: rebound, origin: `http://${rebound}` },
+      });
       await expectError(response, 403, 'FORBIDDEN_ORIGIN');
     }
     const signIn = await fetch(`${h.url}/auth/signin`, {
@@ -125,9 +139,18 @@ describe('CSRF: cookie-authenticated state changes from an origin that is not al
   it('CSRF riding credentials the browser adds by itself (cached Authorization: Basic for a proxy in front) is refused and revokes nothing', async () => {
     const { here, elsewhere } = await victimOnTwoDevices();
     for (const { path, init } of forgedRequests(here, elsewhere)) {
-      const response = await fetch(`${h.url}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: 'Basic dXNlcjpwYXNz', origin: 'https://evil.example' } });
+      const response = await fetch(`${h.url}${path}`, {
+        ...init,
+        headers: {
+          ...(init.headers as Record<string, string>),
+          authorization: 'Basic dXNlcjpwYXNz',
+          origin: 'https://evil.example',
+        },
+      });
       expect([401, 403]).toContain(response.status);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toMatch(/^(FORBIDDEN_ORIGIN|UNAUTHORISED)$/);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toMatch(
+        /^(FORBIDDEN_ORIGIN|UNAUTHORISED)$/,
+      );
     }
     await expectNothingRevoked(here, elsewhere);
   });
@@ -136,7 +159,12 @@ describe('CSRF: cookie-authenticated state changes from an origin that is not al
     const { here, elsewhere } = await victimOnTwoDevices();
     const response = await fetch(`${h.url}/api/sessions?scope=all&_method=DELETE`, {
       method: 'POST',
-      headers: { cookie: here.jar.all(), origin: h.url, 'content-type': 'application/x-www-form-urlencoded', 'x-http-method-override': 'DELETE' },
+      headers: {
+        cookie: here.jar.all(),
+        origin: h.url,
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-http-method-override': 'DELETE',
+      },
       body: '_method=DELETE',
     });
     expect(response.status).toBe(404);
@@ -168,7 +196,10 @@ describe('CSRF: cookie-authenticated state changes from an origin that is not al
       headers: { cookie: here.jar.all(), origin: 'chrome-extension://kehjfghcnpkbjbdjkbnlbklejjlhopcn' },
     });
     expect(fromExtension.status).toBe(204);
-    const fromDashboard = await fetch(`${h.url}/auth/signout`, { method: 'POST', headers: { cookie: here.jar.all(), origin: `http://localhost:${h.port}` } });
+    const fromDashboard = await fetch(`${h.url}/auth/signout`, {
+      method: 'POST',
+      headers: { cookie: here.jar.all(), origin: `http://localhost:${h.port}` },
+    });
     expect(fromDashboard.status).toBe(200);
     expect(await h.store.listSessionsByUser(here.userId, h.clock.now)).toEqual([]);
   });
@@ -181,7 +212,12 @@ describe('CORS: answers to untrusted origins carry no Access-Control-Allow-* hea
 
   it('a cross-origin read of the session list from a foreign origin gets no CORS headers', async () => {
     const victim = await h.signUp();
-    for (const origin of ['https://evil.example', 'null', `http://127.0.0.1:${h.port}.evil.com`, 'chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa']) {
+    for (const origin of [
+      'https://evil.example',
+      'null',
+      `http://127.0.0.1:${h.port}.evil.com`,
+      'chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    ]) {
       for (const path of ['/api/sessions', '/api/me', '/.well-known/jwks.json', '/healthz']) {
         const response = await fetch(`${h.url}${path}`, { headers: { cookie: victim.jar.only('access'), origin } });
         expect(response.status).toBe(200);
@@ -191,7 +227,15 @@ describe('CORS: answers to untrusted origins carry no Access-Control-Allow-* hea
   });
 
   it('a CORS preflight (OPTIONS) from a foreign origin is granted nothing, on every route', async () => {
-    for (const path of ['/api/sessions', '/api/sessions/abc', '/auth/signin', '/auth/signout', '/auth/session/refresh', '/api/me', '/nowhere']) {
+    for (const path of [
+      '/api/sessions',
+      '/api/sessions/abc',
+      '/auth/signin',
+      '/auth/signout',
+      '/auth/session/refresh',
+      '/api/me',
+      '/nowhere',
+    ]) {
       for (const method of ['DELETE', 'POST', 'GET']) {
         const response = await fetch(`${h.url}${path}`, {
           method: 'OPTIONS',
@@ -215,7 +259,11 @@ describe('CORS: answers to untrusted origins carry no Access-Control-Allow-* hea
       ['/api/sessions?scope=all', { method: 'DELETE', headers: { origin, cookie: victim.jar.all() } }, 403],
       ['/nowhere', { headers: { origin } }, 404],
       ['/api/sessions?tenant=other', { headers: { origin, cookie: victim.jar.only('access') } }, 400],
-      ['/auth/signin', { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(20_000) }, 413],
+      [
+        '/auth/signin',
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(20_000) },
+        413,
+      ],
       ['/auth/signin', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }, 415],
     ];
     for (const [path, init, status] of attempts) {

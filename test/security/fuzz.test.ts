@@ -26,7 +26,11 @@ describe.each(ENGINES)('on %s', (engine) => {
     h = await startTarget({}, { engine });
     await h.store.insertTenant({ id: 'acme', createdAt: h.clock.now });
     victim = await h.signUp({ email: 'fuzz-victim@example.test', password: 'fuzz-victim-password' });
-    apiVictim = await h.signUp({ mode: 'header', email: 'fuzz-api-victim@example.test', password: 'fuzz-api-victim-pw' });
+    apiVictim = await h.signUp({
+      mode: 'header',
+      email: 'fuzz-api-victim@example.test',
+      password: 'fuzz-api-victim-pw',
+    });
   });
   afterAll(async () => h.close());
 
@@ -38,10 +42,14 @@ describe.each(ENGINES)('on %s', (engine) => {
 
   /** Counted in the engine directly (`h.query`), so that counting does not go through the code under test. */
   async function state(): Promise<State> {
-    const count = async (table: string) => Number((await h.query<{ n: number | string }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n);
+    const count = async (table: string) =>
+      Number((await h.query<{ n: number | string }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n);
     const users = await count('users');
     const sessions = await count('sessions');
-    const victimRows = await h.query<{ id: string }>('SELECT id FROM sessions WHERE user_id IN (?, ?) ORDER BY id', [victim.userId, apiVictim.userId]);
+    const victimRows = await h.query<{ id: string }>('SELECT id FROM sessions WHERE user_id IN (?, ?) ORDER BY id', [
+      victim.userId,
+      apiVictim.userId,
+    ]);
     const victimSessions = victimRows.map((row) => row.id);
     return { users, sessions, victimSessions };
   }
@@ -62,13 +70,37 @@ describe.each(ENGINES)('on %s', (engine) => {
     ['GET', '/openapi.json'],
   ];
 
-  const printable = (maxLength: number) => fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength });
+  const printable = (maxLength: number) =>
+    fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength });
 
   /** JSON bodies shaped like the contract's, with every field of any type, plus strangers. */
   const contractish = fc.dictionary(
-    fc.constantFrom('email', 'password', 'tenantId', 'currentPassword', 'newPassword', 'signOutOtherDevices', 'label', '__proto__', 'constructor', 'scope'),
+    fc.constantFrom(
+      'email',
+      'password',
+      'tenantId',
+      'currentPassword',
+      'newPassword',
+      'signOutOtherDevices',
+      'label',
+      '__proto__',
+      'constructor',
+      'scope',
+    ),
     fc.oneof(
-      fc.constantFrom('fuzz-victim@example.test', 'fuzz-victim-password', 'public', 'acme', '', 'x'.repeat(10_000), true, null, 0, -1, 1e308),
+      fc.constantFrom(
+        'fuzz-victim@example.test',
+        'fuzz-victim-password',
+        'public',
+        'acme',
+        '',
+        'x'.repeat(10_000),
+        true,
+        null,
+        0,
+        -1,
+        1e308,
+      ),
       fc.emailAddress(),
       fc.string({ maxLength: 40 }),
       fc.jsonValue({ maxDepth: 3 }),
@@ -78,7 +110,17 @@ describe.each(ENGINES)('on %s', (engine) => {
 
   /** Bodies that a sign-up may accept, so that the "state changes only with a 2xx" branch is exercised too. */
   const plausibleSignUp = fc
-    .record({ email: fc.oneof(fc.stringMatching(/^[a-z0-9._-]{1,16}@[a-z]{1,10}\.(test|example)$/), fc.emailAddress({ size: 'small' })), password: fc.string({ minLength: 8, maxLength: 40 }), tenantId: fc.constantFrom('public', 'acme', 'nope') }, { requiredKeys: ['email', 'password'] })
+    .record(
+      {
+        email: fc.oneof(
+          fc.stringMatching(/^[a-z0-9._-]{1,16}@[a-z]{1,10}\.(test|example)$/),
+          fc.emailAddress({ size: 'small' }),
+        ),
+        password: fc.string({ minLength: 8, maxLength: 40 }),
+        tenantId: fc.constantFrom('public', 'acme', 'nope'),
+      },
+      { requiredKeys: ['email', 'password'] },
+    )
     .map((value) => JSON.stringify(value));
 
   const bodyArb = fc.oneof(
@@ -86,7 +128,20 @@ describe.each(ENGINES)('on %s', (engine) => {
     { weight: 3, arbitrary: contractish.map((value) => JSON.stringify(value)) },
     { weight: 2, arbitrary: fc.json({ maxDepth: 4 }) },
     { weight: 1, arbitrary: fc.string({ maxLength: 300 }) },
-    { weight: 1, arbitrary: fc.constantFrom('', '{', '{"email":', 'null', '[]', '"x"', '{"a":1}'.repeat(3000), '\uFEFF{}', '{"__proto__":{"admin":true}}') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '',
+        '{',
+        '{"email":',
+        'null',
+        '[]',
+        '"x"',
+        '{"a":1}'.repeat(3000),
+        '\uFEFF{}',
+        '{"__proto__":{"admin":true}}',
+      ),
+    },
     { weight: 1, arbitrary: fc.constant(undefined) },
   );
 
@@ -113,24 +168,51 @@ describe.each(ENGINES)('on %s', (engine) => {
   function credentialArb(): fc.Arbitrary<Record<string, string>> {
     const tampered = fc.constantFrom(
       `${apiVictim.accessToken.slice(0, -6)}AAAAAA`,
-      apiVictim.accessToken.split('.').slice(0, 2).join('.') + '.',
+      `${apiVictim.accessToken.split('.').slice(0, 2).join('.')}.`,
       `eyJhbGciOiJub25lIn0.${apiVictim.accessToken.split('.')[1]}.`,
-      'scrt_' + 'A'.repeat(43),
+      `scrt_${'A'.repeat(43)}`,
     );
     return fc.oneof(
       fc.constant({}),
-      fc.record({ authorization: fc.oneof(printable(120), tampered.map((token) => `Bearer ${token}`), fc.constantFrom('Bearer', 'Bearer ', 'Basic Zm9vOmJhcg==', `Token ${apiVictim.accessToken}`, `Bearer ${apiVictim.accessToken}.x`, `Bearer ${apiVictim.accessToken.toUpperCase()}`)) }),
+      fc.record({
+        authorization: fc.oneof(
+          printable(120),
+          tampered.map((token) => `Bearer ${token}`),
+          fc.constantFrom(
+            'Bearer',
+            'Bearer ',
+            'Basic Zm9vOmJhcg==',
+            `Token ${apiVictim.accessToken}`,
+            `Bearer ${apiVictim.accessToken}.x`,
+            `Bearer ${apiVictim.accessToken.toUpperCase()}`,
+          ),
+        ),
+      }),
       fc.record({
         cookie: fc.oneof(
           printable(200),
           tampered.map((token) => `sc_access=${token}; sc_refresh=${token}`),
-          fc.constantFrom('sc_access=; sc_refresh=', 'sc_access=%ZZ', `sc_access=${'a'.repeat(9000)}`, '=; ;=;;', '__Host-sc_access=x'),
+          fc.constantFrom(
+            'sc_access=; sc_refresh=',
+            'sc_access=%ZZ',
+            `sc_access=${'a'.repeat(9000)}`,
+            '=; ;=;;',
+            '__Host-sc_access=x',
+          ),
         ),
       }),
       // The victim's genuine cookies, from somewhere that is not allowed: CSRF.
       fc.record({
         cookie: fc.constant(victim.jar.all()),
-        origin: fc.oneof(fc.constantFrom('https://evil.example', 'null', `http://127.0.0.1:${h.port}.evil.com`, 'chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'), fc.webUrl().map((url) => new URL(url).origin)),
+        origin: fc.oneof(
+          fc.constantFrom(
+            'https://evil.example',
+            'null',
+            `http://127.0.0.1:${h.port}.evil.com`,
+            'chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+          ),
+          fc.webUrl().map((url) => new URL(url).origin),
+        ),
       }),
     );
   }
@@ -149,9 +231,32 @@ describe.each(ENGINES)('on %s', (engine) => {
   );
 
   const pathArb = fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom(...ENDPOINTS.map(([, path]) => path)).chain((path) => fc.constantFrom(path.replace(':id', 'AAAAAAAAAAAAAAAAAAAAAAAA'), path.replace(':id', encodeURIComponent('<x>')), path)) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .constantFrom(...ENDPOINTS.map(([, path]) => path))
+        .chain((path) =>
+          fc.constantFrom(
+            path.replace(':id', 'AAAAAAAAAAAAAAAAAAAAAAAA'),
+            path.replace(':id', encodeURIComponent('<x>')),
+            path,
+          ),
+        ),
+    },
     { weight: 1, arbitrary: fc.webPath() },
-    { weight: 1, arbitrary: fc.constantFrom('/api/sessions/%', '/api/sessions/%E0%A4%A', '/api//sessions', '/API/ME', '/auth/signin/', '/.well-known/../api/me', '/api/sessions/..%2f..%2fhealthz', '/%2e%2e/etc/passwd') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '/api/sessions/%',
+        '/api/sessions/%E0%A4%A',
+        '/api//sessions',
+        '/API/ME',
+        '/auth/signin/',
+        '/.well-known/../api/me',
+        '/api/sessions/..%2f..%2fhealthz',
+        '/%2e%2e/etc/passwd',
+      ),
+    },
   );
 
   /** A function: the victim's token exists only once beforeAll has run. */
@@ -159,12 +264,25 @@ describe.each(ENGINES)('on %s', (engine) => {
     fc.oneof(
       fc.constant(''),
       fc.webQueryParameters().map((query) => (query === '' ? '' : `?${query}`)),
-      fc.constantFrom('?scope=all', '?scope=others', '?scope=', '?scope=all&scope=others', '?tenant=all', '?tenant=acme', '?scope[]=all', '?scope[a]=b', `?access_token=${apiVictim.accessToken}`),
+      fc.constantFrom(
+        '?scope=all',
+        '?scope=others',
+        '?scope=',
+        '?scope=all&scope=others',
+        '?tenant=all',
+        '?tenant=acme',
+        '?scope[]=all',
+        '?scope[a]=b',
+        `?access_token=${apiVictim.accessToken}`,
+      ),
     );
 
   const requestArb = () =>
     fc.record({
-      method: fc.oneof({ weight: 4, arbitrary: fc.constant<string | null>(null) }, { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'DELETE', 'PUT', 'PATCH', 'OPTIONS', 'HEAD') }),
+      method: fc.oneof(
+        { weight: 4, arbitrary: fc.constant<string | null>(null) },
+        { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'DELETE', 'PUT', 'PATCH', 'OPTIONS', 'HEAD') },
+      ),
       path: pathArb,
       query: queryArb(),
       body: bodyArb,
@@ -192,7 +310,8 @@ describe.each(ENGINES)('on %s', (engine) => {
     runs += 1;
     // Keep the rate limits from turning every answer into 429 for the rest of the run.
     h.clock.advance(20_000);
-    const method = request.method ?? ENDPOINTS.find(([, path]) => request.path.startsWith(path.replace('/:id', '')))?.[0] ?? 'GET';
+    const method =
+      request.method ?? ENDPOINTS.find(([, path]) => request.path.startsWith(path.replace('/:id', '')))?.[0] ?? 'GET';
     const headers: Record<string, string> = { ...request.extra, ...request.credentials };
     if (request.contentType !== undefined) headers['content-type'] = request.contentType;
     const canHaveBody = method !== 'GET' && method !== 'HEAD';
@@ -200,7 +319,8 @@ describe.each(ENGINES)('on %s', (engine) => {
     let emailInBody: string | null = null;
     try {
       const parsed = request.body === undefined ? null : (JSON.parse(request.body) as unknown);
-      if (parsed !== null && typeof parsed === 'object' && typeof (parsed as { email?: unknown }).email === 'string') emailInBody = (parsed as { email: string }).email;
+      if (parsed !== null && typeof parsed === 'object' && typeof (parsed as { email?: unknown }).email === 'string')
+        emailInBody = (parsed as { email: string }).email;
     } catch {
       emailInBody = null;
     }
@@ -217,7 +337,10 @@ describe.each(ENGINES)('on %s', (engine) => {
 
     expect(response.status, where).toBeLessThan(500);
     expect(response.status, where).toBeGreaterThanOrEqual(200);
-    expect([...response.headers.keys()].filter((name) => name.startsWith('access-control-')), where).toEqual([]);
+    expect(
+      [...response.headers.keys()].filter((name) => name.startsWith('access-control-')),
+      where,
+    ).toEqual([]);
     if (response.status >= 400 && method !== 'HEAD') {
       expect(response.headers.get('content-type'), where).toMatch(/^application\/json/);
       const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
@@ -230,7 +353,10 @@ describe.each(ENGINES)('on %s', (engine) => {
     expect(text, where).not.toContain(apiVictim.refreshToken);
     // State: new users and sessions only come with a 2xx sign-up/sign-in (the fuzzer may guess the
     // victim's password, which is a genuine sign-in); nothing else ever ends or adds a session.
-    const signedUpOrIn = response.status < 300 && method === 'POST' && (request.path === '/auth/signup' || request.path === '/auth/signin');
+    const signedUpOrIn =
+      response.status < 300 &&
+      method === 'POST' &&
+      (request.path === '/auth/signup' || request.path === '/auth/signin');
     if (signedUpOrIn) expect(after.victimSessions, where).toEqual(expect.arrayContaining(before.victimSessions));
     else expect(after.victimSessions, where).toEqual(before.victimSessions);
     if (!signedUpOrIn) {
@@ -244,7 +370,8 @@ describe.each(ENGINES)('on %s', (engine) => {
       const issued = (JSON.parse(text) as { tokens?: { accessToken: string; refreshToken: string } }).tokens;
       rememberSecret(issued?.accessToken);
       rememberSecret(issued?.refreshToken);
-      for (const line of response.headers.getSetCookie()) rememberSecret(decodeURIComponent(line.split(';')[0]?.split('=').slice(1).join('=') ?? ''));
+      for (const line of response.headers.getSetCookie())
+        rememberSecret(decodeURIComponent(line.split(';')[0]?.split('=').slice(1).join('=') ?? ''));
     }
   }
 
@@ -261,7 +388,8 @@ describe.each(ENGINES)('on %s', (engine) => {
           bodyArb,
           contentTypeArb,
           fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: credentialArb() }),
-          async (path, body, contentType, credentials) => sendAndCheck({ method: 'POST', path, query: '', body, contentType, credentials, extra: {} }),
+          async (path, body, contentType, credentials) =>
+            sendAndCheck({ method: 'POST', path, query: '', body, contentType, credentials, extra: {} }),
         ),
         { numRuns: 250 },
       );
@@ -278,14 +406,27 @@ describe.each(ENGINES)('on %s', (engine) => {
         ['POST', '/auth/session/refresh'],
       ];
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...sessionEndpoints), credentialArb(), extraHeadersArb, async ([method, target], credentials, extra) => {
-          const [path = '', query = ''] = target.split('?');
-          await sendAndCheck({ method, path, query: query === '' ? '' : `?${query}`, body: undefined, contentType: undefined, credentials, extra });
-          const me = await fetch(`${h.url}/api/me`, { headers: credentials });
-          // No fuzzed credential is ever a session (a genuine cookie from a foreign origin is fine for a GET).
-          if (credentials.origin === undefined) expect(me.status).toBe(401);
-          await me.arrayBuffer();
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...sessionEndpoints),
+          credentialArb(),
+          extraHeadersArb,
+          async ([method, target], credentials, extra) => {
+            const [path = '', query = ''] = target.split('?');
+            await sendAndCheck({
+              method,
+              path,
+              query: query === '' ? '' : `?${query}`,
+              body: undefined,
+              contentType: undefined,
+              credentials,
+              extra,
+            });
+            const me = await fetch(`${h.url}/api/me`, { headers: credentials });
+            // No fuzzed credential is ever a session (a genuine cookie from a foreign origin is fine for a GET).
+            if (credentials.origin === undefined) expect(me.status).toBe(401);
+            await me.arrayBuffer();
+          },
+        ),
         { numRuns: 250 },
       );
     }, 60_000);

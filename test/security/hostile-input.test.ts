@@ -7,12 +7,18 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../server/testing/test-app.ts';
-import { DEVICE_LABEL_MAX_LENGTH, parseDevice, sanitiseText, USER_AGENT_MAX_LENGTH } from '../../server/session/device.ts';
+import {
+  DEVICE_LABEL_MAX_LENGTH,
+  parseDevice,
+  sanitiseText,
+  USER_AGENT_MAX_LENGTH,
+} from '../../server/session/device.ts';
 import type { TestApp } from '../../server/testing/test-app.ts';
 import { freshEmail } from '../../server/testing/sign-up.ts';
 import { bearer, expectError, itLeavesNoSecretInTheLogs, rememberSecret, startTarget } from './attack-kit.ts';
 
 // C0/C1 controls, DEL, and the bidi marks that make text read differently from what it is.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const MARKUP = '<script>alert(1)</script><img src=x onerror=alert(document.cookie)>"\'&';
 
@@ -32,7 +38,12 @@ describe.each(ENGINES)('on %s', (engine) => {
       socket.on('data', (chunk) => chunks.push(chunk));
       socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
       socket.on('error', reject);
-      socket.write(Buffer.concat([head, Buffer.from(`Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)]));
+      socket.write(
+        Buffer.concat([
+          head,
+          Buffer.from(`Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`),
+        ]),
+      );
     });
   }
 
@@ -44,7 +55,10 @@ describe.each(ENGINES)('on %s', (engine) => {
 
   describe('user agents', () => {
     it('a user agent full of markup is stored as plain data and served only as JSON, never as a document', async () => {
-      const person = await h.signUp({ mode: 'header', userAgent: `Mozilla/5.0 ${MARKUP} (X11; Linux x86_64) Firefox/133.0` });
+      const person = await h.signUp({
+        mode: 'header',
+        userAgent: `Mozilla/5.0 ${MARKUP} (X11; Linux x86_64) Firefox/133.0`,
+      });
       const response = await fetch(`${h.url}/api/sessions`, bearer(person.accessToken));
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
@@ -73,7 +87,9 @@ describe.each(ENGINES)('on %s', (engine) => {
       const body = JSON.stringify({ email, password });
       // Tab and the C1 range (as Latin-1 bytes) get through Node's parser; other C0 bytes are refused by it.
       const head = Buffer.concat([
-        Buffer.from('POST /auth/signup HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Auth-Mode: header\r\nUser-Agent: Firefox/133.0\t'),
+        Buffer.from(
+          'POST /auth/signup HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Auth-Mode: header\r\nUser-Agent: Firefox/133.0\t',
+        ),
         Buffer.from([0x85, 0x9b, 0x80, 0x9f]),
         Buffer.from(' (X11; Linux x86_64)\r\n'),
       ]);
@@ -83,16 +99,26 @@ describe.each(ENGINES)('on %s', (engine) => {
       const [session] = await h.store.listSessionsByUser(user!.id, h.clock.now);
       expect(session?.device.userAgent).not.toMatch(UNSAFE);
       expect(session?.device.userAgent).toContain('Firefox/133.0');
-      const { tokens } = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { tokens: { accessToken: string; refreshToken: string } };
+      const { tokens } = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as {
+        tokens: { accessToken: string; refreshToken: string };
+      };
       rememberSecret(tokens.accessToken);
       rememberSecret(tokens.refreshToken);
-      const refused = await rawRequest(h.port, Buffer.from('POST /auth/signup HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nUser-Agent: a\x01b\x1bc\r\n'), body);
+      const refused = await rawRequest(
+        h.port,
+        Buffer.from(
+          'POST /auth/signup HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nUser-Agent: a\x01b\x1bc\r\n',
+        ),
+        body,
+      );
       expect(refused.startsWith('HTTP/1.1 400')).toBe(true);
     });
 
     it('right-to-left overrides and other bidi marks in a user agent are stripped (as they arrive in UTF-8 or decoded by a proxy)', async () => {
       // Over the wire the header is Latin-1, so UTF-8 bidi marks arrive as C1 bytes and are stripped with them.
-      const utf8AsLatin1 = Buffer.from('Firefox/133.0 \u202Egnp.exe\u202C (X11; Linux x86_64)', 'utf8').toString('latin1');
+      const utf8AsLatin1 = Buffer.from('Firefox/133.0 \u202Egnp.exe\u202C (X11; Linux x86_64)', 'utf8').toString(
+        'latin1',
+      );
       const person = await h.signUp({ mode: 'header', userAgent: utf8AsLatin1 });
       expect((await storedDeviceOf(person.sessionId)).device.userAgent).not.toMatch(UNSAFE);
       // Decoded text (what a proxy or another caller of the parser may hand over) is stripped too.
@@ -150,7 +176,11 @@ describe.each(ENGINES)('on %s', (engine) => {
         '{"password":"x","__proto__":{"isAdmin":true}}',
       ]) {
         for (const path of ['/auth/signup', '/auth/signin', '/auth/reauthenticate']) {
-          const response = await fetch(`${h.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${person.accessToken}` }, body });
+          const response = await fetch(`${h.url}${path}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${person.accessToken}` },
+            body,
+          });
           expect([400, 401]).toContain(response.status);
           await response.arrayBuffer();
         }
@@ -173,7 +203,10 @@ describe.each(ENGINES)('on %s', (engine) => {
           });
           rememberSecret('hostile-xff-pw');
           expect(response.status).toBe(201);
-          const body = (await response.json()) as { session: { ip: string | null }; tokens: { accessToken: string; refreshToken: string } };
+          const body = (await response.json()) as {
+            session: { ip: string | null };
+            tokens: { accessToken: string; refreshToken: string };
+          };
           rememberSecret(body.tokens.accessToken);
           rememberSecret(body.tokens.refreshToken);
           expect(body.session.ip).toBe('127.0.0.1');

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppAccount, TestApp } from '../../server/testing/test-app.ts';
 import { bearer, expectError, itLeavesNoSecretInTheLogs, rememberSecret, startTarget } from './attack-kit.ts';
 
-const b64 = (value: unknown): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64 = (value: unknown): string =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 for (const mode of ['strict', 'stateless'] as const) {
   describe(`JWT attacks (${mode} mode)`, () => {
@@ -45,7 +46,9 @@ for (const mode of ['strict', 'stateless'] as const) {
 
     /** Signs header and claims exactly as given with the server's real private key. */
     async function signWithRealKey(header: Record<string, unknown>, claims: Record<string, unknown>): Promise<string> {
-      const token = await new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', ...header } as { alg: string }).sign(privateKey);
+      const token = await new SignJWT(claims)
+        .setProtectedHeader({ alg: 'EdDSA', ...header } as { alg: string })
+        .sign(privateKey);
       rememberSecret(token);
       return token;
     }
@@ -100,7 +103,9 @@ for (const mode of ['strict', 'stateless'] as const) {
       for (const secret of secrets) {
         for (const alg of ['HS256', 'HS512']) {
           const input = `${b64({ alg, typ: 'at+jwt', kid })}.${b64(genuineClaims())}`;
-          const signature = createHmac(alg === 'HS256' ? 'sha256' : 'sha512', secret).update(input).digest('base64url');
+          const signature = createHmac(alg === 'HS256' ? 'sha256' : 'sha512', secret)
+            .update(input)
+            .digest('base64url');
           await expectRefused(`${input}.${signature}`);
         }
       }
@@ -111,7 +116,9 @@ for (const mode of ['strict', 'stateless'] as const) {
       const jwk = await exportJWK(attacker.publicKey);
       const claims = genuineClaims();
       for (const header of [{ jwk }, { jwk, kid }, { jwk: { ...jwk, kid }, kid }]) {
-        const token = await new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', typ: 'at+jwt', ...header }).sign(attacker.privateKey);
+        const token = await new SignJWT(claims)
+          .setProtectedHeader({ alg: 'EdDSA', typ: 'at+jwt', ...header })
+          .sign(attacker.privateKey);
         await expectRefused(token);
       }
       // Even a genuine signature is refused when the header carries key material.
@@ -127,7 +134,9 @@ for (const mode of ['strict', 'stateless'] as const) {
         { x5u: 'https://evil.example/cert.pem', kid },
         { x5c: ['MIIBszCCAVmgAwIBAgIUAA=='], kid },
       ]) {
-        const token = await new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', typ: 'at+jwt', ...header }).sign(attacker.privateKey);
+        const token = await new SignJWT(claims)
+          .setProtectedHeader({ alg: 'EdDSA', typ: 'at+jwt', ...header })
+          .sign(attacker.privateKey);
         await expectRefused(token);
         await expectRefused(await signWithRealKey({ typ: 'at+jwt', ...header }, claims));
       }
@@ -142,7 +151,9 @@ for (const mode of ['strict', 'stateless'] as const) {
 
     it('another asymmetric algorithm (ES256 under our kid) is refused', async () => {
       const attacker = await generateKeyPair('ES256', { extractable: true });
-      const token = await new SignJWT(genuineClaims()).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid }).sign(attacker.privateKey);
+      const token = await new SignJWT(genuineClaims())
+        .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid })
+        .sign(attacker.privateKey);
       await expectRefused(token);
     });
 
@@ -153,7 +164,9 @@ for (const mode of ['strict', 'stateless'] as const) {
 
     it('a token with a far-future exp is refused', async () => {
       const claims = genuineClaims();
-      await expectRefused(await signWithRealKey({ kid, typ: 'at+jwt' }, { ...claims, exp: claims.iat! + 10 * 365 * 86_400 }));
+      await expectRefused(
+        await signWithRealKey({ kid, typ: 'at+jwt' }, { ...claims, exp: claims.iat! + 10 * 365 * 86_400 }),
+      );
       await expectRefused(await signWithRealKey({ kid, typ: 'at+jwt' }, { ...claims, exp: 2 ** 53 }));
     });
 
@@ -164,17 +177,23 @@ for (const mode of ['strict', 'stateless'] as const) {
 
     it('a token issued in the future (iat ahead of the clock) is refused', async () => {
       const claims = genuineClaims();
-      await expectRefused(await signWithRealKey({ kid, typ: 'at+jwt' }, { ...claims, iat: claims.iat! + 3600, exp: claims.iat! + 3660 }));
+      await expectRefused(
+        await signWithRealKey({ kid, typ: 'at+jwt' }, { ...claims, iat: claims.iat! + 3600, exp: claims.iat! + 3660 }),
+      );
     });
 
     it('a token from another issuer is refused', async () => {
-      await expectRefused(await signWithRealKey({ kid, typ: 'at+jwt' }, { ...genuineClaims(), iss: 'https://evil.example' }));
+      await expectRefused(
+        await signWithRealKey({ kid, typ: 'at+jwt' }, { ...genuineClaims(), iss: 'https://evil.example' }),
+      );
       const { iss: _iss, ...claims } = genuineClaims();
       await expectRefused(await signWithRealKey({ kid, typ: 'at+jwt' }, claims));
     });
 
     it('a token meant for another service (another audience, or none) is refused', async () => {
-      await expectRefused(await signWithRealKey({ kid, typ: 'at+jwt' }, { ...genuineClaims(), aud: 'another-service' }));
+      await expectRefused(
+        await signWithRealKey({ kid, typ: 'at+jwt' }, { ...genuineClaims(), aud: 'another-service' }),
+      );
       const { aud: _aud, ...claims } = genuineClaims();
       await expectRefused(await signWithRealKey({ kid, typ: 'at+jwt' }, claims));
     });
@@ -223,21 +242,42 @@ for (const mode of ['strict', 'stateless'] as const) {
       const other = await h.signUp({ mode: 'header' });
       const [header, payload, signature] = victim.accessToken.split('.') as [string, string, string];
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
-      for (const change of [{ sub: other.userId }, { sid: other.sessionId }, { tid: 'acme' }, { exp: Number(claims.exp) + 86_400 }, { admin: true }]) {
+      for (const change of [
+        { sub: other.userId },
+        { sid: other.sessionId },
+        { tid: 'acme' },
+        { exp: Number(claims.exp) + 86_400 },
+        { admin: true },
+      ]) {
         await expectRefused(`${header}.${b64({ ...claims, ...change })}.${signature}`);
       }
       // The same claims re-encoded with different whitespace are a different signing input too.
-      await expectRefused(`${header}.${Buffer.from(JSON.stringify(claims, null, 1)).toString('base64url')}.${signature}`);
+      await expectRefused(
+        `${header}.${Buffer.from(JSON.stringify(claims, null, 1)).toString('base64url')}.${signature}`,
+      );
     });
 
     it('malformed tokens (junk, wrong part count, non-JSON header, 5 KB, unknown crit header) are 401, never 500', async () => {
       const claims = genuineClaims();
-      for (const junk of ['a', 'a.b', 'a.b.c.d', '...', `${b64('not json')}.${b64(claims)}.${b64('sig')}`, `${b64('[]')}.${b64('null')}.AA`, 'e'.repeat(5000)]) {
+      for (const junk of [
+        'a',
+        'a.b',
+        'a.b.c.d',
+        '...',
+        `${b64('not json')}.${b64(claims)}.${b64('sig')}`,
+        `${b64('[]')}.${b64('null')}.AA`,
+        'e'.repeat(5000),
+      ]) {
         await expectRefused(junk);
       }
       // The raw signer is right: the same bytes without `crit` are accepted.
-      expect((await fetch(`${h.url}/api/me`, bearer(signRawWithRealKey({ alg: 'EdDSA', kid, typ: 'at+jwt' }, claims)))).status).toBe(200);
-      await expectRefused(signRawWithRealKey({ alg: 'EdDSA', kid, typ: 'at+jwt', crit: ['exp-evil'], 'exp-evil': true }, claims));
+      expect(
+        (await fetch(`${h.url}/api/me`, bearer(signRawWithRealKey({ alg: 'EdDSA', kid, typ: 'at+jwt' }, claims))))
+          .status,
+      ).toBe(200);
+      await expectRefused(
+        signRawWithRealKey({ alg: 'EdDSA', kid, typ: 'at+jwt', crit: ['exp-evil'], 'exp-evil': true }, claims),
+      );
       const malformedHeader = await fetch(`${h.url}/api/me`, { headers: { authorization: 'Bearer' } });
       await expectError(malformedHeader, 401, 'UNAUTHORISED');
       const basic = await fetch(`${h.url}/api/me`, { headers: { authorization: `Basic ${b64('a:b')}` } });
@@ -249,7 +289,11 @@ for (const mode of ['strict', 'stateless'] as const) {
       h.clock.advance((h.config.accessTokenTtlSeconds + 10) * 1000);
       await expectError(await fetch(`${h.url}/api/me`, bearer(person.accessToken)), 401, 'TRY_REFRESH_TOKEN');
       const [header, payload] = person.accessToken.split('.') as [string, string, string];
-      await expectError(await fetch(`${h.url}/api/me`, bearer(`${header}.${payload}.${Buffer.alloc(64, 7).toString('base64url')}`)), 401, 'UNAUTHORISED');
+      await expectError(
+        await fetch(`${h.url}/api/me`, bearer(`${header}.${payload}.${Buffer.alloc(64, 7).toString('base64url')}`)),
+        401,
+        'UNAUTHORISED',
+      );
     });
   });
 }

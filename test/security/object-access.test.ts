@@ -8,7 +8,15 @@ import type { JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../server/testing/test-app.ts';
 import type { AppAccount, TestApp } from '../../server/testing/test-app.ts';
-import { bearer, expectError, itLeavesNoSecretInTheLogs, json, listSessionIds, rememberSecret, startTarget } from './attack-kit.ts';
+import {
+  bearer,
+  expectError,
+  itLeavesNoSecretInTheLogs,
+  json,
+  listSessionIds,
+  rememberSecret,
+  startTarget,
+} from './attack-kit.ts';
 
 // The same attacks on every store engine (issue 16): SQLite in memory and a fresh PostgreSQL schema.
 describe.each(ENGINES)('on %s', (engine) => {
@@ -35,8 +43,12 @@ describe.each(ENGINES)('on %s', (engine) => {
     });
 
     it('revoking another user’s session by id is answered exactly like an unknown id, and the session lives on', async () => {
-      const foreign = await answer(await fetch(`${h.url}/api/sessions/${victim.sessionId}`, { method: 'DELETE', ...bearer(attacker.accessToken) }));
-      const unknown = await answer(await fetch(`${h.url}/api/sessions/${UNKNOWN_ID}`, { method: 'DELETE', ...bearer(attacker.accessToken) }));
+      const foreign = await answer(
+        await fetch(`${h.url}/api/sessions/${victim.sessionId}`, { method: 'DELETE', ...bearer(attacker.accessToken) }),
+      );
+      const unknown = await answer(
+        await fetch(`${h.url}/api/sessions/${UNKNOWN_ID}`, { method: 'DELETE', ...bearer(attacker.accessToken) }),
+      );
       expect(foreign).toEqual(unknown);
       expect(foreign.status).toBe(404);
       expect(JSON.parse(foreign.body)).toMatchObject({ error: { code: 'SESSION_NOT_FOUND' } });
@@ -49,8 +61,15 @@ describe.each(ENGINES)('on %s', (engine) => {
       const fresh = await h.signIn(attacker.email, attacker.password, { mode: 'header' });
       const victimFresh = await h.signIn(victim.email, victim.password, { mode: 'header' });
       h.clock.advance(10 * 60_000);
-      const foreign = await answer(await fetch(`${h.url}/api/sessions/${victimFresh.sessionId}`, { method: 'DELETE', ...bearer(fresh.accessToken) }));
-      const unknown = await answer(await fetch(`${h.url}/api/sessions/${UNKNOWN_ID}`, { method: 'DELETE', ...bearer(fresh.accessToken) }));
+      const foreign = await answer(
+        await fetch(`${h.url}/api/sessions/${victimFresh.sessionId}`, {
+          method: 'DELETE',
+          ...bearer(fresh.accessToken),
+        }),
+      );
+      const unknown = await answer(
+        await fetch(`${h.url}/api/sessions/${UNKNOWN_ID}`, { method: 'DELETE', ...bearer(fresh.accessToken) }),
+      );
       expect(foreign).toEqual(unknown);
       expect(foreign.status).toBe(404);
       expect(await listSessionIds(h, victimFresh.accessToken)).toContain(victimFresh.sessionId);
@@ -63,7 +82,10 @@ describe.each(ENGINES)('on %s', (engine) => {
       const unknown = await answer(await fetch(`${h.url}/api/sessions/${UNKNOWN_ID}`, bearer(me.accessToken)));
       expect(foreign.status).toBe(404);
       // The 404 names the path, so the two bodies differ only by the id that was asked for.
-      expect({ ...foreign, body: foreign.body.replace(other.sessionId, '<id>') }).toEqual({ ...unknown, body: unknown.body.replace(UNKNOWN_ID, '<id>') });
+      expect({ ...foreign, body: foreign.body.replace(other.sessionId, '<id>') }).toEqual({
+        ...unknown,
+        body: unknown.body.replace(UNKNOWN_ID, '<id>'),
+      });
       expect(foreign.body).not.toContain(other.userId);
       const listed = await listSessionIds(h, me.accessToken, '?tenant=all');
       expect(listed).toEqual([me.sessionId]);
@@ -84,8 +106,14 @@ describe.each(ENGINES)('on %s', (engine) => {
   describe('crossing tenants', () => {
     it('signing in to a tenant the user does not belong to (forged tenant field) is refused like a wrong password', async () => {
       const person = await h.signUp({ mode: 'header', tenantId: 'acme' });
-      const response = await fetch(`${h.url}/auth/signin`, json({ email: person.email, password: person.password, tenantId: 'globex' }));
-      const wrongPassword = await fetch(`${h.url}/auth/signin`, json({ email: person.email, password: 'not-the-password', tenantId: 'acme' }));
+      const response = await fetch(
+        `${h.url}/auth/signin`,
+        json({ email: person.email, password: person.password, tenantId: 'globex' }),
+      );
+      const wrongPassword = await fetch(
+        `${h.url}/auth/signin`,
+        json({ email: person.email, password: 'not-the-password', tenantId: 'acme' }),
+      );
       const forgedAnswer = await expectError(response, 401, 'INVALID_CREDENTIALS');
       expect(await expectError(wrongPassword, 401, 'INVALID_CREDENTIALS')).toEqual(forgedAnswer);
       expect(await listSessionIds(h, person.accessToken, '?tenant=all')).toEqual([person.sessionId]);
@@ -93,7 +121,10 @@ describe.each(ENGINES)('on %s', (engine) => {
 
     it('signing up into a tenant that does not exist (forged tenant field) creates nothing', async () => {
       const email = 'tenant-forger@example.test';
-      const response = await fetch(`${h.url}/auth/signup`, json({ email, password: 'long-enough-pw', tenantId: 'no-such-tenant' }));
+      const response = await fetch(
+        `${h.url}/auth/signup`,
+        json({ email, password: 'long-enough-pw', tenantId: 'no-such-tenant' }),
+      );
       await expectError(response, 400, 'BAD_REQUEST');
       expect(await h.store.findUserByEmail(email)).toBeNull();
     });
@@ -105,11 +136,25 @@ describe.each(ENGINES)('on %s', (engine) => {
         const listed = await fetch(`${h.url}/api/sessions`, bearer(person.accessToken, { [header]: 'globex' }));
         const body = (await listed.json()) as { sessions: { id: string; tenantId: string }[] };
         expect(body.sessions.map((session) => [session.id, session.tenantId])).toEqual([[person.sessionId, 'acme']]);
-        const ended = await fetch(`${h.url}/api/sessions/${outsider.sessionId}`, { method: 'DELETE', ...bearer(person.accessToken, { [header]: 'globex' }) });
+        const ended = await fetch(`${h.url}/api/sessions/${outsider.sessionId}`, {
+          method: 'DELETE',
+          ...bearer(person.accessToken, { [header]: 'globex' }),
+        });
         await expectError(ended, 404, 'SESSION_NOT_FOUND');
       }
-      await expectError(await fetch(`${h.url}/api/sessions?tenant=globex`, bearer(person.accessToken)), 400, 'BAD_REQUEST');
-      await expectError(await fetch(`${h.url}/api/sessions?scope=others&tenant=globex`, { method: 'DELETE', ...bearer(person.accessToken) }), 400, 'BAD_REQUEST');
+      await expectError(
+        await fetch(`${h.url}/api/sessions?tenant=globex`, bearer(person.accessToken)),
+        400,
+        'BAD_REQUEST',
+      );
+      await expectError(
+        await fetch(`${h.url}/api/sessions?scope=others&tenant=globex`, {
+          method: 'DELETE',
+          ...bearer(person.accessToken),
+        }),
+        400,
+        'BAD_REQUEST',
+      );
       expect(await listSessionIds(h, outsider.accessToken)).toEqual([outsider.sessionId]);
     });
 
@@ -119,13 +164,26 @@ describe.each(ENGINES)('on %s', (engine) => {
       const globex = await h.signIn(acme.email, acme.password, { mode: 'header', tenantId: 'globex' });
       const neighbour = await h.signUp({ mode: 'header', tenantId: 'globex' });
       expect(globex.userId).toBe(acme.userId);
-      const others = await fetch(`${h.url}/api/sessions?scope=others`, { method: 'DELETE', ...bearer(acme.accessToken) });
+      const others = await fetch(`${h.url}/api/sessions?scope=others`, {
+        method: 'DELETE',
+        ...bearer(acme.accessToken),
+      });
       expect(await others.json()).toEqual({ revoked: 0 });
       // Every endpoint is scoped to the caller's user *and* tenant: the person's own session in the
       // other tenant, and another member of it, both answer like an unknown id.
-      await expectError(await fetch(`${h.url}/api/sessions/${globex.sessionId}`, { method: 'DELETE', ...bearer(acme.accessToken) }), 404, 'SESSION_NOT_FOUND');
-      await expectError(await fetch(`${h.url}/api/sessions/${neighbour.sessionId}`, { method: 'DELETE', ...bearer(acme.accessToken) }), 404, 'SESSION_NOT_FOUND');
-      expect(await listSessionIds(h, acme.accessToken, '?tenant=all')).toEqual([acme.sessionId, globex.sessionId].sort());
+      await expectError(
+        await fetch(`${h.url}/api/sessions/${globex.sessionId}`, { method: 'DELETE', ...bearer(acme.accessToken) }),
+        404,
+        'SESSION_NOT_FOUND',
+      );
+      await expectError(
+        await fetch(`${h.url}/api/sessions/${neighbour.sessionId}`, { method: 'DELETE', ...bearer(acme.accessToken) }),
+        404,
+        'SESSION_NOT_FOUND',
+      );
+      expect(await listSessionIds(h, acme.accessToken, '?tenant=all')).toEqual(
+        [acme.sessionId, globex.sessionId].sort(),
+      );
       expect(await listSessionIds(h, neighbour.accessToken)).toEqual([neighbour.sessionId]);
     });
 

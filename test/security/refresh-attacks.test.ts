@@ -69,11 +69,17 @@ describe('refresh token replay', () => {
   it('replaying a refresh cookie after rotation is theft, and the answer deletes the cookies', async () => {
     const victim = await h.signUp();
     const stolen = victim.jar.only('refresh');
-    const first = await fetch(`${h.url}/auth/session/refresh`, { method: 'POST', headers: { cookie: stolen, origin: h.url } });
+    const first = await fetch(`${h.url}/auth/session/refresh`, {
+      method: 'POST',
+      headers: { cookie: stolen, origin: h.url },
+    });
     expect(first.status).toBe(200);
     victim.jar.take(first).forEach(rememberSecret);
     h.clock.advance(GRACE_MS() + 1000);
-    const replay = await fetch(`${h.url}/auth/session/refresh`, { method: 'POST', headers: { cookie: stolen, origin: h.url } });
+    const replay = await fetch(`${h.url}/auth/session/refresh`, {
+      method: 'POST',
+      headers: { cookie: stolen, origin: h.url },
+    });
     const cleared = replay.headers.getSetCookie();
     await expectError(replay, 401, 'TOKEN_THEFT_DETECTED');
     expect(cleared.some((line) => /sc_refresh=;/.test(line) && /Max-Age=0/i.test(line))).toBe(true);
@@ -91,7 +97,14 @@ describe('refresh token replay', () => {
   it('an access token presented as a refresh token is refused and does not touch the session', async () => {
     const victim = await h.signUp({ mode: 'header' });
     await expectError(await refresh(victim.accessToken), 401, 'UNAUTHORISED');
-    await expectError(await fetch(`${h.url}/auth/session/refresh`, { method: 'POST', headers: { cookie: `sc_refresh=${victim.accessToken}`, origin: h.url } }), 401, 'UNAUTHORISED');
+    await expectError(
+      await fetch(`${h.url}/auth/session/refresh`, {
+        method: 'POST',
+        headers: { cookie: `sc_refresh=${victim.accessToken}`, origin: h.url },
+      }),
+      401,
+      'UNAUTHORISED',
+    );
     await refreshed(victim.refreshToken);
   });
 
@@ -117,12 +130,15 @@ describe('revoke racing refresh', () => {
       });
       rememberSecret(tokens.accessToken);
       rememberSecret(tokens.refreshToken);
-      const revoke = (): Promise<Response> => fetch(`${h.url}/api/sessions/${session.id}`, { method: 'DELETE', ...bearer(tokens.accessToken) });
-      const [first, second] = round % 2 === 0 ? [revoke(), refresh(tokens.refreshToken)] : [refresh(tokens.refreshToken), revoke()];
+      const revoke = (): Promise<Response> =>
+        fetch(`${h.url}/api/sessions/${session.id}`, { method: 'DELETE', ...bearer(tokens.accessToken) });
+      const [first, second] =
+        round % 2 === 0 ? [revoke(), refresh(tokens.refreshToken)] : [refresh(tokens.refreshToken), revoke()];
       const [a, b] = await Promise.all([first, second]);
       const [revoked, refreshedResponse] = round % 2 === 0 ? [a, b] : [b, a];
       if (revoked.status !== 204) failures.push(`round ${round}: revoke answered ${revoked.status}`);
-      if (![200, 401].includes(refreshedResponse.status)) failures.push(`round ${round}: refresh answered ${refreshedResponse.status}`);
+      if (![200, 401].includes(refreshedResponse.status))
+        failures.push(`round ${round}: refresh answered ${refreshedResponse.status}`);
       if (refreshedResponse.status === 200) {
         refreshWon += 1;
         const { tokens: next } = (await refreshedResponse.json()) as { tokens: Tokens };
@@ -137,7 +153,8 @@ describe('revoke racing refresh', () => {
       }
       const old = await fetch(`${h.url}/api/me`, bearer(tokens.accessToken));
       if (old.status !== 401) failures.push(`round ${round}: the old access token answered ${old.status}`);
-      if ((await h.store.findSessionById(session.id)) !== null) failures.push(`round ${round}: the session is still stored`);
+      if ((await h.store.findSessionById(session.id)) !== null)
+        failures.push(`round ${round}: the session is still stored`);
     }
     expect(failures).toEqual([]);
     // Both orders happened: sometimes the refresh got in first, sometimes the revocation.
@@ -164,7 +181,9 @@ describe('tokens in URLs', () => {
   });
 
   it('an access token in the query string cannot end sessions', async () => {
-    const response = await fetch(`${h.url}/api/sessions?scope=all&access_token=${person.accessToken}`, { method: 'DELETE' });
+    const response = await fetch(`${h.url}/api/sessions?scope=all&access_token=${person.accessToken}`, {
+      method: 'DELETE',
+    });
     expect([400, 401]).toContain(response.status);
     const signout = await fetch(`${h.url}/auth/signout?access_token=${person.accessToken}`, { method: 'POST' });
     await expectError(signout, 401, 'UNAUTHORISED');
@@ -173,7 +192,11 @@ describe('tokens in URLs', () => {
 
   it('a refresh token in the query string (?refresh_token=, ?token=) is ignored and not used up', async () => {
     for (const name of ['refresh_token', 'token']) {
-      await expectError(await fetch(`${h.url}/auth/session/refresh?${name}=${person.refreshToken}`, { method: 'POST' }), 401, 'UNAUTHORISED');
+      await expectError(
+        await fetch(`${h.url}/auth/session/refresh?${name}=${person.refreshToken}`, { method: 'POST' }),
+        401,
+        'UNAUTHORISED',
+      );
     }
     // The genuine refresh token is still current, so it was neither used nor treated as stolen.
     await refreshed(person.refreshToken);

@@ -13,7 +13,15 @@ import { parseDevice } from '../../server/session/device.ts';
 import { createSession } from '../../server/session/sessions.ts';
 import type { AppAccount, TestApp } from '../../server/testing/test-app.ts';
 import { CookieJar } from '../../server/testing/cookie-jar.ts';
-import { bearer, expectError, itLeavesNoSecretInTheLogs, json, listSessionIds, rememberSecret, startTarget } from './attack-kit.ts';
+import {
+  bearer,
+  expectError,
+  itLeavesNoSecretInTheLogs,
+  json,
+  listSessionIds,
+  rememberSecret,
+  startTarget,
+} from './attack-kit.ts';
 
 const MINUTE = 60_000;
 
@@ -21,7 +29,12 @@ async function refreshWith(h: TestApp, refreshToken: string): Promise<Response> 
   return fetch(`${h.url}/auth/session/refresh`, { method: 'POST', ...bearer(refreshToken) });
 }
 
-async function sessionctl(h: TestApp, name: string, positionals: string[], options: Record<string, string | boolean | undefined> = {}): Promise<string> {
+async function sessionctl(
+  h: TestApp,
+  name: string,
+  positionals: string[],
+  options: Record<string, string | boolean | undefined> = {},
+): Promise<string> {
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (command === undefined) throw new Error(`no sessionctl command ${name}`);
   return command.run(h.ctx, positionals, options, async () => '');
@@ -42,7 +55,12 @@ describe('documented limits (ASVS 7.1.1, 7.1.2)', () => {
 describe('timeouts and the session limit (short lifetimes on a fake clock)', () => {
   let h: TestApp;
   beforeAll(async () => {
-    h = await startTarget({ ACCESS_TOKEN_TTL_SECONDS: '60', REFRESH_TOKEN_TTL_SECONDS: '3600', SESSION_MAX_LIFETIME_SECONDS: '7200', MAX_SESSIONS_PER_USER: '3' });
+    h = await startTarget({
+      ACCESS_TOKEN_TTL_SECONDS: '60',
+      REFRESH_TOKEN_TTL_SECONDS: '3600',
+      SESSION_MAX_LIFETIME_SECONDS: '7200',
+      MAX_SESSIONS_PER_USER: '3',
+    });
   });
   afterAll(async () => h.close());
 
@@ -65,7 +83,10 @@ describe('timeouts and the session limit (short lifetimes on a fake clock)', () 
       h.clock.advance(30 * MINUTE);
       const response = await refreshWith(h, refreshToken);
       expect(response.status).toBe(200);
-      const body = (await response.json()) as { tokens: { refreshToken: string; accessToken: string; accessTokenExpiresAt: string }; session: { expiresAt: string } };
+      const body = (await response.json()) as {
+        tokens: { refreshToken: string; accessToken: string; accessTokenExpiresAt: string };
+        session: { expiresAt: string };
+      };
       rememberSecret(body.tokens.refreshToken);
       rememberSecret(body.tokens.accessToken);
       refreshToken = body.tokens.refreshToken;
@@ -93,7 +114,9 @@ describe('timeouts and the session limit (short lifetimes on a fake clock)', () 
     expect((await fetch(`${h.url}/api/me`, bearer(tokens.accessToken))).status).toBe(200);
     h.clock.advance(30_000);
     const fourth = await h.signIn(first.email, first.password, { mode: 'header' });
-    expect(await listSessionIds(h, fourth.accessToken)).toEqual([first.sessionId, third.sessionId, fourth.sessionId].sort());
+    expect(await listSessionIds(h, fourth.accessToken)).toEqual(
+      [first.sessionId, third.sessionId, fourth.sessionId].sort(),
+    );
     expect((await fetch(`${h.url}/api/me`, bearer(second.accessToken))).status).toBe(401);
     await expectError(await refreshWith(h, second.refreshToken), 401, 'UNAUTHORISED');
   });
@@ -143,7 +166,13 @@ describe('fixation, token quality and termination', () => {
     const ids = new Set<string>();
     const refreshTokens = new Set<string>();
     for (let index = 0; index < 200; index += 1) {
-      const { session, tokens } = await createSession(h.ctx, { userId: owner.userId, tenantId: 'public', device: parseDevice(undefined), ip: null, client: 'api' });
+      const { session, tokens } = await createSession(h.ctx, {
+        userId: owner.userId,
+        tenantId: 'public',
+        device: parseDevice(undefined),
+        ip: null,
+        client: 'api',
+      });
       rememberSecret(tokens.refreshToken);
       rememberSecret(tokens.accessToken);
       expect(Buffer.from(session.id, 'base64url').length).toBeGreaterThanOrEqual(16);
@@ -177,7 +206,10 @@ describe('fixation, token quality and termination', () => {
   it('ending a session from another device stops its access token on its next request (strict mode)', async () => {
     const laptop = await h.signUp({ mode: 'header' });
     const phone = await h.signIn(laptop.email, laptop.password, { mode: 'header' });
-    expect((await fetch(`${h.url}/api/sessions/${phone.sessionId}`, { method: 'DELETE', ...bearer(laptop.accessToken) })).status).toBe(204);
+    expect(
+      (await fetch(`${h.url}/api/sessions/${phone.sessionId}`, { method: 'DELETE', ...bearer(laptop.accessToken) }))
+        .status,
+    ).toBe(204);
     await expectError(await fetch(`${h.url}/api/me`, bearer(phone.accessToken)), 401, 'UNAUTHORISED');
     await expectError(await refreshWith(h, phone.refreshToken), 401, 'UNAUTHORISED');
   });
@@ -188,9 +220,15 @@ describe('fixation, token quality and termination', () => {
     await h.store.addUserToTenant(person.userId, 'disable-tenant');
     const elsewhere = await h.signIn(person.email, person.password, { mode: 'header', tenantId: 'disable-tenant' });
     await sessionctl(h, 'disable-user', [person.email]);
-    for (const token of [person.accessToken, elsewhere.accessToken]) await expectError(await fetch(`${h.url}/api/me`, bearer(token)), 401, 'UNAUTHORISED');
-    for (const token of [person.refreshToken, elsewhere.refreshToken]) await expectError(await refreshWith(h, token), 401, 'UNAUTHORISED');
-    await expectError(await fetch(`${h.url}/auth/signin`, json({ email: person.email, password: person.password })), 401, 'INVALID_CREDENTIALS');
+    for (const token of [person.accessToken, elsewhere.accessToken])
+      await expectError(await fetch(`${h.url}/api/me`, bearer(token)), 401, 'UNAUTHORISED');
+    for (const token of [person.refreshToken, elsewhere.refreshToken])
+      await expectError(await refreshWith(h, token), 401, 'UNAUTHORISED');
+    await expectError(
+      await fetch(`${h.url}/auth/signin`, json({ email: person.email, password: person.password })),
+      401,
+      'INVALID_CREDENTIALS',
+    );
   });
 
   it('an operator ends one session (sessionctl revoke) or all of a user’s sessions (sessionctl revoke-all)', async () => {
@@ -201,7 +239,8 @@ describe('fixation, token quality and termination', () => {
     await expectError(await fetch(`${h.url}/api/me`, bearer(second.accessToken)), 401, 'UNAUTHORISED');
     expect((await fetch(`${h.url}/api/me`, bearer(third.accessToken))).status).toBe(200);
     await sessionctl(h, 'revoke-all', [person.email]);
-    for (const token of [person.accessToken, third.accessToken]) await expectError(await fetch(`${h.url}/api/me`, bearer(token)), 401, 'UNAUTHORISED');
+    for (const token of [person.accessToken, third.accessToken])
+      await expectError(await fetch(`${h.url}/api/me`, bearer(token)), 401, 'UNAUTHORISED');
   });
 });
 
@@ -215,7 +254,10 @@ describe('stateless mode keeps its narrower promise', () => {
   it('stateless: a revoked session cannot refresh at once, and its last access token stops at its expiry (at most ACCESS_TOKEN_TTL_SECONDS)', async () => {
     const laptop = await h.signUp({ mode: 'header' });
     const phone = await h.signIn(laptop.email, laptop.password, { mode: 'header' });
-    expect((await fetch(`${h.url}/api/sessions/${phone.sessionId}`, { method: 'DELETE', ...bearer(laptop.accessToken) })).status).toBe(204);
+    expect(
+      (await fetch(`${h.url}/api/sessions/${phone.sessionId}`, { method: 'DELETE', ...bearer(laptop.accessToken) }))
+        .status,
+    ).toBe(204);
     await expectError(await refreshWith(h, phone.refreshToken), 401, 'UNAUTHORISED');
     // The documented window: the token already issued keeps working until it expires…
     expect((await fetch(`${h.url}/api/me`, bearer(phone.accessToken))).status).toBe(200);
@@ -228,16 +270,39 @@ describe('stateless mode keeps its narrower promise', () => {
   it('stateless: the still-valid access token of a revoked session cannot end the owner’s other sessions, re-authenticate or change the password', async () => {
     const laptop = await h.signUp({ mode: 'header' });
     const thief = await h.signIn(laptop.email, laptop.password, { mode: 'header' });
-    expect((await fetch(`${h.url}/api/sessions/${thief.sessionId}`, { method: 'DELETE', ...bearer(laptop.accessToken) })).status).toBe(204);
-    await expectError(await fetch(`${h.url}/api/sessions/${laptop.sessionId}`, { method: 'DELETE', ...bearer(thief.accessToken) }), 401, 'UNAUTHORISED');
-    await expectError(await fetch(`${h.url}/api/sessions?scope=others`, { method: 'DELETE', ...bearer(thief.accessToken) }), 401, 'UNAUTHORISED');
-    await expectError(await fetch(`${h.url}/api/sessions?scope=all`, { method: 'DELETE', ...bearer(thief.accessToken) }), 401, 'UNAUTHORISED');
-    const reauth = await fetch(`${h.url}/auth/reauthenticate`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${thief.accessToken}` }, body: JSON.stringify({ password: laptop.password }) });
+    expect(
+      (await fetch(`${h.url}/api/sessions/${thief.sessionId}`, { method: 'DELETE', ...bearer(laptop.accessToken) }))
+        .status,
+    ).toBe(204);
+    await expectError(
+      await fetch(`${h.url}/api/sessions/${laptop.sessionId}`, { method: 'DELETE', ...bearer(thief.accessToken) }),
+      401,
+      'UNAUTHORISED',
+    );
+    await expectError(
+      await fetch(`${h.url}/api/sessions?scope=others`, { method: 'DELETE', ...bearer(thief.accessToken) }),
+      401,
+      'UNAUTHORISED',
+    );
+    await expectError(
+      await fetch(`${h.url}/api/sessions?scope=all`, { method: 'DELETE', ...bearer(thief.accessToken) }),
+      401,
+      'UNAUTHORISED',
+    );
+    const reauth = await fetch(`${h.url}/auth/reauthenticate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${thief.accessToken}` },
+      body: JSON.stringify({ password: laptop.password }),
+    });
     await expectError(reauth, 401, 'UNAUTHORISED');
     const change = await fetch(`${h.url}/auth/password`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${thief.accessToken}` },
-      body: JSON.stringify({ currentPassword: laptop.password, newPassword: 'thief-chosen-pw', signOutOtherDevices: true }),
+      body: JSON.stringify({
+        currentPassword: laptop.password,
+        newPassword: 'thief-chosen-pw',
+        signOutOtherDevices: true,
+      }),
     });
     rememberSecret('thief-chosen-pw');
     await expectError(change, 401, 'UNAUTHORISED');
@@ -261,12 +326,35 @@ describe('re-authentication and password change', () => {
   it('a stolen session older than 5 minutes cannot end the owner’s other devices without the password (REAUTH_REQUIRED)', async () => {
     const { device, other } = await deviceAndAnother();
     h.clock.advance(5 * MINUTE + 1000);
-    await expectError(await fetch(`${h.url}/api/sessions?scope=others`, { method: 'DELETE', ...bearer(device.accessToken) }), 403, 'REAUTH_REQUIRED');
-    await expectError(await fetch(`${h.url}/api/sessions?scope=all`, { method: 'DELETE', ...bearer(device.accessToken) }), 403, 'REAUTH_REQUIRED');
-    await expectError(await fetch(`${h.url}/api/sessions/${other.sessionId}`, { method: 'DELETE', ...bearer(device.accessToken) }), 403, 'REAUTH_REQUIRED');
+    await expectError(
+      await fetch(`${h.url}/api/sessions?scope=others`, { method: 'DELETE', ...bearer(device.accessToken) }),
+      403,
+      'REAUTH_REQUIRED',
+    );
+    await expectError(
+      await fetch(`${h.url}/api/sessions?scope=all`, { method: 'DELETE', ...bearer(device.accessToken) }),
+      403,
+      'REAUTH_REQUIRED',
+    );
+    await expectError(
+      await fetch(`${h.url}/api/sessions/${other.sessionId}`, { method: 'DELETE', ...bearer(device.accessToken) }),
+      403,
+      'REAUTH_REQUIRED',
+    );
     // A wrong password does not count as re-authentication.
-    await expectError(await fetch(`${h.url}/auth/reauthenticate`, { ...json({ password: 'wrong-password' }), headers: { 'content-type': 'application/json', authorization: `Bearer ${device.accessToken}` } }), 401, 'INVALID_CREDENTIALS');
-    await expectError(await fetch(`${h.url}/api/sessions/${other.sessionId}`, { method: 'DELETE', ...bearer(device.accessToken) }), 403, 'REAUTH_REQUIRED');
+    await expectError(
+      await fetch(`${h.url}/auth/reauthenticate`, {
+        ...json({ password: 'wrong-password' }),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${device.accessToken}` },
+      }),
+      401,
+      'INVALID_CREDENTIALS',
+    );
+    await expectError(
+      await fetch(`${h.url}/api/sessions/${other.sessionId}`, { method: 'DELETE', ...bearer(device.accessToken) }),
+      403,
+      'REAUTH_REQUIRED',
+    );
     expect(await listSessionIds(h, other.accessToken)).toEqual([device.sessionId, other.sessionId].sort());
   });
 
@@ -276,12 +364,23 @@ describe('re-authentication and password change', () => {
     h.clock.advance(5 * MINUTE + 1000);
     const listed = await fetch(`${h.url}/api/sessions`, bearer(device.accessToken));
     const body = (await listed.json()) as { sessions: { id: string; current: boolean; device: { name: string } }[] };
-    expect(body.sessions.map((session) => session.id).sort()).toEqual([device.sessionId, other.sessionId, third.sessionId].sort());
+    expect(body.sessions.map((session) => session.id).sort()).toEqual(
+      [device.sessionId, other.sessionId, third.sessionId].sort(),
+    );
     expect(body.sessions[0]?.current).toBe(true);
-    const reauth = await fetch(`${h.url}/auth/reauthenticate`, { ...json({ password: device.password }), headers: { 'content-type': 'application/json', authorization: `Bearer ${device.accessToken}` } });
+    const reauth = await fetch(`${h.url}/auth/reauthenticate`, {
+      ...json({ password: device.password }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${device.accessToken}` },
+    });
     expect(reauth.status).toBe(200);
-    expect((await fetch(`${h.url}/api/sessions/${other.sessionId}`, { method: 'DELETE', ...bearer(device.accessToken) })).status).toBe(204);
-    const others = await fetch(`${h.url}/api/sessions?scope=others`, { method: 'DELETE', ...bearer(device.accessToken) });
+    expect(
+      (await fetch(`${h.url}/api/sessions/${other.sessionId}`, { method: 'DELETE', ...bearer(device.accessToken) }))
+        .status,
+    ).toBe(204);
+    const others = await fetch(`${h.url}/api/sessions?scope=others`, {
+      method: 'DELETE',
+      ...bearer(device.accessToken),
+    });
     expect(await others.json()).toEqual({ revoked: 1 });
     expect(await listSessionIds(h, device.accessToken)).toEqual([device.sessionId]);
   });
@@ -290,13 +389,19 @@ describe('re-authentication and password change', () => {
     const { device } = await deviceAndAnother();
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 7; attempt += 1) {
-      const response = await fetch(`${h.url}/auth/reauthenticate`, { ...json({ password: `guess-${attempt}` }), headers: { 'content-type': 'application/json', authorization: `Bearer ${device.accessToken}` } });
+      const response = await fetch(`${h.url}/auth/reauthenticate`, {
+        ...json({ password: `guess-${attempt}` }),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${device.accessToken}` },
+      });
       statuses.push(response.status);
       if (response.status === 429) expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5)).toEqual([429, 429]);
-    const right = await fetch(`${h.url}/auth/reauthenticate`, { ...json({ password: device.password }), headers: { 'content-type': 'application/json', authorization: `Bearer ${device.accessToken}` } });
+    const right = await fetch(`${h.url}/auth/reauthenticate`, {
+      ...json({ password: device.password }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${device.accessToken}` },
+    });
     await expectError(right, 429, 'RATE_LIMITED');
   });
 
@@ -305,12 +410,27 @@ describe('re-authentication and password change', () => {
     const attempt = await fetch(`${h.url}/auth/password`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${device.accessToken}` },
-      body: JSON.stringify({ currentPassword: 'attacker-guess', newPassword: 'attacker-chosen-1', signOutOtherDevices: true }),
+      body: JSON.stringify({
+        currentPassword: 'attacker-guess',
+        newPassword: 'attacker-chosen-1',
+        signOutOtherDevices: true,
+      }),
     });
     await expectError(attempt, 401, 'INVALID_CREDENTIALS');
     rememberSecret('attacker-chosen-1');
-    await expectError(await fetch(`${h.url}/auth/signin`, json({ email: device.email, password: 'attacker-chosen-1' })), 401, 'INVALID_CREDENTIALS');
-    expect((await fetch(`${h.url}/auth/signin`, { ...json({ email: device.email, password: device.password }), headers: { 'content-type': 'application/json', 'x-auth-mode': 'header' } })).status).toBe(200);
+    await expectError(
+      await fetch(`${h.url}/auth/signin`, json({ email: device.email, password: 'attacker-chosen-1' })),
+      401,
+      'INVALID_CREDENTIALS',
+    );
+    expect(
+      (
+        await fetch(`${h.url}/auth/signin`, {
+          ...json({ email: device.email, password: device.password }),
+          headers: { 'content-type': 'application/json', 'x-auth-mode': 'header' },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('a password change gives this device a new session id, kills its old tokens, and ends other devices when asked', async () => {
@@ -323,13 +443,19 @@ describe('re-authentication and password change', () => {
       body: JSON.stringify({ currentPassword: device.password, newPassword, signOutOtherDevices: true }),
     });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { session: { id: string }; revoked: number; tokens: { accessToken: string; refreshToken: string } };
+    const body = (await response.json()) as {
+      session: { id: string };
+      revoked: number;
+      tokens: { accessToken: string; refreshToken: string };
+    };
     rememberSecret(body.tokens.accessToken);
     rememberSecret(body.tokens.refreshToken);
     expect(body.session.id).not.toBe(device.sessionId);
     expect(body.revoked).toBe(1);
-    for (const token of [device.accessToken, other.accessToken]) await expectError(await fetch(`${h.url}/api/me`, bearer(token)), 401, 'UNAUTHORISED');
-    for (const token of [device.refreshToken, other.refreshToken]) await expectError(await refreshWith(h, token), 401, 'UNAUTHORISED');
+    for (const token of [device.accessToken, other.accessToken])
+      await expectError(await fetch(`${h.url}/api/me`, bearer(token)), 401, 'UNAUTHORISED');
+    for (const token of [device.refreshToken, other.refreshToken])
+      await expectError(await refreshWith(h, token), 401, 'UNAUTHORISED');
     expect(await listSessionIds(h, body.tokens.accessToken)).toEqual([body.session.id]);
   });
 
@@ -359,7 +485,10 @@ describe('cookies and headers', () => {
   it('over plain HTTP (local development) both cookies are HttpOnly and SameSite=Strict, and the refresh cookie goes only to the refresh path', async () => {
     const h = await startTarget();
     try {
-      const response = await fetch(`${h.url}/auth/signup`, { ...json({ email: 'cookies-http@example.test', password: 'cookie-password-1' }), headers: { 'content-type': 'application/json', origin: h.url } });
+      const response = await fetch(`${h.url}/auth/signup`, {
+        ...json({ email: 'cookies-http@example.test', password: 'cookie-password-1' }),
+        headers: { 'content-type': 'application/json', origin: h.url },
+      });
       rememberSecret('cookie-password-1');
       new CookieJar().take(response).forEach(rememberSecret);
       const lines = cookieLines(response);
@@ -386,7 +515,10 @@ describe('cookies and headers', () => {
       try {
         const origin = h.config.publicOrigins[0] ?? h.url;
         const email = `cookies-${Math.random().toString(36).slice(2)}@example.test`;
-        const response = await fetch(`${h.url}/auth/signup`, { ...json({ email, password: 'cookie-password-2' }), headers: { 'content-type': 'application/json', origin } });
+        const response = await fetch(`${h.url}/auth/signup`, {
+          ...json({ email, password: 'cookie-password-2' }),
+          headers: { 'content-type': 'application/json', origin },
+        });
         rememberSecret('cookie-password-2');
         expect(response.status).toBe(201);
         const jar = new CookieJar();
@@ -403,16 +535,39 @@ describe('cookies and headers', () => {
         }
         expect(access).toMatch(/; Path=\/(;|$)/);
         expect(refresh).toMatch(/; Path=\/auth\/session\/refresh(;|$)/);
-        expect(response.headers.get('strict-transport-security')).toMatch(/max-age=(\d{8,}|3153[6-9]\d{3});\s*includeSubDomains/);
+        expect(response.headers.get('strict-transport-security')).toMatch(
+          /max-age=(\d{8,}|3153[6-9]\d{3});\s*includeSubDomains/,
+        );
         // The prefixed cookies are the ones the server reads back, and sign-out deletes them by name.
-        const refreshed = await fetch(`${h.url}/auth/session/refresh`, { method: 'POST', headers: { cookie: jar.only('refresh'), origin } });
+        const refreshed = await fetch(`${h.url}/auth/session/refresh`, {
+          method: 'POST',
+          headers: { cookie: jar.only('refresh'), origin },
+        });
         expect(refreshed.status).toBe(200);
         jar.take(refreshed).forEach(rememberSecret);
-        const signout = await fetch(`${h.url}/auth/signout`, { method: 'POST', headers: { cookie: jar.only('access'), origin } });
+        const signout = await fetch(`${h.url}/auth/signout`, {
+          method: 'POST',
+          headers: { cookie: jar.only('access'), origin },
+        });
         expect(signout.status).toBe(200);
         const cleared = signout.headers.getSetCookie();
-        expect(cleared.some((line) => line.startsWith('__Host-sc_access=;') && /Max-Age=0/i.test(line) && /; Secure/i.test(line) && /Path=\/(;|$)/.test(line))).toBe(true);
-        expect(cleared.some((line) => line.startsWith('__Secure-sc_refresh=;') && /Max-Age=0/i.test(line) && /Path=\/auth\/session\/refresh/.test(line))).toBe(true);
+        expect(
+          cleared.some(
+            (line) =>
+              line.startsWith('__Host-sc_access=;') &&
+              /Max-Age=0/i.test(line) &&
+              /; Secure/i.test(line) &&
+              /Path=\/(;|$)/.test(line),
+          ),
+        ).toBe(true);
+        expect(
+          cleared.some(
+            (line) =>
+              line.startsWith('__Secure-sc_refresh=;') &&
+              /Max-Age=0/i.test(line) &&
+              /Path=\/auth\/session\/refresh/.test(line),
+          ),
+        ).toBe(true);
       } finally {
         await h.close();
       }
@@ -429,19 +584,31 @@ describe('cookies and headers', () => {
         expect(lines.some((line) => line.startsWith('sc_refresh=;') && /Max-Age=0/i.test(line))).toBe(true);
       };
       const a = await h.signUp();
-      const signout = await fetch(`${h.url}/auth/signout`, { method: 'POST', headers: { cookie: a.jar.all(), origin: h.url } });
+      const signout = await fetch(`${h.url}/auth/signout`, {
+        method: 'POST',
+        headers: { cookie: a.jar.all(), origin: h.url },
+      });
       expect(signout.status).toBe(200);
       expectCleared(signout);
       const b = await h.signUp();
-      const own = await fetch(`${h.url}/api/sessions/${b.sessionId}`, { method: 'DELETE', headers: { cookie: b.jar.all(), origin: h.url } });
+      const own = await fetch(`${h.url}/api/sessions/${b.sessionId}`, {
+        method: 'DELETE',
+        headers: { cookie: b.jar.all(), origin: h.url },
+      });
       expect(own.status).toBe(204);
       expectCleared(own);
       const c = await h.signUp();
-      const all = await fetch(`${h.url}/api/sessions?scope=all`, { method: 'DELETE', headers: { cookie: c.jar.all(), origin: h.url } });
+      const all = await fetch(`${h.url}/api/sessions?scope=all`, {
+        method: 'DELETE',
+        headers: { cookie: c.jar.all(), origin: h.url },
+      });
       expect(all.status).toBe(200);
       expectCleared(all);
       // Signing out of a session that is already gone still tells the browser to forget everything.
-      const again = await fetch(`${h.url}/auth/signout`, { method: 'POST', headers: { cookie: a.jar.all(), origin: h.url } });
+      const again = await fetch(`${h.url}/auth/signout`, {
+        method: 'POST',
+        headers: { cookie: a.jar.all(), origin: h.url },
+      });
       expect(again.status).toBe(401);
       expectCleared(again);
     } finally {
@@ -460,13 +627,18 @@ describe('cookies and headers', () => {
         const response = await fetch(`${h.url}${path}`);
         expect(response.status).toBe(200);
         const csp = response.headers.get('content-security-policy') ?? '';
-        for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "script-src 'self'"]) expect(csp).toContain(directive);
+        for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "script-src 'self'"])
+          expect(csp).toContain(directive);
         expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
         expect(response.headers.get('x-content-type-options')).toBe('nosniff');
         await response.arrayBuffer();
       }
       // Files outside the built folder are not served, however the path is spelled.
-      for (const path of ['/assets/../../package.json', '/assets/%2e%2e/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json']) {
+      for (const path of [
+        '/assets/../../package.json',
+        '/assets/%2e%2e/%2e%2e/package.json',
+        '/assets/..%2f..%2fpackage.json',
+      ]) {
         const response = await fetch(`${h.url}${path}`);
         expect(response.status).toBeGreaterThanOrEqual(400);
         expect(await response.text()).not.toContain('"dependencies"');

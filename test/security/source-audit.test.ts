@@ -24,17 +24,27 @@ const CLIENT_CODE = ['dashboard', 'extension', 'shared'].flatMap(sourceFiles);
 describe('client code', () => {
   it('cross-window messaging: no page listens to or sends window messages (postMessage), so no foreign window can talk to one', () => {
     expect(CLIENT_CODE.length).toBeGreaterThan(10);
-    const hits = CLIENT_CODE.filter((file) => /addEventListener\(\s*['"]message['"]|\bonmessage\s*=|\.postMessage\(/.test(readFileSync(join(ROOT, file), 'utf8')));
+    const hits = CLIENT_CODE.filter((file) =>
+      /addEventListener\(\s*['"]message['"]|\bonmessage\s*=|\.postMessage\(/.test(
+        readFileSync(join(ROOT, file), 'utf8'),
+      ),
+    );
     expect(hits).toEqual([]);
   });
 
   it('HTML injection: no client code writes markup from data (innerHTML, outerHTML, insertAdjacentHTML, document.write, dangerouslySetInnerHTML)', () => {
-    const hits = CLIENT_CODE.filter((file) => /\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write\(|dangerouslySetInnerHTML/.test(readFileSync(join(ROOT, file), 'utf8')));
+    const hits = CLIENT_CODE.filter((file) =>
+      /\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write\(|dangerouslySetInnerHTML/.test(
+        readFileSync(join(ROOT, file), 'utf8'),
+      ),
+    );
     expect(hits).toEqual([]);
   });
 
   it('tokens in URLs: no client code puts a token into a query string', () => {
-    const hits = CLIENT_CODE.filter((file) => /[?&](access_token|refresh_token|token)=/.test(readFileSync(join(ROOT, file), 'utf8')));
+    const hits = CLIENT_CODE.filter((file) =>
+      /[?&](access_token|refresh_token|token)=/.test(readFileSync(join(ROOT, file), 'utf8')),
+    );
     expect(hits).toEqual([]);
   });
 });

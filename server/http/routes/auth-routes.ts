@@ -54,7 +54,10 @@ export function authRoutes(ctx: SessionContext, router: IRouter): IRouter {
       throw toApiError(result);
     }
     const issued = result.value;
-    res.json({ session: toPublicSession(issued.session, issued.session.id), ...deliverTokens(ctx, res, issued, headerMode) });
+    res.json({
+      session: toPublicSession(issued.session, issued.session.id),
+      ...deliverTokens(ctx, res, issued, headerMode),
+    });
   });
 
   router.post('/auth/signout', async (req: Request, res: Response) => {
@@ -64,20 +67,30 @@ export function authRoutes(ctx: SessionContext, router: IRouter): IRouter {
     res.json({});
   });
 
-  router.post('/auth/reauthenticate', authenticated, jsonBody(reauthenticateRequestSchema), async (req: Request, res: Response) => {
-    const { password } = res.locals.body as ReauthenticateRequest;
-    const { session, reissued } = unwrap(await reauthenticate(ctx, sessionOf(req), password, clientIp(req)));
-    if (reissued !== null) deliverTokens(ctx, res, reissued, false);
-    res.json({ session: toPublicSession(session, session.id) });
-  });
+  router.post(
+    '/auth/reauthenticate',
+    authenticated,
+    jsonBody(reauthenticateRequestSchema),
+    async (req: Request, res: Response) => {
+      const { password } = res.locals.body as ReauthenticateRequest;
+      const { session, reissued } = unwrap(await reauthenticate(ctx, sessionOf(req), password, clientIp(req)));
+      if (reissued !== null) deliverTokens(ctx, res, reissued, false);
+      res.json({ session: toPublicSession(session, session.id) });
+    },
+  );
 
-  router.post('/auth/password', authenticated, jsonBody(changePasswordRequestSchema), async (req: Request, res: Response) => {
-    const body = res.locals.body as ChangePasswordRequest;
-    const caller = sessionOf(req);
-    const { issued, revoked } = unwrap(await changePassword(ctx, caller, body, clientIp(req)));
-    const session = toPublicSession(issued.session, issued.session.id);
-    res.json({ session, revoked, ...deliverTokens(ctx, res, issued, caller.mode === 'header') });
-  });
+  router.post(
+    '/auth/password',
+    authenticated,
+    jsonBody(changePasswordRequestSchema),
+    async (req: Request, res: Response) => {
+      const body = res.locals.body as ChangePasswordRequest;
+      const caller = sessionOf(req);
+      const { issued, revoked } = unwrap(await changePassword(ctx, caller, body, clientIp(req)));
+      const session = toPublicSession(issued.session, issued.session.id);
+      res.json({ session, revoked, ...deliverTokens(ctx, res, issued, caller.mode === 'header') });
+    },
+  );
 
   return router;
 }

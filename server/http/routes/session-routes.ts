@@ -19,10 +19,15 @@ export function sessionRoutes(ctx: SessionContext, router: IRouter): IRouter {
     res.json(unwrap(await whoAmI(ctx, sessionOf(req))));
   });
 
-  router.get('/api/sessions', authenticated, validQuery(listSessionsQuerySchema), async (req: Request, res: Response) => {
-    const query = res.locals.query as ListSessionsQuery;
-    res.json({ sessions: await listMine(ctx, sessionOf(req), query.tenant === 'all' ? 'all' : 'current') });
-  });
+  router.get(
+    '/api/sessions',
+    authenticated,
+    validQuery(listSessionsQuerySchema),
+    async (req: Request, res: Response) => {
+      const query = res.locals.query as ListSessionsQuery;
+      res.json({ sessions: await listMine(ctx, sessionOf(req), query.tenant === 'all' ? 'all' : 'current') });
+    },
+  );
 
   // An id that could not have been issued is answered like an unknown one, before any store sees it.
   router.delete('/api/sessions/:id', authenticated, validSessionIdParam(), async (req: Request, res: Response) => {
@@ -32,13 +37,18 @@ export function sessionRoutes(ctx: SessionContext, router: IRouter): IRouter {
     res.status(204).end();
   });
 
-  router.delete('/api/sessions', authenticated, validQuery(revokeManyQuerySchema), async (req: Request, res: Response) => {
-    const caller = sessionOf(req);
-    const { scope } = res.locals.query as { scope: RevokeScope };
-    const { revoked } = unwrap(await endMine(ctx, caller, scope));
-    if (scope === 'all') signOutClient(ctx, res, caller.mode === 'header');
-    res.json({ revoked });
-  });
+  router.delete(
+    '/api/sessions',
+    authenticated,
+    validQuery(revokeManyQuerySchema),
+    async (req: Request, res: Response) => {
+      const caller = sessionOf(req);
+      const { scope } = res.locals.query as { scope: RevokeScope };
+      const { revoked } = unwrap(await endMine(ctx, caller, scope));
+      if (scope === 'all') signOutClient(ctx, res, caller.mode === 'header');
+      res.json({ revoked });
+    },
+  );
 
   return router;
 }

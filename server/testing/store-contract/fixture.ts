@@ -62,7 +62,11 @@ export function newSession(userId: string, tenantId: string, overrides: Partial<
   };
 }
 
-export function exchangeInput(presentedHash: string, now: number, overrides: Partial<RefreshExchangeInput> = {}): RefreshExchangeInput {
+export function exchangeInput(
+  presentedHash: string,
+  now: number,
+  overrides: Partial<RefreshExchangeInput> = {},
+): RefreshExchangeInput {
   return {
     presentedHash,
     nextHash: newHash(),
@@ -77,7 +81,6 @@ export function exchangeInput(presentedHash: string, now: number, overrides: Par
 export function sortedIds(ids: readonly string[]): string[] {
   return [...ids].sort();
 }
-
 
 /** The store under test (fresh for every test) and helpers that fill it. */
 export class ContractFixture {
@@ -98,7 +101,8 @@ export class ContractFixture {
     overrides: Partial<SessionRecord> = {},
   ): Promise<{ session: SessionRecord; token: string; user: UserRecord; tenantId: string }> {
     const tenantId = overrides.tenantId ?? (await this.givenTenant());
-    const user = overrides.userId === undefined ? await this.givenUser(tenantId) : await this.store.findUserById(overrides.userId);
+    const user =
+      overrides.userId === undefined ? await this.givenUser(tenantId) : await this.store.findUserById(overrides.userId);
     if (user === null) throw new Error('givenSession: unknown user');
     const session = newSession(user.id, tenantId, overrides);
     const token = newHash();

@@ -18,7 +18,11 @@ import { describeTenantAndUserContract } from './tenants-and-users.ts';
  * @param open returns a fresh, migrated, otherwise empty store
  * @param destroy closes the store and removes whatever it created
  */
-export function describeStoreContract(name: string, open: () => Promise<Store>, destroy: (store: Store) => Promise<void>): void {
+export function describeStoreContract(
+  name: string,
+  open: () => Promise<Store>,
+  destroy: (store: Store) => Promise<void>,
+): void {
   describe(`${name} store contract`, () => {
     const fixture = new ContractFixture();
 

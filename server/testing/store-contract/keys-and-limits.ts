@@ -46,7 +46,7 @@ export function describeKeyAndRateLimitContract(fixture: ContractFixture): void 
       await store.hitRateLimit(key, T0, WINDOW_MS);
       await store.hitRateLimit(key, T0 + 1, WINDOW_MS);
       const later = T0 + WINDOW_MS + MINUTE;
-      expect((await countOf(key, later))).toBe(0);
+      expect(await countOf(key, later)).toBe(0);
       expect(await store.hitRateLimit(key, later, WINDOW_MS)).toEqual({ count: 1, resetAt: later + WINDOW_MS });
     });
 
@@ -56,12 +56,12 @@ export function describeKeyAndRateLimitContract(fixture: ContractFixture): void 
       await store.hitRateLimit(key, T0, WINDOW_MS);
       await store.hitRateLimit(key, T0, WINDOW_MS);
       await store.hitRateLimit(other, T0, WINDOW_MS);
-      expect((await countOf(other, T0))).toBe(1);
+      expect(await countOf(other, T0)).toBe(1);
       await store.clearRateLimit(key);
-      expect((await countOf(key, T0))).toBe(0);
-      expect((await countOf(other, T0))).toBe(1);
+      expect(await countOf(key, T0)).toBe(0);
+      expect(await countOf(other, T0)).toBe(1);
       expect((await store.hitRateLimit(key, T0 + 1, WINDOW_MS)).count).toBe(1);
-      expect((await countOf(`unknown:${newId()}`, T0))).toBe(0);
+      expect(await countOf(`unknown:${newId()}`, T0)).toBe(0);
     });
 
     it('takes one hit back on release, never below zero, and not from a finished window', async () => {
@@ -69,10 +69,10 @@ export function describeKeyAndRateLimitContract(fixture: ContractFixture): void 
       await store.hitRateLimit(key, T0, WINDOW_MS);
       await store.hitRateLimit(key, T0, WINDOW_MS);
       await store.releaseRateLimit(key, T0 + 1);
-      expect((await countOf(key, T0 + 1))).toBe(1);
+      expect(await countOf(key, T0 + 1)).toBe(1);
       await store.releaseRateLimit(key, T0 + 2);
       await store.releaseRateLimit(key, T0 + 3);
-      expect((await countOf(key, T0 + 3))).toBe(0);
+      expect(await countOf(key, T0 + 3)).toBe(0);
       await store.releaseRateLimit(`unknown:${newId()}`, T0);
     });
 
@@ -84,7 +84,7 @@ export function describeKeyAndRateLimitContract(fixture: ContractFixture): void 
       const after = T0 + WINDOW_MS + 1;
       expect(await store.deleteExpiredRateLimits(after, 2)).toBe(2);
       expect(await store.deleteExpiredRateLimits(after, 10)).toBe(1);
-      expect((await countOf(live, after))).toBe(1);
+      expect(await countOf(live, after)).toBe(1);
     });
   });
 }

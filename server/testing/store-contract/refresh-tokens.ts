@@ -3,7 +3,18 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { SessionRecord } from '../../session/records.ts';
 import type { RefreshExchangeInput, RefreshExchangeResult } from '../../session/store.ts';
 import type { ContractFixture } from './fixture.ts';
-import { T0, MINUTE, HOUR, GRACE_MS, IDLE_TTL_MS, KEEP_GENERATIONS, newHash, newUser, newSession, exchangeInput } from './fixture.ts';
+import {
+  T0,
+  MINUTE,
+  HOUR,
+  GRACE_MS,
+  IDLE_TTL_MS,
+  KEEP_GENERATIONS,
+  newHash,
+  newUser,
+  newSession,
+  exchangeInput,
+} from './fixture.ts';
 
 export function describeRefreshTokenContract(fixture: ContractFixture): void {
   let store: ContractFixture['store'];
@@ -168,9 +179,20 @@ export function describeRefreshTokenContract(fixture: ContractFixture): void {
       await store.insertSession(session, first);
       const second = newHash();
       const reissued = await store.reissueRefreshToken(session.id, second, T0 + MINUTE, KEEP_GENERATIONS);
-      expect(reissued).toMatchObject({ id: session.id, refreshGeneration: session.refreshGeneration + 1, rotatedAt: T0 + MINUTE });
+      expect(reissued).toMatchObject({
+        id: session.id,
+        refreshGeneration: session.refreshGeneration + 1,
+        rotatedAt: T0 + MINUTE,
+      });
       const exchange = (presentedHash: string, now: number) =>
-        store.exchangeRefreshToken({ presentedHash, nextHash: newHash(), now, graceMs: GRACE_MS, idleTtlMs: IDLE_TTL_MS, keepGenerations: KEEP_GENERATIONS });
+        store.exchangeRefreshToken({
+          presentedHash,
+          nextHash: newHash(),
+          now,
+          graceMs: GRACE_MS,
+          idleTtlMs: IDLE_TTL_MS,
+          keepGenerations: KEEP_GENERATIONS,
+        });
       expect((await exchange(second, T0 + 2 * MINUTE)).outcome).toBe('rotated');
       expect((await exchange(first, T0 + 3 * MINUTE)).outcome).toBe('theft');
     });

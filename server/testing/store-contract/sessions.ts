@@ -59,7 +59,9 @@ export function describeSessionContract(fixture: ContractFixture): void {
       expect(listed.map((s) => s.id)).not.toContain(expired.id);
       expect(listed.map((s) => s.id)).not.toContain(stranger.id);
       // Before it expired, the expired one was listed too.
-      expect(sortedIds((await store.listSessionsByUser(user.id, T0)).map((s) => s.id))).toEqual(sortedIds([live.id, expired.id]));
+      expect(sortedIds((await store.listSessionsByUser(user.id, T0)).map((s) => s.id))).toEqual(
+        sortedIds([live.id, expired.id]),
+      );
     });
 
     it('lists only one tenant when asked, and can leave one session out', async () => {
@@ -68,8 +70,12 @@ export function describeSessionContract(fixture: ContractFixture): void {
       await store.addUserToTenant(user.id, otherTenant);
       const { session: b } = await givenSession({ userId: user.id, tenantId: otherTenant });
       const { session: c } = await givenSession({ userId: user.id, tenantId });
-      expect(sortedIds((await store.listSessionsByUser(user.id, T0)).map((s) => s.id))).toEqual(sortedIds([a.id, b.id, c.id]));
-      expect(sortedIds((await store.listSessionsByUser(user.id, T0, { tenantId })).map((s) => s.id))).toEqual(sortedIds([a.id, c.id]));
+      expect(sortedIds((await store.listSessionsByUser(user.id, T0)).map((s) => s.id))).toEqual(
+        sortedIds([a.id, b.id, c.id]),
+      );
+      expect(sortedIds((await store.listSessionsByUser(user.id, T0, { tenantId })).map((s) => s.id))).toEqual(
+        sortedIds([a.id, c.id]),
+      );
       expect((await store.listSessionsByUser(user.id, T0, { tenantId: otherTenant })).map((s) => s.id)).toEqual([b.id]);
       expect(
         sortedIds((await store.listSessionsByUser(user.id, T0, { tenantId, exceptSessionId: a.id })).map((s) => s.id)),
@@ -147,7 +153,9 @@ export function describeSessionContract(fixture: ContractFixture): void {
 
       it('spares the session making the request', async () => {
         const { user, a, b, c, stranger } = await givenTwoTenantUser();
-        expect(idsOf(await store.deleteSessions({ userId: user.id, exceptSessionId: a.id }))).toEqual(sortedIds([b.id, c.id]));
+        expect(idsOf(await store.deleteSessions({ userId: user.id, exceptSessionId: a.id }))).toEqual(
+          sortedIds([b.id, c.id]),
+        );
         expect((await store.listSessionsByUser(user.id, T0)).map((s) => s.id)).toEqual([a.id]);
         expect(await store.findSessionById(stranger.id)).toEqual(stranger);
       });
@@ -155,7 +163,9 @@ export function describeSessionContract(fixture: ContractFixture): void {
       it('combines the tenant filter with sparing one session', async () => {
         const { user, tenantId, a, b, c } = await givenTwoTenantUser();
         expect(idsOf(await store.deleteSessions({ userId: user.id, tenantId, exceptSessionId: a.id }))).toEqual([b.id]);
-        expect(sortedIds((await store.listSessionsByUser(user.id, T0)).map((s) => s.id))).toEqual(sortedIds([a.id, c.id]));
+        expect(sortedIds((await store.listSessionsByUser(user.id, T0)).map((s) => s.id))).toEqual(
+          sortedIds([a.id, c.id]),
+        );
       });
     });
 
@@ -175,7 +185,8 @@ export function describeSessionContract(fixture: ContractFixture): void {
       const user = newUser();
       await store.insertUser(user, 'public');
       await store.addUserToTenant(user.id, 'everyone-t');
-      for (const tenantId of ['public', 'public', 'everyone-t']) await store.insertSession(newSession(user.id, tenantId), newHash());
+      for (const tenantId of ['public', 'public', 'everyone-t'])
+        await store.insertSession(newSession(user.id, tenantId), newHash());
       expect(await store.deleteSessions({ everyone: true, tenantId: 'everyone-t' })).toHaveLength(1);
       expect(await store.listSessionsByUser(user.id, T0)).toHaveLength(2);
       expect(await store.deleteSessions({ everyone: true })).toHaveLength(2);
@@ -190,7 +201,11 @@ export function describeSessionContract(fixture: ContractFixture): void {
       for (const session of sessions) await store.insertSession(session, newHash());
       const ids = [...sessions.map((session) => session.id), 'missing', sessions[0]!.id];
       const found = await Promise.all(ids.map((id) => store.findSessionWithUser(id)));
-      expect(found.map((item) => item?.session.id ?? null)).toEqual([...sessions.map((session) => session.id), null, sessions[0]!.id]);
+      expect(found.map((item) => item?.session.id ?? null)).toEqual([
+        ...sessions.map((session) => session.id),
+        null,
+        sessions[0]!.id,
+      ]);
       expect(found.every((item) => item === null || item.user.email === user.email)).toBe(true);
       expect(found[0]).not.toBe(found[6]);
       await store.deleteSessions({ ids: [sessions[1]!.id] });
@@ -204,7 +219,10 @@ export function describeSessionContract(fixture: ContractFixture): void {
       await store.insertSession(session, newHash());
       expect((await store.findSessionWithUser(session.id))?.user.disabledAt).toBeNull();
       await store.touchSession(session.id, T0 + HOUR, '203.0.113.9');
-      expect((await store.findSessionWithUser(session.id))?.session).toMatchObject({ lastActiveAt: T0 + HOUR, ip: '203.0.113.9' });
+      expect((await store.findSessionWithUser(session.id))?.session).toMatchObject({
+        lastActiveAt: T0 + HOUR,
+        ip: '203.0.113.9',
+      });
       await store.setUserDisabled(user.id, T0 + 2 * HOUR);
       expect((await store.findSessionWithUser(session.id))?.user.disabledAt).toBe(T0 + 2 * HOUR);
       const changed = await store.findSessionWithUser(session.id);

@@ -1,7 +1,7 @@
 /** Tenants and users: insert, find, membership, password and disabled state. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ContractFixture } from './fixture.ts';
-import { T0, newId, newUser, sortedIds } from './fixture.ts';
+import { T0, newId, newUser } from './fixture.ts';
 
 export function describeTenantAndUserContract(fixture: ContractFixture): void {
   let store: ContractFixture['store'];
