@@ -117,7 +117,11 @@ async function measure(
       return summarise(
         await timeSequential(targets.length, async (index) => {
           const id = targets[index] as string;
-          if ((await store.findSessionById(id)) !== null) await store.deleteSessions({ ids: [id] });
+          if ((await store.findSessionById(id)) !== null)
+            await store.endSessions(
+              { ids: [id] },
+              { at: Date.now(), reason: 'ended_by_operator', bySessionId: null, byDeviceName: null },
+            );
         }),
       );
     }
@@ -128,7 +132,10 @@ async function measure(
         await engine.bulk.addSessions(heavyBase * SESSIONS_PER_USER, heavyBase * SESSIONS_PER_USER + 1000, { userId });
         samples.push(
           ...(await timeSequential(1, async () => {
-            const deleted = await store.deleteSessions({ userId });
+            const deleted = await store.endSessions(
+              { userId },
+              { at: Date.now(), reason: 'ended_by_operator', bySessionId: null, byDeviceName: null },
+            );
             if (deleted.length !== 1000) throw new Error(`revoked ${deleted.length} sessions, expected 1000`);
           })),
         );

@@ -27,6 +27,8 @@ export interface Config {
   reauthMaxAgeSeconds: number;
   /** At most this many live sessions per user and tenant; the least recently active go first. */
   maxSessionsPerUser: number;
+  /** How long ended sessions are kept for the history (0: none). */
+  sessionHistoryDays: number;
   /** Origins that count as the server's own (the dashboard). */
   publicOrigins: readonly string[];
   /** Further origins allowed to make cookie-authenticated state changes (the extension). */
@@ -161,6 +163,7 @@ export function loadConfig(env: Env = process.env): Config {
     // The contract: a sign-in under 5 minutes old always counts as recent.
     reauthMaxAgeSeconds: integer(env, 'REAUTH_MAX_AGE_SECONDS', 300, 300, 86_400),
     maxSessionsPerUser: integer(env, 'MAX_SESSIONS_PER_USER', 100, 1, 100_000),
+    sessionHistoryDays: integer(env, 'SESSION_HISTORY_DAYS', 30, 0, 3_650),
     publicOrigins,
     allowedOrigins,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),

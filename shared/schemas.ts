@@ -81,6 +81,42 @@ export const publicSessionSchema = z.strictObject({
   client: clientKindSchema,
 });
 
+/** Why a session ended (v1.1). */
+export const endReasonSchema = z.enum([
+  'signed_out',
+  'ended_by_user',
+  'password_changed',
+  'expired',
+  'theft_detected',
+  'ended_by_operator',
+  'user_disabled',
+  'session_limit',
+]);
+
+/** Approximate place of a session, from its address (v1.1). */
+export const locationSchema = z.strictObject({
+  countryCode: z.nullable(z.string()),
+  country: z.nullable(z.string()),
+  city: z.nullable(z.string()),
+  name: z.string(),
+});
+
+/** A session that has ended, as the history shows it (v1.1). */
+export const endedSessionSchema = z.strictObject({
+  id: z.string(),
+  tenantId: z.string(),
+  deviceId: z.nullable(z.string()),
+  createdAt: timestampSchema,
+  lastActiveAt: timestampSchema,
+  endedAt: timestampSchema,
+  endReason: endReasonSchema,
+  endedBy: z.nullable(z.strictObject({ sessionId: z.nullable(z.string()), deviceName: z.nullable(z.string()) })),
+  device: deviceSchema,
+  ip: z.nullable(z.string()),
+  location: z.nullable(locationSchema),
+  client: clientKindSchema,
+});
+
 export const tokensSchema = z.strictObject({
   accessToken: z.string(),
   refreshToken: z.string(),
@@ -149,6 +185,16 @@ export const meResponseSchema = z.strictObject({
   session: publicSessionSchema,
 });
 
+export const historyQuerySchema = z.strictObject({
+  limit: z.optional(z.string().check(z.regex(/^(100|[1-9][0-9]?)$/, 'limit is a whole number from 1 to 100.'))),
+  before: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,96}$/, 'before is a cursor from an earlier page.'))),
+});
+
+export const historyResponseSchema = z.strictObject({
+  sessions: z.array(endedSessionSchema),
+  next: z.nullable(z.string()),
+});
+
 export const sessionListResponseSchema = z.strictObject({
   sessions: z.array(publicSessionSchema),
 });
@@ -193,4 +239,8 @@ export type RevokedCountResponse = z.infer<typeof revokedCountResponseSchema>;
 export type ChangePasswordResponse = z.infer<typeof changePasswordResponseSchema>;
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
 export type ListSessionsQuery = z.output<typeof listSessionsQuerySchema>;
+export type EndReason = z.infer<typeof endReasonSchema>;
+export type EndedSession = z.infer<typeof endedSessionSchema>;
+export type HistoryQuery = z.output<typeof historyQuerySchema>;
+export type HistoryResponse = z.infer<typeof historyResponseSchema>;
 export type RevokeScope = z.output<typeof revokeManyQuerySchema>['scope'];

@@ -16,6 +16,7 @@ const ERRORS: Record<Exclude<FailureKind, 'rate-limited'>, [ErrorCode, string]> 
   'invalid-credentials': ['INVALID_CREDENTIALS', 'The email or password is not right.'],
   'email-taken': ['EMAIL_TAKEN', 'An account with this email already exists.'],
   'unknown-tenant': ['BAD_REQUEST', 'There is no such tenant.'],
+  'bad-cursor': ['BAD_REQUEST', 'The before cursor is not one that a page of the history gave out.'],
   'token-theft': [
     'TOKEN_THEFT_DETECTED',
     'This refresh token was already used, so the session has been ended to protect the account. Sign in again.',

@@ -124,7 +124,7 @@ for (const engine of ENGINES) {
       expect(unknown.status).toBe(404);
       expect(JSON.parse(unknown.body)).toMatchObject({ error: { code: 'SESSION_NOT_FOUND' } });
       const lookups = vi.spyOn(app.store, 'findSessionById');
-      const deletes = vi.spyOn(app.store, 'deleteSessions');
+      const deletes = vi.spyOn(app.store, 'endSessions');
       const hostile = [
         '%00',
         'abc%00def',

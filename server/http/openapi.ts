@@ -101,6 +101,18 @@ export function buildOpenApiDocument(serverUrl: string): unknown {
           },
         ),
       },
+      '/api/sessions/history': {
+        get: operation(
+          'My ended sessions in this tenant, newest first, with why they ended',
+          { 200: answer('One page of the history', schemas.historyResponseSchema) },
+          {
+            parameters: [
+              { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100 } },
+              { name: 'before', in: 'query', required: false, schema: { type: 'string' } },
+            ],
+          },
+        ),
+      },
       '/api/sessions/{id}': {
         delete: operation(
           'Sign out one device',

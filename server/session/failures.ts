@@ -23,7 +23,9 @@ export type FailureKind =
   /** Too many attempts (`retryAfterSeconds` says for how long), or too much work queued. */
   | 'rate-limited'
   /** A rotated-out refresh token came back; its session has been ended. */
-  | 'token-theft';
+  | 'token-theft'
+  /** A history cursor that no page of ours handed out. */
+  | 'bad-cursor';
 
 export interface Failure {
   readonly ok: false;

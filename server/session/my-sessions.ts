@@ -11,6 +11,7 @@ import { fail, succeed } from './failures.ts';
 import { toPublicSession, toPublicUser, tokenOnlySession } from './public-session.ts';
 import type { SessionWithUser } from './records.ts';
 import type { Caller } from './request-check.ts';
+import type { EndedBy } from './revocation.ts';
 import { endSessions } from './revocation.ts';
 import { isCallersSession, isRecentlyAuthenticated } from './rules.ts';
 
@@ -51,13 +52,16 @@ export async function listMine(
   return sortSessions(sessions.map((session) => toPublicSession(session, caller.claims.sid)));
 }
 
-/** Ending other devices needs a recent proof of identity (ASVS 7.5.2). */
-async function requireRecentAuthentication(ctx: SessionContext, caller: Caller): Promise<Result<null>> {
+/**
+ * Ending other devices needs a recent proof of identity (ASVS 7.5.2); the caller's session is
+ * then named as the one that ended them.
+ */
+async function requireRecentAuthentication(ctx: SessionContext, caller: Caller): Promise<Result<EndedBy>> {
   const current = await currentRecord(ctx, caller);
   if (!current.ok) return current;
-  return isRecentlyAuthenticated(ctx.config, current.value.session, ctx.clock())
-    ? succeed(null)
-    : fail('reauth-required');
+  const { session } = current.value;
+  if (!isRecentlyAuthenticated(ctx.config, session, ctx.clock())) return fail('reauth-required');
+  return succeed({ sessionId: session.id, deviceName: session.device.label ?? session.device.name });
 }
 
 /**
@@ -77,7 +81,7 @@ export async function endOne(
   if (target === null || !isCallersSession(caller.claims, target, ctx.clock())) return fail('session-not-found');
   const recent = await requireRecentAuthentication(ctx, caller);
   if (!recent.ok) return recent;
-  const ended = await endSessions(ctx, { ids: [sessionId] }, 'revoked-by-user');
+  const ended = await endSessions(ctx, { ids: [sessionId] }, 'revoked-by-user', recent.value);
   return ended.length === 0 ? fail('session-not-found') : succeed({ signedOut: false });
 }
 
@@ -90,11 +94,11 @@ export async function endMine(
   const recent = await requireRecentAuthentication(ctx, caller);
   if (!recent.ok) return recent;
   const { sub: userId, tid: tenantId, sid } = caller.claims;
-  const ended =
-    scope === 'others'
-      ? await endSessions(ctx, { userId, tenantId, exceptSessionId: sid }, 'signed-out-others')
-      : await endSessions(ctx, { userId, tenantId }, 'signed-out-all');
-  return succeed({ revoked: ended.length });
+  const cause = scope === 'others' ? 'signed-out-others' : 'signed-out-all';
+  const others = await endSessions(ctx, { userId, tenantId, exceptSessionId: sid }, cause, recent.value);
+  // `scope=all` signs this device out too: for it, that is signing out, not being ended by another.
+  const own = scope === 'all' ? await endSessions(ctx, { ids: [sid] }, 'signed-out') : [];
+  return succeed({ revoked: others.length + own.length });
 }
 
 /**

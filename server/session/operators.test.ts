@@ -15,7 +15,7 @@ describe('operators and host code', () => {
   it('treat a string that could not be a session id (a NUL, too long) as naming no session, without a store call', async () => {
     const person = await app.signUp();
     const lookups = vi.spyOn(app.store, 'findSessionById');
-    const deletes = vi.spyOn(app.store, 'deleteSessions');
+    const deletes = vi.spyOn(app.store, 'endSessions');
     for (const id of ['\u0000', `${person.sessionId}\u0000`, 'x'.repeat(10_000)]) {
       expect(await findLiveSession(app.ctx, id)).toBeNull();
       expect(await revokeSessionsById(app.ctx, [id], 'revoked-offline')).toEqual([]);

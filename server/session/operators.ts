@@ -9,7 +9,7 @@ import type { Result } from './failures.ts';
 import { fail, succeed } from './failures.ts';
 import type { SessionRecord, TenantRecord, UserRecord } from './records.ts';
 import { DEFAULT_TENANT_ID } from './records.ts';
-import type { EndReason } from './revocation.ts';
+import type { EndCause } from './revocation.ts';
 import { endSessions } from './revocation.ts';
 import { isLive } from './rules.ts';
 import type { DeviceFacts, IssuedSession } from './sessions.ts';
@@ -47,7 +47,7 @@ export async function findLiveSession(ctx: SessionContext, sessionId: string): P
 export async function revokeSessionsById(
   ctx: SessionContext,
   sessionIds: readonly string[],
-  reason: EndReason,
+  reason: EndCause,
 ): Promise<string[]> {
   return (await endSessions(ctx, { ids: sessionIds.filter(isSessionId) }, reason)).map((session) => session.id);
 }
@@ -57,7 +57,7 @@ export async function revokeUserSessions(
   ctx: SessionContext,
   userId: string,
   tenantId: string | undefined,
-  reason: EndReason,
+  reason: EndCause,
 ): Promise<string[]> {
   const ended = await endSessions(ctx, tenantId === undefined ? { userId } : { userId, tenantId }, reason);
   return ended.map((session) => session.id);

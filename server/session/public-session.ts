@@ -2,9 +2,9 @@
  * The one place a stored session becomes a response body. Only the listed fields leave: no
  * token, hash, user agent string or refresh state can be serialised by accident.
  */
-import type { PublicSession, User } from '../../shared/schemas.ts';
+import type { EndedSession, PublicSession, User } from '../../shared/schemas.ts';
 import type { AccessClaims } from './access-token.ts';
-import type { SessionRecord, UserRecord } from './records.ts';
+import type { EndedSessionRecord, SessionRecord, UserRecord } from './records.ts';
 
 export function toPublicSession(session: SessionRecord, currentSessionId: string | null): PublicSession {
   return {
@@ -44,5 +44,25 @@ export function tokenOnlySession(claims: AccessClaims, mode: 'header' | 'cookie'
     device: { name: 'Unknown device', browser: null, browserVersion: null, os: null, type: 'unknown', label: null },
     ip: null,
     client: mode === 'header' ? 'api' : 'web',
+  };
+}
+
+/** An ended session as the history shows it. Devices and places are not known yet (null). */
+export function toEndedSession(session: EndedSessionRecord): EndedSession {
+  const visible = toPublicSession(session, null);
+  const { end } = session;
+  return {
+    id: session.id,
+    tenantId: session.tenantId,
+    deviceId: null,
+    createdAt: visible.createdAt,
+    lastActiveAt: visible.lastActiveAt,
+    endedAt: new Date(end.at).toISOString(),
+    endReason: end.reason,
+    endedBy: end.reason === 'ended_by_user' ? { sessionId: end.bySessionId, deviceName: end.byDeviceName } : null,
+    device: visible.device,
+    ip: visible.ip,
+    location: null,
+    client: visible.client,
   };
 }

@@ -2,7 +2,7 @@
  * The core's domain records. Times are epoch milliseconds; nothing here ever holds a raw token,
  * only SHA-256 hashes of them. The stores map their rows to these (server/storage/rows.ts).
  */
-import type { ClientKind, DeviceType } from '../../shared/schemas.ts';
+import type { ClientKind, DeviceType, EndReason } from '../../shared/schemas.ts';
 
 export interface TenantRecord {
   id: string;
@@ -54,6 +54,20 @@ export interface SessionRecord {
 export interface SessionWithUser {
   session: SessionRecord;
   user: UserRecord;
+}
+
+/** How a session ended: when, why, and for `ended_by_user` which session of the user did it. */
+export interface SessionEnd {
+  at: number;
+  reason: EndReason;
+  bySessionId: string | null;
+  /** The device name of that session when it acted (it may be gone from the history later). */
+  byDeviceName: string | null;
+}
+
+/** A session that has ended, kept for the history until SESSION_HISTORY_DAYS have passed. */
+export interface EndedSessionRecord extends SessionRecord {
+  end: SessionEnd;
 }
 
 /** Which session ended, and whose it was. */

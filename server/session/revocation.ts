@@ -1,15 +1,16 @@
 /**
  * The one way a session ends before its time. Every entry point (the routes, the library,
- * sessionctl, the session limit, password change, disabling a user, theft detection) comes here,
- * so each ending is forgotten by the activity throttle and logged as `session.revoked` once, in
- * one place.
+ * sessionctl, the session limit, password change, disabling a user, theft detection, the
+ * sweeper) comes here: the store records when, why and by whom it ended (for the history),
+ * the activity throttle forgets it, and `session.revoked` is logged once, in one place.
  */
+import type { EndReason } from '../../shared/schemas.ts';
 import type { SessionContext } from './context.ts';
-import type { EndedSessionRef } from './records.ts';
+import type { EndedSessionRef, SessionEnd } from './records.ts';
 import type { SessionSelector } from './store.ts';
 
-/** Why a session ended, as logged. */
-export type EndReason =
+/** Why a session ended, as logged; each maps to one of the contract's end reasons. */
+export type EndCause =
   | 'signed-out'
   | 'revoked-by-user'
   | 'signed-out-others'
@@ -21,32 +22,70 @@ export type EndReason =
   | 'session-limit'
   | 'user-disabled'
   | 'password-changed'
-  | 'token-theft';
+  | 'token-theft'
+  | 'expired';
 
-/** Ends the selected sessions that exist; returns them. */
+const END_REASONS: Record<EndCause, EndReason> = {
+  'signed-out': 'signed_out',
+  'revoked-by-user': 'ended_by_user',
+  'signed-out-others': 'ended_by_user',
+  'signed-out-all': 'ended_by_user',
+  'revoked-by-handler': 'ended_by_operator',
+  'revoked-offline': 'ended_by_operator',
+  'revoked-by-operator': 'ended_by_operator',
+  'revoked-everyone': 'ended_by_operator',
+  'session-limit': 'session_limit',
+  'user-disabled': 'user_disabled',
+  'password-changed': 'password_changed',
+  'token-theft': 'theft_detected',
+  expired: 'expired',
+};
+
+/** The contract's end reason for a cause. */
+export function endReasonOf(cause: EndCause): EndReason {
+  return END_REASONS[cause];
+}
+
+/** The session of the same user that ended others (for `ended_by_user`). */
+export interface EndedBy {
+  sessionId: string;
+  deviceName: string;
+}
+
+/** Ends the selected sessions that have not ended; returns them. */
 export async function endSessions(
   ctx: SessionContext,
   selector: SessionSelector,
-  reason: EndReason,
+  cause: EndCause,
+  by: EndedBy | null = null,
 ): Promise<EndedSessionRef[]> {
   if ('ids' in selector && selector.ids.length === 0) return [];
-  const ended = await ctx.store.deleteSessions(selector);
-  sessionsEnded(ctx, ended, reason);
+  const reason = endReasonOf(cause);
+  const end: SessionEnd = {
+    at: ctx.clock(),
+    reason,
+    bySessionId: reason === 'ended_by_user' ? (by?.sessionId ?? null) : null,
+    byDeviceName: reason === 'ended_by_user' ? (by?.deviceName ?? null) : null,
+  };
+  const ended = await ctx.store.endSessions(selector, end);
+  sessionsEnded(ctx, ended, cause);
   return ended;
 }
 
 /**
- * What follows every ending, also for the one the store carries out itself (theft detection ends
- * the session inside the refresh transaction).
+ * What follows every ending, also for those the store carries out itself (theft detection ends
+ * the session inside the refresh transaction; the sweeper ends expired ones in batches).
  */
-export function sessionsEnded(ctx: SessionContext, ended: readonly EndedSessionRef[], reason: EndReason): void {
+export function sessionsEnded(ctx: SessionContext, ended: readonly EndedSessionRef[], cause: EndCause): void {
   for (const session of ended) {
     ctx.activity.forget(session.id);
+    // A session running out is not a revocation; the sweeper logs how many it ended.
+    if (cause === 'expired') continue;
     ctx.log.info('session.revoked', {
       sessionId: session.id,
       userId: session.userId,
       tenantId: session.tenantId,
-      reason,
+      reason: cause,
     });
   }
 }

@@ -6,7 +6,9 @@
  * may keep what they get, and the core never changes a record it was given.
  */
 import type {
+  EndedSessionRecord,
   EndedSessionRef,
+  SessionEnd,
   SessionRecord,
   SessionWithUser,
   SigningKeyRecord,
@@ -46,9 +48,30 @@ export type SessionSelector =
   | ({ userId: string } & SessionFilter)
   | { everyone: true; tenantId?: string };
 
+/** Where a page of the history starts: after this ended session (newest first). */
+export interface HistoryPosition {
+  endedAt: number;
+  id: string;
+}
+
+export interface HistoryQuery {
+  userId: string;
+  tenantId: string;
+  /** Only sessions that ended after this time (the history's retention). */
+  endedAfter: number;
+  /** Only sessions that come after this one, newest first. */
+  before?: HistoryPosition;
+  limit: number;
+}
+
+/**
+ * The sessions of the store are live until they end; an ended session is kept, with how it ended,
+ * for the history, and is never handed out by the lookups below again (nor can it come back).
+ */
 export interface SessionTable {
   /** Inserts a session with its first refresh token (generation 0). */
   insertSession(session: SessionRecord, refreshTokenHash: string): Promise<void>;
+  /** A session that has not ended (it may have expired), or null. */
   findSessionById(id: string): Promise<SessionRecord | null>;
   /**
    * The request path's lookup: the session and its user in one read; null when either is gone.
@@ -60,10 +83,17 @@ export interface SessionTable {
   /** Records activity; the caller throttles how often. */
   touchSession(id: string, lastActiveAt: number, ip: string | null): Promise<void>;
   markAuthenticated(id: string, authenticatedAt: number): Promise<void>;
-  /** Deletes the selected sessions that exist; returns them. Atomic. */
-  deleteSessions(selector: SessionSelector): Promise<EndedSessionRef[]>;
-  /** Deletes up to `limit` sessions that are no longer live at `now`; returns how many. */
-  deleteExpiredSessions(now: number, limit: number): Promise<number>;
+  /**
+   * Ends the selected sessions that have not ended yet, recording `end`, and forgets their refresh
+   * tokens; returns them. Atomic.
+   */
+  endSessions(selector: SessionSelector, end: SessionEnd): Promise<EndedSessionRef[]>;
+  /** Ends up to `limit` sessions whose lifetime ran out by `now`, as `expired` at that time; returns them. */
+  endExpiredSessions(now: number, limit: number): Promise<EndedSessionRef[]>;
+  /** A user's ended sessions in one tenant, newest first, one page. */
+  listEndedSessions(query: HistoryQuery): Promise<EndedSessionRecord[]>;
+  /** Deletes up to `limit` ended sessions that ended at or before `endedBy`; returns how many. */
+  purgeEndedSessions(endedBy: number, limit: number): Promise<number>;
 }
 
 export interface RefreshExchangeInput {
@@ -86,7 +116,7 @@ export type RefreshExchangeResult =
   /** The presented token was rotated out moments ago and its successor is unused: a concurrent
    * refresh (two tabs). A sibling token of the current generation was issued; no fork. */
   | { outcome: 'concurrent'; session: SessionRecord }
-  /** A rotated-out token came back: the session has been deleted. */
+  /** A rotated-out refresh token came back: the session has been ended (`theft_detected`). */
   | { outcome: 'theft'; ended: EndedSessionRef }
   /** Unknown token, expired or revoked session: nothing changed. */
   | { outcome: 'invalid' };

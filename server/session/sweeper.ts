@@ -3,6 +3,9 @@
  * a large backlog never holds the database for long or stalls requests.
  */
 import type { SessionContext } from './context.ts';
+import { sessionsEnded } from './revocation.ts';
+
+const DAY_MS = 86_400_000;
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -21,19 +24,34 @@ export function startSweeper(
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
 
-  const sweepOnce = async (): Promise<number> => {
+  /** Runs `batch` until it does less than a full batch, resting between batches. */
+  const drain = async (batch: () => Promise<number>): Promise<number> => {
     let total = 0;
     for (;;) {
       if (stopped) break;
       const started = performance.now();
-      const deleted = await ctx.store.deleteExpiredSessions(ctx.clock(), batchSize);
-      total += deleted;
-      if (deleted < batchSize) break;
+      const done = await batch();
+      total += done;
+      if (done < batchSize) break;
       // Rest at least as long as the batch took: a synchronous engine (SQLite) holds the event
       // loop during a batch, so requests get at least half of the time while a backlog drains.
       await pause(Math.max(5, performance.now() - started));
     }
+    return total;
+  };
+
+  const sweepOnce = async (): Promise<number> => {
+    // Sessions whose lifetime ran out end as `expired`, and stay in the history...
+    const total = await drain(async () => {
+      const ended = await ctx.store.endExpiredSessions(ctx.clock(), batchSize);
+      sessionsEnded(ctx, ended, 'expired');
+      return ended.length;
+    });
     if (total > 0) ctx.log.info('session.swept', { count: total });
+    // ...until SESSION_HISTORY_DAYS have passed (0: at once).
+    const keptSince = ctx.clock() - ctx.config.sessionHistoryDays * DAY_MS;
+    const purged = await drain(() => ctx.store.purgeEndedSessions(keptSince, batchSize));
+    if (purged > 0) ctx.log.info('session.history_purged', { count: purged });
     // Old rate-limit counters go the same way, so the table does not grow with every address seen.
     while (!stopped && (await ctx.store.deleteExpiredRateLimits(ctx.clock(), batchSize)) === batchSize) await pause(5);
     return total;

@@ -75,4 +75,17 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
       );
     `,
   },
+  {
+    // Ended sessions are kept, with why, for the history (SESSION_HISTORY_DAYS).
+    version: 2,
+    sql: `
+      ALTER TABLE sessions ADD COLUMN ended_at BIGINT;
+      ALTER TABLE sessions ADD COLUMN end_reason TEXT;
+      ALTER TABLE sessions ADD COLUMN ended_by_session_id TEXT;
+      ALTER TABLE sessions ADD COLUMN ended_by_device_name TEXT;
+      DROP INDEX sessions_by_expiry;
+      CREATE INDEX sessions_live_by_expiry ON sessions (expires_at) WHERE ended_at IS NULL;
+      CREATE INDEX sessions_ended_by_time ON sessions (ended_at) WHERE ended_at IS NOT NULL;
+    `,
+  },
 ];

@@ -16,7 +16,7 @@ interface LookupWaiter {
 }
 
 const SESSIONS_WITH_USERS_BY_IDS = `SELECT ${SESSION_WITH_USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id
-  WHERE s.id = ANY($1::text[])`;
+  WHERE s.id = ANY($1::text[]) AND s.ended_at IS NULL`;
 
 export class PostgresSessionLookup {
   private pending: Map<string, LookupWaiter[]> | null = null;

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import type { Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 import { openPostgresStore } from './postgres.ts';
 import { describeStoreContract } from '../testing/store-contract/index.ts';
 import { StoreUnavailableError } from '../session/store.ts';
@@ -67,14 +68,52 @@ describe('postgres store', () => {
         const versions = await admin.query<{ version: number }>(
           `SELECT version FROM ${schema}.schema_migrations ORDER BY version`,
         );
-        expect(versions.rows.map((row) => row.version)).toEqual([1]);
+        expect(versions.rows.map((row) => row.version)).toEqual(
+          POSTGRES_MIGRATIONS.map((migration) => migration.version),
+        );
         expect(await first.insertTenant({ id: 'shared', createdAt: 1 })).toBe(true);
         expect(await second.findTenant('shared')).toEqual({ id: 'shared', createdAt: 1 });
         // Migrating again is a no-op.
         await second.migrate();
-        expect((await admin.query(`SELECT 1 FROM ${schema}.schema_migrations`)).rowCount).toBe(1);
+        const count = (await admin.query(`SELECT 1 FROM ${schema}.schema_migrations`)).rowCount;
+        expect(count).toBe(POSTGRES_MIGRATIONS.length);
       } finally {
         await Promise.all([first.close(), second.close()]);
+      }
+    } finally {
+      await dropSchema(schema);
+    }
+  });
+
+  it('upgrades a database made by the previous release in place: its users and sessions stay, live (issue 11)', async () => {
+    const schema = freshSchema();
+    try {
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      const old = new pg.Pool({ connectionString: DATABASE_URL, max: 1, options: `-c search_path=${schema}` });
+      try {
+        await old.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+        await old.query(POSTGRES_MIGRATIONS[0]?.sql ?? '');
+        await old.query('INSERT INTO schema_migrations (version, applied_at) VALUES (1, 1)');
+        await old.query("INSERT INTO users VALUES ('u1', 'old@example.test', 'x', 1, NULL)");
+        await old.query("INSERT INTO user_tenants VALUES ('u1', 'public')");
+        await old.query(
+          `INSERT INTO sessions VALUES ('s1', 'u1', 'public', 1, 1, 4000000000000, 4000000000000, 1, 0, 1,
+             NULL, 'Firefox on Linux', 'Firefox', '133', 'Linux', 'desktop', NULL, NULL, 'web')`,
+        );
+        await old.query("INSERT INTO refresh_tokens VALUES ('hash-s1', 's1', 0, 1)");
+      } finally {
+        await old.end();
+      }
+      const upgraded = await openPostgresStore(DATABASE_URL, { schema, poolSize: 2 });
+      try {
+        expect((await upgraded.findUserByEmail('old@example.test'))?.id).toBe('u1');
+        expect((await upgraded.listSessionsByUser('u1', 2)).map((session) => session.id)).toEqual(['s1']);
+        expect((await upgraded.findSessionWithUser('s1'))?.session.device.name).toBe('Firefox on Linux');
+        const input = { presentedHash: 'hash-s1', nextHash: 'hash-s1-next', now: 2, graceMs: 10_000 };
+        const rotated = await upgraded.exchangeRefreshToken({ ...input, idleTtlMs: 86_400_000, keepGenerations: 64 });
+        expect(rotated.outcome).toBe('rotated');
+      } finally {
+        await upgraded.close();
       }
     } finally {
       await dropSchema(schema);

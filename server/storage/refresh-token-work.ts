@@ -8,6 +8,7 @@ import { decideRefresh, slidExpiry } from '../session/rules.ts';
 import type { RefreshExchangeInput, RefreshExchangeResult } from '../session/store.ts';
 import type { Dialect, Work } from './driver.ts';
 import { get, run } from './driver.ts';
+import { endSessionsWhere } from './session-end-work.ts';
 import { SESSION_COLUMNS, sessionFromRow } from './rows.ts';
 import type { SessionRow } from './rows.ts';
 
@@ -23,7 +24,7 @@ export function* exchangeRefreshToken(dialect: Dialect, input: RefreshExchangeIn
   const row = yield* get<SessionRow & { presented_generation: number }>(
     `SELECT ${SESSION_COLUMNS.map((column) => `s.${column}`).join(', ')}, t.generation AS presented_generation
      FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
-     WHERE t.token_hash = ?${dialect.lockSessionRow}`,
+     WHERE t.token_hash = ? AND s.ended_at IS NULL${dialect.lockSessionRow}`,
     input.presentedHash,
   );
   if (row === undefined) return { outcome: 'invalid' };
@@ -31,9 +32,11 @@ export function* exchangeRefreshToken(dialect: Dialect, input: RefreshExchangeIn
   const decision = decideRefresh(session, Number(row.presented_generation), input.now, input.graceMs);
   if (decision === 'invalid') return { outcome: 'invalid' };
   if (decision === 'theft') {
-    // Deleting the session deletes all its refresh tokens (ON DELETE CASCADE).
-    yield* run('DELETE FROM sessions WHERE id = ?', session.id);
-    return { outcome: 'theft', ended: { id: session.id, userId: session.userId, tenantId: session.tenantId } };
+    // The session ends here, in the same transaction, and all its refresh tokens are forgotten.
+    const end = { at: input.now, reason: 'theft_detected', bySessionId: null, byDeviceName: null } as const;
+    const [ended] = yield* endSessionsWhere(dialect, 'id = ?', [session.id], end);
+    if (ended === undefined) throw new Error('The locked session vanished during its refresh');
+    return { outcome: 'theft', ended };
   }
   if (decision === 'concurrent') {
     yield* run(INSERT_REFRESH_TOKEN, input.nextHash, session.id, session.refreshGeneration, input.now);
@@ -65,7 +68,7 @@ export function* reissueRefreshToken(
   // The UPDATE takes the same row lock as a refresh exchange, so the two are serialised.
   const row = yield* get<SessionRow>(
     `UPDATE sessions SET refresh_generation = refresh_generation + 1, rotated_at = ?
-     WHERE id = ? AND expires_at > ? RETURNING ${SESSION_LIST}`,
+     WHERE id = ? AND ended_at IS NULL AND expires_at > ? RETURNING ${SESSION_LIST}`,
     now,
     sessionId,
     now,

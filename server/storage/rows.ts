@@ -2,8 +2,9 @@
  * Row shapes of every table and the one mapping function per table, shared by both engines
  * (PostgreSQL hands BIGINT columns over as strings, hence `Integer`).
  */
-import type { ClientKind, DeviceType } from '../../shared/schemas.ts';
+import type { ClientKind, DeviceType, EndReason } from '../../shared/schemas.ts';
 import type {
+  EndedSessionRecord,
   EndedSessionRef,
   SessionRecord,
   SessionWithUser,
@@ -42,6 +43,25 @@ export interface EndedRow {
 
 export function endedFromRow(row: EndedRow): EndedSessionRef {
   return { id: row.id, userId: row.user_id, tenantId: row.tenant_id };
+}
+
+export interface EndedSessionRow extends SessionRow {
+  ended_at: Integer;
+  end_reason: string;
+  ended_by_session_id: string | null;
+  ended_by_device_name: string | null;
+}
+
+export function endedSessionFromRow(row: EndedSessionRow): EndedSessionRecord {
+  return {
+    ...sessionFromRow(row),
+    end: {
+      at: Number(row.ended_at),
+      reason: row.end_reason as EndReason,
+      bySessionId: row.ended_by_session_id,
+      byDeviceName: row.ended_by_device_name,
+    },
+  };
 }
 
 export interface SessionRow {

@@ -4,7 +4,9 @@
  * server/session/rules.ts: `expires_at > now`, since expiry never passes the absolute lifetime).
  */
 import type {
+  EndedSessionRecord,
   EndedSessionRef,
+  SessionEnd,
   SessionRecord,
   SessionWithUser,
   SigningKeyRecord,
@@ -12,6 +14,7 @@ import type {
   UserRecord,
 } from '../session/records.ts';
 import type {
+  HistoryQuery,
   RefreshExchangeInput,
   RefreshExchangeResult,
   SessionFilter,
@@ -22,6 +25,7 @@ import type {
 import type { Driver, RunOptions, Work } from './driver.ts';
 import { all, get, run } from './driver.ts';
 import { INSERT_REFRESH_TOKEN, exchangeRefreshToken, reissueRefreshToken } from './refresh-token-work.ts';
+import { endExpired, endSessionsWhere, listEnded, purgeEnded } from './session-end-work.ts';
 import {
   SESSION_COLUMNS,
   endedFromRow,
@@ -36,7 +40,6 @@ import type { EndedRow, RateLimitRow, SessionRow, SigningKeyRow, TenantRow, User
 
 const SESSION_LIST = SESSION_COLUMNS.join(', ');
 const SESSION_SELECT = `SELECT ${SESSION_LIST} FROM sessions`;
-const ENDED = 'RETURNING id, user_id, tenant_id';
 
 /** The request path's lookup, which each engine answers its own fast way (a cache, a batch). */
 export type SessionLookup = (id: string) => Promise<SessionWithUser | null>;
@@ -180,7 +183,7 @@ export class SqlStore implements Store {
 
   findSessionById(id: string): Promise<SessionRecord | null> {
     return this.execute(function* () {
-      const row = yield* get<SessionRow>(`${SESSION_SELECT} WHERE id = ?`, id);
+      const row = yield* get<SessionRow>(`${SESSION_SELECT} WHERE id = ? AND ended_at IS NULL`, id);
       return row === undefined ? null : sessionFromRow(row);
     });
   }
@@ -193,7 +196,7 @@ export class SqlStore implements Store {
     const { sql, params } = filterClause(filter);
     return this.execute(function* () {
       const rows = yield* all<SessionRow>(
-        `${SESSION_SELECT} WHERE user_id = ? AND expires_at > ?${sql}`,
+        `${SESSION_SELECT} WHERE user_id = ? AND ended_at IS NULL AND expires_at > ?${sql}`,
         userId,
         now,
         ...params,
@@ -220,7 +223,7 @@ export class SqlStore implements Store {
     });
   }
 
-  deleteSessions(selector: SessionSelector): Promise<EndedSessionRef[]> {
+  endSessions(selector: SessionSelector, end: SessionEnd): Promise<EndedSessionRef[]> {
     const { dialect } = this.driver;
     let where: string;
     let params: unknown[];
@@ -235,20 +238,22 @@ export class SqlStore implements Store {
       where = `user_id = ?${filter.sql}`;
       params = [selector.userId, ...filter.params];
     }
-    return this.execute(function* () {
-      return (yield* all<EndedRow>(`DELETE FROM sessions WHERE ${where} ${ENDED}`, ...params)).map(endedFromRow);
-    });
+    return this.execute(() => endSessionsWhere(dialect, where, params, end), { atomic: true });
   }
 
-  deleteExpiredSessions(now: number, limit: number): Promise<number> {
-    const sql = `DELETE FROM sessions WHERE id IN (
-      SELECT id FROM sessions WHERE expires_at <= ? LIMIT ?${this.driver.dialect.skipLocked})`;
-    return this.execute(
-      function* () {
-        return yield* run(sql, now, limit);
-      },
-      { durable: false },
-    );
+  endExpiredSessions(now: number, limit: number): Promise<EndedSessionRef[]> {
+    const { dialect } = this.driver;
+    // Nothing is promised by ending what already ran out: a lost sweep is done again by the next.
+    return this.execute(() => endExpired(dialect, now, limit), { atomic: true, durable: false });
+  }
+
+  listEndedSessions(query: HistoryQuery): Promise<EndedSessionRecord[]> {
+    return this.execute(() => listEnded(query));
+  }
+
+  purgeEndedSessions(endedBy: number, limit: number): Promise<number> {
+    const { dialect } = this.driver;
+    return this.execute(() => purgeEnded(dialect, endedBy, limit), { durable: false });
   }
 
   // Refresh tokens

@@ -37,7 +37,8 @@ export class SqliteSessionCache {
     this.dataVersion = db.prepare('PRAGMA data_version').pluck();
     this.totalChanges = db.prepare('SELECT total_changes()').pluck();
     this.byId = db.prepare(
-      `SELECT ${SESSION_WITH_USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
+      `SELECT ${SESSION_WITH_USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id = ? AND s.ended_at IS NULL`,
     );
   }
 

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import { openSqliteStore } from './sqlite.ts';
 import { describeStoreContract } from '../testing/store-contract/index.ts';
 
@@ -46,9 +48,12 @@ describe('SQLite on disk', () => {
     };
     await first.insertSession({ ...base, id: 'kept' }, 'h1');
     await first.insertSession({ ...base, id: 'revoked' }, 'h2');
-    expect(await first.deleteSessions({ ids: ['revoked'] })).toEqual([
-      { id: 'revoked', userId: 'u1', tenantId: 'public' },
-    ]);
+    expect(
+      await first.endSessions(
+        { ids: ['revoked'] },
+        { at: Date.now(), reason: 'ended_by_operator', bySessionId: null, byDeviceName: null },
+      ),
+    ).toEqual([{ id: 'revoked', userId: 'u1', tenantId: 'public' }]);
     await first.close();
 
     const second = await openSqliteStore(path);
@@ -95,14 +100,54 @@ describe('SQLite on disk', () => {
 
     await operator.setUserDisabled('u1', 5);
     expect((await server.findSessionWithUser('s1'))?.user.disabledAt).toBe(5);
-    await operator.deleteSessions({ ids: ['s1'] });
+    await operator.endSessions(
+      { ids: ['s1'] },
+      { at: Date.now(), reason: 'ended_by_operator', bySessionId: null, byDeviceName: null },
+    );
     expect(await server.findSessionWithUser('s1')).toBeNull();
     // And its own writes, too.
     expect(await server.findSessionWithUser('s2')).not.toBeNull();
-    await server.deleteSessions({ ids: ['s2'] });
+    await server.endSessions(
+      { ids: ['s2'] },
+      { at: Date.now(), reason: 'ended_by_operator', bySessionId: null, byDeviceName: null },
+    );
     expect(await server.findSessionWithUser('s2')).toBeNull();
     await operator.close();
     await server.close();
+  });
+
+  it('upgrades a database made by the previous release in place: its users and sessions stay, live (issue 11)', async () => {
+    const path = join(dir, 'previous-release.db');
+    // The schema as release 1 left it, with one user and one live session in it.
+    const old = new Database(path);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    old.exec(SQLITE_MIGRATIONS[0]?.sql ?? '');
+    old.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (1, 1)').run();
+    old.prepare("INSERT INTO users VALUES ('u1', 'old@example.test', 'x', 1, NULL)").run();
+    old.prepare("INSERT INTO user_tenants VALUES ('u1', 'public')").run();
+    old
+      .prepare(
+        `INSERT INTO sessions VALUES ('s1', 'u1', 'public', 1, 1, 4000000000000, 4000000000000, 1, 0, 1,
+           NULL, 'Firefox on Linux', 'Firefox', '133', 'Linux', 'desktop', NULL, NULL, 'web')`,
+      )
+      .run();
+    old.prepare("INSERT INTO refresh_tokens VALUES ('hash-s1', 's1', 0, 1)").run();
+    old.close();
+
+    const upgraded = await openSqliteStore(path);
+    expect((await upgraded.findUserByEmail('old@example.test'))?.id).toBe('u1');
+    expect((await upgraded.listSessionsByUser('u1', 2)).map((session) => session.id)).toEqual(['s1']);
+    expect((await upgraded.findSessionWithUser('s1'))?.session.device.name).toBe('Firefox on Linux');
+    const rotated = await upgraded.exchangeRefreshToken({
+      presentedHash: 'hash-s1',
+      nextHash: 'hash-s1-next',
+      now: 2,
+      graceMs: 10_000,
+      idleTtlMs: 86_400_000,
+      keepGenerations: 64,
+    });
+    expect(rotated.outcome).toBe('rotated');
+    await upgraded.close();
   });
 
   it('applies migrations once when opened twice', async () => {

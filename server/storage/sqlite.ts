@@ -85,9 +85,9 @@ class SqliteDriver implements Driver {
   }
 
   async execute<T>(work: () => Work<T>, options: RunOptions = {}): Promise<T> {
-    if (options.durable === false) return this.withoutFsync(() => this.drive(work));
-    if (options.atomic === true) return this.db.transaction(() => this.drive(work)).immediate();
-    return this.drive(work);
+    const once =
+      options.atomic === true ? () => this.db.transaction(() => this.drive(work)).immediate() : () => this.drive(work);
+    return options.durable === false ? this.withoutFsync(once) : once();
   }
 
   /**

@@ -3,9 +3,10 @@
  * (server/session/my-sessions.ts) and responds.
  */
 import type { IRouter, Request, Response } from 'express';
-import { listSessionsQuerySchema, revokeManyQuerySchema } from '../../../shared/schemas.ts';
-import type { ListSessionsQuery, RevokeScope } from '../../../shared/schemas.ts';
+import { historyQuerySchema, listSessionsQuerySchema, revokeManyQuerySchema } from '../../../shared/schemas.ts';
+import type { HistoryQuery, ListSessionsQuery, RevokeScope } from '../../../shared/schemas.ts';
 import type { SessionContext } from '../../session/context.ts';
+import { listHistory } from '../../session/history.ts';
 import { endMine, endOne, listMine, whoAmI } from '../../session/my-sessions.ts';
 import { sessionOf, verifySession } from '../authenticate.ts';
 import { unwrap } from '../failure-to-error.ts';
@@ -26,6 +27,20 @@ export function sessionRoutes(ctx: SessionContext, router: IRouter): IRouter {
     async (req: Request, res: Response) => {
       const query = res.locals.query as ListSessionsQuery;
       res.json({ sessions: await listMine(ctx, sessionOf(req), query.tenant === 'all' ? 'all' : 'current') });
+    },
+  );
+
+  router.get(
+    '/api/sessions/history',
+    authenticated,
+    validQuery(historyQuerySchema),
+    async (req: Request, res: Response) => {
+      const { limit, before } = res.locals.query as HistoryQuery;
+      const page = {
+        ...(limit === undefined ? {} : { limit: Number(limit) }),
+        ...(before === undefined ? {} : { before }),
+      };
+      res.json(unwrap(await listHistory(ctx, sessionOf(req), page)));
     },
   );
 

@@ -82,6 +82,9 @@ export function sortedIds(ids: readonly string[]): string[] {
   return [...ids].sort();
 }
 
+/** How the contract ends sessions where the reason does not matter. */
+export const BY_OPERATOR = { at: T0 + 1, reason: 'ended_by_operator', bySessionId: null, byDeviceName: null } as const;
+
 /** The store under test (fresh for every test) and helpers that fill it. */
 export class ContractFixture {
   store!: Store;

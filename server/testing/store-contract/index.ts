@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../session/store.ts';
 import { ContractFixture } from './fixture.ts';
+import { describeHistoryContract } from './history.ts';
 import { describeKeyAndRateLimitContract } from './keys-and-limits.ts';
 import { describeRefreshTokenContract } from './refresh-tokens.ts';
 import { describeSessionContract } from './sessions.ts';
@@ -37,6 +38,7 @@ export function describeStoreContract(
     describeTenantAndUserContract(fixture);
     describeSessionContract(fixture);
     describeRefreshTokenContract(fixture);
+    describeHistoryContract(fixture);
     describeKeyAndRateLimitContract(fixture);
   });
 }

@@ -4,6 +4,7 @@ import type { SessionRecord } from '../../session/records.ts';
 import type { RefreshExchangeInput, RefreshExchangeResult } from '../../session/store.ts';
 import type { ContractFixture } from './fixture.ts';
 import {
+  BY_OPERATOR,
   T0,
   MINUTE,
   HOUR,
@@ -126,7 +127,7 @@ export function describeRefreshTokenContract(fixture: ContractFixture): void {
 
     it('answers invalid for a revoked session', async () => {
       const { session, token } = await givenSession();
-      expect(await store.deleteSessions({ ids: [session.id] })).toHaveLength(1);
+      expect(await store.endSessions({ ids: [session.id] }, BY_OPERATOR)).toHaveLength(1);
       expect((await exchange(token, T0 + MINUTE)).result).toEqual({ outcome: 'invalid' });
     });
 

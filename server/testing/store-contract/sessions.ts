@@ -1,7 +1,7 @@
 /** Sessions: insert, find, list the live ones, touch, end by selector, sweep, and the request-path lookup. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ContractFixture } from './fixture.ts';
-import { T0, MINUTE, HOUR, newId, newHash, newUser, newSession, sortedIds } from './fixture.ts';
+import { BY_OPERATOR, T0, MINUTE, HOUR, newId, newHash, newUser, newSession, sortedIds } from './fixture.ts';
 
 /** The ids of ended sessions, sorted. */
 function idsOf(ended: readonly { id: string }[]): string[] {
@@ -46,7 +46,7 @@ export function describeSessionContract(fixture: ContractFixture): void {
       expect(await store.findSessionWithUser(session.id)).toEqual({ session, user });
       await store.setUserDisabled(user.id, T0 + 1);
       expect((await store.findSessionWithUser(session.id))?.user.disabledAt).toBe(T0 + 1);
-      await store.deleteSessions({ ids: [session.id] });
+      await store.endSessions({ ids: [session.id] }, BY_OPERATOR);
       expect(await store.findSessionWithUser(session.id)).toBeNull();
     });
 
@@ -108,8 +108,8 @@ export function describeSessionContract(fixture: ContractFixture): void {
       const { session } = await givenSession();
       const { session: other } = await givenSession();
       const ended = { id: session.id, userId: session.userId, tenantId: session.tenantId };
-      expect(await store.deleteSessions({ ids: [session.id] })).toEqual([ended]);
-      expect(await store.deleteSessions({ ids: [session.id] })).toEqual([]);
+      expect(await store.endSessions({ ids: [session.id] }, BY_OPERATOR)).toEqual([ended]);
+      expect(await store.endSessions({ ids: [session.id] }, BY_OPERATOR)).toEqual([]);
       expect(await store.findSessionById(session.id)).toBeNull();
       expect(await store.findSessionById(other.id)).toEqual(other);
     });
@@ -119,9 +119,11 @@ export function describeSessionContract(fixture: ContractFixture): void {
       const { session: b } = await givenSession();
       const { session: kept } = await givenSession();
       const unknown = newId();
-      expect(idsOf(await store.deleteSessions({ ids: [a.id, unknown, b.id, a.id] }))).toEqual(sortedIds([a.id, b.id]));
-      expect(await store.deleteSessions({ ids: [a.id] })).toEqual([]);
-      expect(await store.deleteSessions({ ids: [] })).toEqual([]);
+      expect(idsOf(await store.endSessions({ ids: [a.id, unknown, b.id, a.id] }, BY_OPERATOR))).toEqual(
+        sortedIds([a.id, b.id]),
+      );
+      expect(await store.endSessions({ ids: [a.id] }, BY_OPERATOR)).toEqual([]);
+      expect(await store.endSessions({ ids: [] }, BY_OPERATOR)).toEqual([]);
       expect(await store.findSessionById(kept.id)).toEqual(kept);
     });
 
@@ -138,22 +140,24 @@ export function describeSessionContract(fixture: ContractFixture): void {
 
       it('deletes them in every tenant and never touches another user', async () => {
         const { user, a, b, c, stranger } = await givenTwoTenantUser();
-        expect(idsOf(await store.deleteSessions({ userId: user.id }))).toEqual(sortedIds([a.id, b.id, c.id]));
+        expect(idsOf(await store.endSessions({ userId: user.id }, BY_OPERATOR))).toEqual(sortedIds([a.id, b.id, c.id]));
         expect(await store.listSessionsByUser(user.id, T0)).toEqual([]);
         expect(await store.findSessionById(stranger.id)).toEqual(stranger);
-        expect(await store.deleteSessions({ userId: user.id })).toEqual([]);
+        expect(await store.endSessions({ userId: user.id }, BY_OPERATOR)).toEqual([]);
       });
 
       it('deletes them in one tenant only', async () => {
         const { user, tenantId, a, b, c, stranger } = await givenTwoTenantUser();
-        expect(idsOf(await store.deleteSessions({ userId: user.id, tenantId }))).toEqual(sortedIds([a.id, b.id]));
+        expect(idsOf(await store.endSessions({ userId: user.id, tenantId }, BY_OPERATOR))).toEqual(
+          sortedIds([a.id, b.id]),
+        );
         expect((await store.listSessionsByUser(user.id, T0)).map((s) => s.id)).toEqual([c.id]);
         expect(await store.findSessionById(stranger.id)).toEqual(stranger);
       });
 
       it('spares the session making the request', async () => {
         const { user, a, b, c, stranger } = await givenTwoTenantUser();
-        expect(idsOf(await store.deleteSessions({ userId: user.id, exceptSessionId: a.id }))).toEqual(
+        expect(idsOf(await store.endSessions({ userId: user.id, exceptSessionId: a.id }, BY_OPERATOR))).toEqual(
           sortedIds([b.id, c.id]),
         );
         expect((await store.listSessionsByUser(user.id, T0)).map((s) => s.id)).toEqual([a.id]);
@@ -162,21 +166,27 @@ export function describeSessionContract(fixture: ContractFixture): void {
 
       it('combines the tenant filter with sparing one session', async () => {
         const { user, tenantId, a, b, c } = await givenTwoTenantUser();
-        expect(idsOf(await store.deleteSessions({ userId: user.id, tenantId, exceptSessionId: a.id }))).toEqual([b.id]);
+        expect(
+          idsOf(await store.endSessions({ userId: user.id, tenantId, exceptSessionId: a.id }, BY_OPERATOR)),
+        ).toEqual([b.id]);
         expect(sortedIds((await store.listSessionsByUser(user.id, T0)).map((s) => s.id))).toEqual(
           sortedIds([a.id, c.id]),
         );
       });
     });
 
-    it('deletes expired sessions in bounded batches and leaves live ones', async () => {
+    it('ends expired sessions in bounded batches, as expired at their expiry, and leaves live ones', async () => {
       const { user, tenantId, session: live } = await givenSession({ expiresAt: T0 + 2 * HOUR });
       for (let i = 0; i < 5; i += 1) await givenSession({ userId: user.id, tenantId, expiresAt: T0 + i * MINUTE });
       const now = T0 + HOUR;
-      expect(await store.deleteExpiredSessions(now, 2)).toBe(2);
-      expect(await store.deleteExpiredSessions(now, 10)).toBe(3);
-      expect(await store.deleteExpiredSessions(now, 10)).toBe(0);
+      expect(await store.endExpiredSessions(now, 2)).toHaveLength(2);
+      expect(await store.endExpiredSessions(now, 10)).toHaveLength(3);
+      expect(await store.endExpiredSessions(now, 10)).toEqual([]);
       expect(await store.listSessionsByUser(user.id, T0)).toEqual([live]);
+      const history = await store.listEndedSessions({ userId: user.id, tenantId, endedAfter: 0, limit: 10 });
+      expect(history.map((session) => [session.end.reason, session.end.at])).toEqual(
+        [4, 3, 2, 1, 0].map((i) => ['expired', T0 + i * MINUTE]),
+      );
     });
   });
   describe('ending every session', () => {
@@ -187,9 +197,9 @@ export function describeSessionContract(fixture: ContractFixture): void {
       await store.addUserToTenant(user.id, 'everyone-t');
       for (const tenantId of ['public', 'public', 'everyone-t'])
         await store.insertSession(newSession(user.id, tenantId), newHash());
-      expect(await store.deleteSessions({ everyone: true, tenantId: 'everyone-t' })).toHaveLength(1);
+      expect(await store.endSessions({ everyone: true, tenantId: 'everyone-t' }, BY_OPERATOR)).toHaveLength(1);
       expect(await store.listSessionsByUser(user.id, T0)).toHaveLength(2);
-      expect(await store.deleteSessions({ everyone: true })).toHaveLength(2);
+      expect(await store.endSessions({ everyone: true }, BY_OPERATOR)).toHaveLength(2);
       expect(await store.listSessionsByUser(user.id, T0)).toEqual([]);
     });
   });
@@ -208,7 +218,7 @@ export function describeSessionContract(fixture: ContractFixture): void {
       ]);
       expect(found.every((item) => item === null || item.user.email === user.email)).toBe(true);
       expect(found[0]).not.toBe(found[6]);
-      await store.deleteSessions({ ids: [sessions[1]!.id] });
+      await store.endSessions({ ids: [sessions[1]!.id] }, BY_OPERATOR);
       expect(await store.findSessionWithUser(sessions[1]!.id)).toBeNull();
     });
 

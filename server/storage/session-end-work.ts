@@ -1,0 +1,81 @@
+/**
+ * How sessions end and are remembered, written once for both engines: an ended session keeps
+ * its row, with when, why and by which session it ended, for the history; its refresh tokens
+ * are forgotten at once, and every lookup of live sessions leaves it out (`ended_at IS NULL`).
+ * Rows that ended longer ago than the history keeps are purged by the sweeper.
+ */
+import type { EndedSessionRecord, EndedSessionRef, SessionEnd } from '../session/records.ts';
+import type { HistoryQuery } from '../session/store.ts';
+import type { Dialect, Work } from './driver.ts';
+import { all, run } from './driver.ts';
+import { SESSION_COLUMNS, endedFromRow, endedSessionFromRow } from './rows.ts';
+import type { EndedRow, EndedSessionRow } from './rows.ts';
+
+const ENDED_COLUMNS = [...SESSION_COLUMNS, 'ended_at', 'end_reason', 'ended_by_session_id', 'ended_by_device_name'];
+
+/** Forgets the refresh tokens of sessions that just ended: none of them can be exchanged again. */
+function* forgetRefreshTokens(dialect: Dialect, ended: readonly EndedSessionRef[]): Work<void> {
+  if (ended.length === 0) return;
+  const ids = dialect.listParam(ended.map((session) => session.id));
+  yield* run(`DELETE FROM refresh_tokens WHERE session_id IN ${dialect.inList}`, ids);
+}
+
+/** Ends the sessions `where` selects (with its parameters) that have not ended yet. */
+export function* endSessionsWhere(
+  dialect: Dialect,
+  where: string,
+  params: readonly unknown[],
+  end: SessionEnd,
+): Work<EndedSessionRef[]> {
+  const rows = yield* all<EndedRow>(
+    `UPDATE sessions SET ended_at = ?, end_reason = ?, ended_by_session_id = ?, ended_by_device_name = ?
+     WHERE (${where}) AND ended_at IS NULL RETURNING id, user_id, tenant_id`,
+    end.at,
+    end.reason,
+    end.bySessionId,
+    end.byDeviceName,
+    ...params,
+  );
+  const ended = rows.map(endedFromRow);
+  yield* forgetRefreshTokens(dialect, ended);
+  return ended;
+}
+
+/** Ends up to `limit` sessions whose lifetime ran out by `now`, each as expired at its own expiry. */
+export function* endExpired(dialect: Dialect, now: number, limit: number): Work<EndedSessionRef[]> {
+  const rows = yield* all<EndedRow>(
+    `UPDATE sessions SET ended_at = expires_at, end_reason = 'expired'
+     WHERE id IN (SELECT id FROM sessions WHERE ended_at IS NULL AND expires_at <= ? LIMIT ?${dialect.skipLocked})
+     RETURNING id, user_id, tenant_id`,
+    now,
+    limit,
+  );
+  const ended = rows.map(endedFromRow);
+  yield* forgetRefreshTokens(dialect, ended);
+  return ended;
+}
+
+export function* listEnded(query: HistoryQuery): Work<EndedSessionRecord[]> {
+  const after = query.before === undefined ? '' : ' AND (ended_at < ? OR (ended_at = ? AND id < ?))';
+  const position = query.before === undefined ? [] : [query.before.endedAt, query.before.endedAt, query.before.id];
+  const rows = yield* all<EndedSessionRow>(
+    `SELECT ${ENDED_COLUMNS.join(', ')} FROM sessions
+     WHERE user_id = ? AND tenant_id = ? AND ended_at IS NOT NULL AND ended_at > ?${after}
+     ORDER BY ended_at DESC, id DESC LIMIT ?`,
+    query.userId,
+    query.tenantId,
+    query.endedAfter,
+    ...position,
+    query.limit,
+  );
+  return rows.map(endedSessionFromRow);
+}
+
+export function* purgeEnded(dialect: Dialect, endedBy: number, limit: number): Work<number> {
+  return yield* run(
+    `DELETE FROM sessions WHERE id IN (
+       SELECT id FROM sessions WHERE ended_at IS NOT NULL AND ended_at <= ? LIMIT ?${dialect.skipLocked})`,
+    endedBy,
+    limit,
+  );
+}
