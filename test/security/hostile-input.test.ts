@@ -114,7 +114,7 @@ describe.each(ENGINES)('on %s', (engine) => {
       expect(refused.startsWith('HTTP/1.1 400')).toBe(true);
     });
 
-    it('right-to-left overrides and other bidi marks in a user agent are stripped (as they arrive in UTF-8 or decoded by a proxy)', async () => {
+    it('right-to-left overrides and other bidi marks in a user agent are stripped (UTF-8 or decoded)', async () => {
       // Over the wire the header is Latin-1, so UTF-8 bidi marks arrive as C1 bytes and are stripped with them.
       const utf8AsLatin1 = Buffer.from('Firefox/133.0 \u202Egnp.exe\u202C (X11; Linux x86_64)', 'utf8').toString(
         'latin1',
@@ -168,7 +168,7 @@ describe.each(ENGINES)('on %s', (engine) => {
   });
 
   describe('JSON bodies', () => {
-    it('prototype pollution through __proto__ or constructor keys in a body is refused and pollutes nothing', async () => {
+    it('prototype pollution via __proto__ or constructor keys in a body is refused and pollutes nothing', async () => {
       const person = await h.signUp({ mode: 'header' });
       for (const body of [
         '{"__proto__":{"admin":true},"email":"a@example.test","password":"long-enough-pw"}',
@@ -192,7 +192,7 @@ describe.each(ENGINES)('on %s', (engine) => {
   });
 
   describe('client addresses', () => {
-    it('behind a trusted proxy, an X-Forwarded-For that is not an address (markup, 8 KB, control characters) is not recorded as the client address', async () => {
+    it('behind a trusted proxy, a non-address X-Forwarded-For (markup, 8 KB, controls) is not recorded', async () => {
       const proxied = await startTarget({ TRUST_PROXY: 'loopback' }, { engine });
       try {
         for (const forwarded of [MARKUP, 'x'.repeat(8000), '1.2.3.4\t<b>', 'unknown', '999.1.1.1']) {
