@@ -164,7 +164,10 @@ describe.each(ENGINES)('on %s', (engine) => {
     fc.constant(undefined),
   );
 
-  /** Credentials that are never a valid session: junk, forged or tampered tokens, or a valid cookie from a foreign origin. */
+  /**
+   * Credentials that are never a valid session: junk, forged or tampered tokens, or a valid cookie from a foreign
+   * origin.
+   */
   function credentialArb(): fc.Arbitrary<Record<string, string>> {
     const tampered = fc.constantFrom(
       `${apiVictim.accessToken.slice(0, -6)}AAAAAA`,

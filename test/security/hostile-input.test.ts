@@ -88,7 +88,8 @@ describe.each(ENGINES)('on %s', (engine) => {
       // Tab and the C1 range (as Latin-1 bytes) get through Node's parser; other C0 bytes are refused by it.
       const head = Buffer.concat([
         Buffer.from(
-          'POST /auth/signup HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Auth-Mode: header\r\nUser-Agent: Firefox/133.0\t',
+          'POST /auth/signup HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+            'X-Auth-Mode: header\r\nUser-Agent: Firefox/133.0\t',
         ),
         Buffer.from([0x85, 0x9b, 0x80, 0x9f]),
         Buffer.from(' (X11; Linux x86_64)\r\n'),
@@ -107,7 +108,8 @@ describe.each(ENGINES)('on %s', (engine) => {
       const refused = await rawRequest(
         h.port,
         Buffer.from(
-          'POST /auth/signup HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nUser-Agent: a\x01b\x1bc\r\n',
+          'POST /auth/signup HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+            'User-Agent: a\x01b\x1bc\r\n',
         ),
         body,
       );

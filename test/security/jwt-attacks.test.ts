@@ -60,7 +60,10 @@ for (const mode of ['strict', 'stateless'] as const) {
       return `${input}.${signature.toString('base64url')}`;
     }
 
-    /** The token is refused with 401 on every kind of request, by header and by cookie, and the victim's session is untouched. */
+    /**
+     * The token is refused with 401 on every kind of request, by header and by cookie, and the victim's session is
+     * untouched.
+     */
     async function expectRefused(token: string): Promise<void> {
       rememberSecret(token);
       const attempts: [string, RequestInit][] = [
