@@ -7,7 +7,6 @@
 process.on('SIGUSR2', () => {
   (globalThis as { gc?: () => void }).gc?.();
   const usage = process.memoryUsage();
-  process.stderr.write(
-    `${JSON.stringify({ event: 'bench.memory', rss: usage.rss, heapUsed: usage.heapUsed, external: usage.external })}\n`,
-  );
+  const sample = { event: 'bench.memory', rss: usage.rss, heapUsed: usage.heapUsed, external: usage.external };
+  process.stderr.write(`${JSON.stringify(sample)}\n`);
 });

@@ -73,13 +73,20 @@ function requestPathSection(results: Results): string[] {
   const lines = ['### 1. Request path: authenticated `GET /api/me`', ''];
   const { load } = results;
   lines.push(
-    `Each target is a separate \`node\` process; autocannon runs in the bench process with ${load.connections} connections, ` +
-      `${load.durationSeconds} s per round after a ${load.warmupSeconds} s warm-up, ${load.rounds} interleaved rounds (the order rotates each round). ` +
-      'Session Control targets are `dist/node/server/main.js` with `PASSWORD_HASH_COST=test`, `ACCESS_TOKEN_TTL_SECONDS=3600`, `NODE_ENV=production`; ' +
-      'the request carries the access cookie of a user signed up just before. The baseline is `bench/bare-server.ts`: `express()` with one ' +
-      "`app.get('/api/me', (req, res) => res.json({user: {id: 'u', email: 'e@x.y'}}))`. req/s counts 2xx responses only; " +
-      'the figures are medians over the rounds (p99 is the median of the per-round p99s; autocannon measures latency in whole milliseconds). The reference row (`BARE_RESPONSE=full`) answers with the same ' +
-      'headers and a body of the same shape as our `/api/me` without any authentication: it shows how much of the gap is the response itself.',
+    `Each target is a separate \`node\` process; autocannon runs in the bench process with ${load.connections} ` +
+      `connections, ` +
+      `${load.durationSeconds} s per round after a ${load.warmupSeconds} s warm-up, ${load.rounds} interleaved ` +
+      `rounds (the order rotates each round). ` +
+      'Session Control targets are `dist/node/server/main.js` with `PASSWORD_HASH_COST=test`, ' +
+      '`ACCESS_TOKEN_TTL_SECONDS=3600`, `NODE_ENV=production`; ' +
+      'the request carries the access cookie of a user signed up just before. The baseline is ' +
+      '`bench/bare-server.ts`: `express()` with one ' +
+      "`app.get('/api/me', (req, res) => res.json({user: {id: 'u', email: 'e@x.y'}}))`. req/s counts 2xx " +
+      'responses only; ' +
+      'the figures are medians over the rounds (p99 is the median of the per-round p99s; autocannon measures ' +
+      'latency in whole milliseconds). The reference row (`BARE_RESPONSE=full`) answers with the same ' +
+      'headers and a body of the same shape as our `/api/me` without any authentication: it shows how much of the ' +
+      'gap is the response itself.',
     '',
   );
   const data = results.requestPath;
@@ -88,7 +95,8 @@ function requestPathSection(results: Results): string[] {
   const bare = data.find((item) => item.key === 'bare');
   const bareRps = bare === undefined ? Number.NaN : median(bare.requestsPerSecond);
   lines.push(
-    '| Target | req/s (median) | × bare | target | × bare, median of per-round ratios | p50 ms | p99 ms | req/s per round | non-2xx + errors |',
+    '| Target | req/s (median) | × bare | target | × bare, median of per-round ratios | p50 ms | p99 ms | req/s ' +
+      'per round | non-2xx + errors |',
     '|---|---:|---:|---:|---:|---:|---:|---|---:|',
   );
   for (const item of data) {
@@ -171,19 +179,22 @@ function profileSection(results: Results): string[] {
       (bare === undefined
         ? ''
         : `; bare: ${fixed(bare.requestsPerSecond)} req/s, ${bare.requests.toLocaleString('en')} requests`) +
-      '). Only samples taken during the measured load count (start-up, sign-up and warm-up are left out). Self time of the strict server, top functions:',
+      '). Only samples taken during the measured load count (start-up, sign-up and warm-up are left out). Self ' +
+      'time of the strict server, top functions:',
     '',
     '| Function | Where | self ms | % | µs per request |',
     '|---|---|---:|---:|---:|',
   );
   for (const row of strict.functions.slice(0, 15)) {
     lines.push(
-      `| \`${escapeCell(row.name)}\` | ${escapeCell(row.where)} | ${fixed(row.selfMs)} | ${fixed(row.percent, 1)} | ${perRequest(strict, row.selfMs)} |`,
+      `| \`${escapeCell(row.name)}\` | ${escapeCell(row.where)} | ${fixed(row.selfMs)} | ${fixed(row.percent, 1)} ` +
+        `| ${perRequest(strict, row.selfMs)} |`,
     );
   }
   lines.push(
     '',
-    'Self time per request by package (`ours: …` is our compiled code under dist/node; `(idle)` is time the process waited):',
+    'Self time per request by package (`ours: …` is our compiled code under dist/node; `(idle)` is time the ' +
+      'process waited):',
     '',
   );
   lines.push('| Package | strict µs/request | bare µs/request |', '|---|---:|---:|');
@@ -195,13 +206,15 @@ function profileSection(results: Results): string[] {
     const mine = strict.packages.find((row) => row.name === name);
     const theirs = bare?.packages.find((row) => row.name === name);
     lines.push(
-      `| ${escapeCell(name)} | ${mine === undefined ? '0' : perRequest(strict, mine.selfMs)} | ${bare === undefined ? 'n/a' : theirs === undefined ? '0' : perRequest(bare, theirs.selfMs)} |`,
+      `| ${escapeCell(name)} | ${mine === undefined ? '0' : perRequest(strict, mine.selfMs)} | ` +
+        `${bare === undefined ? 'n/a' : theirs === undefined ? '0' : perRequest(bare, theirs.selfMs)} |`,
     );
   }
   const busy = (summary: ProfileSummary): number =>
     summary.packages.filter((row) => row.name !== '(idle)').reduce((sum, row) => sum + row.selfMs, 0);
   lines.push(
-    `| **all but (idle)** | **${perRequest(strict, busy(strict))}** | **${bare === undefined ? 'n/a' : perRequest(bare, busy(bare))}** |`,
+    `| **all but (idle)** | **${perRequest(strict, busy(strict))}** | ` +
+      `**${bare === undefined ? 'n/a' : perRequest(bare, busy(bare))}** |`,
     '',
   );
   return lines;
@@ -218,10 +231,14 @@ function scaleSection(results: Results): string[] {
   const lines = [
     '### 2. Scale: the store with 10k, 100k and 1M sessions',
     '',
-    'Ten sessions per user (so 1M sessions = 100k users), bulk-loaded with set-based SQL and then `ANALYZE`d; each size adds to the previous one. ' +
-      'Operations run one after another from a single caller against the store (`server/storage/*`), so ops/s = 1000 / mean latency. ' +
-      '"revoke one" is what `DELETE /api/sessions/:id` does (find the session, delete it); "revoke all" deletes every session of a user who has 1,000; ' +
-      '"refresh" is `exchangeRefreshToken`; "sign-in" is `signIn()` from server/session/accounts.ts with `PASSWORD_HASH_COST=test` ' +
+    'Ten sessions per user (so 1M sessions = 100k users), bulk-loaded with set-based SQL and then `ANALYZE`d; ' +
+      'each size adds to the previous one. ' +
+      'Operations run one after another from a single caller against the store (`server/storage/*`), so ops/s = ' +
+      '1000 / mean latency. ' +
+      '"revoke one" is what `DELETE /api/sessions/:id` does (find the session, delete it); "revoke all" deletes ' +
+      'every session of a user who has 1,000; ' +
+      '"refresh" is `exchangeRefreshToken`; "sign-in" is `signIn()` from server/session/accounts.ts with ' +
+      '`PASSWORD_HASH_COST=test` ' +
       `(scrypt N=2^10, so most of its time is the hash). Samples per size: ${counts}.`,
     '',
     'Cells: ops/s (p50 ms / p99 ms).',
@@ -237,7 +254,8 @@ function scaleSection(results: Results): string[] {
     for (const level of engine) {
       const loaded = Number.isFinite(level.loadSeconds) ? fixed(level.loadSeconds, 1) : 'skipped (time budget)';
       lines.push(
-        `| ${level.engine} | ${level.sessions.toLocaleString('en')} | ${loaded} | ${SCALE_OPERATIONS.map((operation) => cell(level.results[operation])).join(' | ')} |`,
+        `| ${level.engine} | ${level.sessions.toLocaleString('en')} | ${loaded} | ` +
+          `${SCALE_OPERATIONS.map((operation) => cell(level.results[operation])).join(' | ')} |`,
       );
     }
   }
@@ -249,11 +267,15 @@ function sweepSection(results: Results): string[] {
   const lines = [
     '#### Sweeping 500,000 expired sessions while serving requests',
     '',
-    'A server wired like server/main.ts (bench/sweep-server.ts) holds 100,000 live and 500,000 expired sessions and serves `GET /api/me` ' +
-      `(same autocannon load as part 1). It sweeps once with the background sweeper (\`startSweeper().sweepOnce()\`, batches of ${SWEEP.batchSize.toLocaleString('en')}, yielding between batches) ` +
+    'A server wired like server/main.ts (bench/sweep-server.ts) holds 100,000 live and 500,000 expired sessions ' +
+      'and serves `GET /api/me` ' +
+      `(same autocannon load as part 1). It sweeps once with the background sweeper ` +
+      `(\`startSweeper().sweepOnce()\`, batches of ${SWEEP.batchSize.toLocaleString('en')}, yielding between ` +
+      `batches) ` +
       'on its own event loop; the load runs for exactly as long as the sweep.',
     '',
-    '| Engine | Rows swept | Sweep s | rows/s | req/s before | req/s during | p99 ms before | p99 ms during | max ms during | note |',
+    '| Engine | Rows swept | Sweep s | rows/s | req/s before | req/s during | p99 ms before | p99 ms during | max ' +
+      'ms during | note |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const sweep of results.sweeps) {
@@ -262,7 +284,10 @@ function sweepSection(results: Results): string[] {
       continue;
     }
     lines.push(
-      `| ${sweep.engine} | ${sweep.swept.toLocaleString('en')} | ${fixed(sweep.sweepSeconds, 1)} | ${fixed(sweep.swept / sweep.sweepSeconds)} | ${fixed(sweep.before.requestsPerSecond)} | ${fixed(sweep.during.requestsPerSecond)} | ${ms(sweep.before.p99Ms)} | ${ms(sweep.during.p99Ms)} | ${ms(sweep.during.maxMs)} | ${sweep.error === undefined ? '' : escapeCell(sweep.error)} |`,
+      `| ${sweep.engine} | ${sweep.swept.toLocaleString('en')} | ${fixed(sweep.sweepSeconds, 1)} | ` +
+        `${fixed(sweep.swept / sweep.sweepSeconds)} | ${fixed(sweep.before.requestsPerSecond)} | ` +
+        `${fixed(sweep.during.requestsPerSecond)} | ${ms(sweep.before.p99Ms)} | ${ms(sweep.during.p99Ms)} | ` +
+        `${ms(sweep.during.maxMs)} | ${sweep.error === undefined ? '' : escapeCell(sweep.error)} |`,
     );
   }
   lines.push('');
@@ -273,8 +298,10 @@ function propagationSection(results: Results): string[] {
   const lines = [
     '### 3. Revocation propagation across two instances (PostgreSQL)',
     '',
-    'Two `server/main.js` processes, A and B, on one PostgreSQL schema. Each trial: sign in on A (cookie mode), `GET /api/me` on B (200: B has verified the token), ' +
-      '`POST /auth/signout` on A, and from the moment that call returned, `GET /api/me` on B until B answers 401 (giving up after 1 s). ' +
+    'Two `server/main.js` processes, A and B, on one PostgreSQL schema. Each trial: sign in on A (cookie mode), ' +
+      '`GET /api/me` on B (200: B has verified the token), ' +
+      '`POST /auth/signout` on A, and from the moment that call returned, `GET /api/me` on B until B answers 401 ' +
+      '(giving up after 1 s). ' +
       'The time is from the sign-out response on A to the 401 from B, so it includes one HTTP round trip to B.',
     '',
     '| Mode | Trials | Accepted on B after the revoke returned | Never refused | p50 ms | p99 ms | max ms |',
@@ -292,7 +319,8 @@ function propagationSection(results: Results): string[] {
           ? ' ✅'
           : ' ❌';
     lines.push(
-      `| ${item.mode} | ${item.trials} | ${item.acceptedAfterRevoke}${note} | ${item.neverRefused} | ${ms(item.p50Ms)} | ${ms(item.p99Ms)} | ${ms(item.maxMs)} |`,
+      `| ${item.mode} | ${item.trials} | ${item.acceptedAfterRevoke}${note} | ${item.neverRefused} | ` +
+        `${ms(item.p50Ms)} | ${ms(item.p99Ms)} | ${ms(item.maxMs)} |`,
     );
   }
   lines.push('');
@@ -318,19 +346,23 @@ function memorySection(results: Results): string[] {
     `| idle, after start and 40 sign-ups (DATABASE_URL=sqlite::memory:, see below) | ${fixed(data.idleMiB, 1)} |`,
     `| peak under the part-1 load (${results.load.durationSeconds} s) | ${fixed(data.underLoadMiB, 1)} |`,
     `| right after that load | ${fixed(data.afterLoadMiB, 1)} |`,
-    `| after churn: ${data.churnOperations.toLocaleString('en')} sign-ins + sign-outs in ${fixed(data.churnSeconds, 0)} s (8 concurrent clients) | ${fixed(data.churn.at(-1)?.[1] ?? Number.NaN, 1)} |`,
+    `| after churn: ${data.churnOperations.toLocaleString('en')} sign-ins + sign-outs in ` +
+      `${fixed(data.churnSeconds, 0)} s (8 concurrent clients) | ${fixed(data.churn.at(-1)?.[1] ?? Number.NaN, 1)} |`,
     `| peak under the same load after churn | ${fixed(data.afterChurnLoadMiB, 1)} |`,
     '',
-    'Live memory, measured by a preloaded probe (bench/gc-probe.ts: `--expose-gc`, a full GC on SIGUSR2, then `process.memoryUsage()`):',
+    'Live memory, measured by a preloaded probe (bench/gc-probe.ts: `--expose-gc`, a full GC on SIGUSR2, then ' +
+      '`process.memoryUsage()`):',
     '',
     '| Operations done | V8 heap after full GC, MiB | RSS after it, MiB |',
     '|---:|---:|---:|',
     `| 0 (idle) | ${fixed(data.idleHeapAfterGcMiB, 1)} | |`,
     ...data.gcSamples.map(
       (sample) =>
-        `| ${sample.operations.toLocaleString('en')} | ${fixed(sample.heapAfterGcMiB, 1)} | ${fixed(sample.rssMiB, 1)} |`,
+        `| ${sample.operations.toLocaleString('en')} | ${fixed(sample.heapAfterGcMiB, 1)} | ` +
+        `${fixed(sample.rssMiB, 1)} |`,
     ),
-    `| ${data.afterChurnGc.operations.toLocaleString('en')} (end of churn) | ${fixed(data.afterChurnGc.heapAfterGcMiB, 1)} | ${fixed(data.afterChurnGc.rssMiB, 1)} |`,
+    `| ${data.afterChurnGc.operations.toLocaleString('en')} (end of churn) | ` +
+      `${fixed(data.afterChurnGc.heapAfterGcMiB, 1)} | ${fixed(data.afterChurnGc.rssMiB, 1)} |`,
     '',
     (() => {
       const late = [...data.gcSamples, data.afterChurnGc]
@@ -339,16 +371,21 @@ function memorySection(results: Results): string[] {
       if (late.length < 2) return 'Too few probe samples in the second half of the churn to judge the trend.';
       const spread = Math.max(...late) - Math.min(...late);
       return (
-        `Live heap over the second half of the churn: ${fixed(Math.min(...late), 1)}–${fixed(Math.max(...late), 1)} MiB (spread ${fixed(spread, 1)} MiB). ` +
-        'The early rise is the bounded caches filling (verified access tokens: at most 10,000; activity timestamps: at most 50,000).'
+        `Live heap over the second half of the churn: ` +
+        `${fixed(Math.min(...late), 1)}–${fixed(Math.max(...late), 1)} MiB (spread ${fixed(spread, 1)} MiB). ` +
+        'The early rise is the bounded caches filling (verified access tokens: at most 10,000; activity ' +
+        'timestamps: at most 50,000).'
       );
     })(),
     '',
     `RSS during churn (operations done: MiB): ${churn}.`,
     '',
-    `RSS ranged ${range(data.churn.slice(0, half))} over the first half of the churn and ${range(data.churn.slice(half))} over the second ` +
-      '(V8 collects in steps, so it moves in a saw-tooth; a leak would show as a rising floor). The instance uses an in-memory SQLite database so that churn is limited by ' +
-      'the server, not by fsync (on a file database with `synchronous=FULL` each sign-in and sign-out waits for the disk, tens of pairs per second on this machine).',
+    `RSS ranged ${range(data.churn.slice(0, half))} over the first half of the churn and ` +
+      `${range(data.churn.slice(half))} over the second ` +
+      '(V8 collects in steps, so it moves in a saw-tooth; a leak would show as a rising floor). The instance uses ' +
+      'an in-memory SQLite database so that churn is limited by ' +
+      'the server, not by fsync (on a file database with `synchronous=FULL` each sign-in and sign-out waits for ' +
+      'the disk, tens of pairs per second on this machine).',
     '',
   );
   return lines;
@@ -363,7 +400,8 @@ function clientsSection(results: Results): string[] {
   lines.push('| Bundle | Files | raw KiB | gzip KiB |', '|---|---|---:|---:|');
   for (const row of data)
     lines.push(
-      `| ${row.name} | ${row.files.map((file) => `\`${file}\``).join('<br>')} | ${fixed(row.rawBytes / 1024, 1)} | ${fixed(row.gzipBytes / 1024, 1)} |`,
+      `| ${row.name} | ${row.files.map((file) => `\`${file}\``).join('<br>')} | ${fixed(row.rawBytes / 1024, 1)} ` +
+        `| ${fixed(row.gzipBytes / 1024, 1)} |`,
     );
   lines.push('', ...popupLines(results.popup, results.popupFirefox));
   return lines;
@@ -407,13 +445,21 @@ export function renderResults(results: Results): string {
     START_MARKER,
     '## Server benchmarks',
     '',
-    `_Written by \`npm run bench\` (bench/run.ts) on ${machine.date}; the run took ${fixed(machine.runSeconds)} s after the build. Do not edit by hand between the markers._`,
+    `_Written by \`npm run bench\` (bench/run.ts) on ${machine.date}; the run took ${fixed(machine.runSeconds)} s ` +
+      `after the build. Do not edit by hand between the markers._`,
     '',
     `- Machine: ${machine.cpus} × ${machine.cpuModel}, ${fixed(machine.memoryGiB, 1)} GiB RAM, ${machine.os}`,
     `- Node ${machine.node}; ${versions}`,
-    `- Load average (1/5/15 min) at start ${machine.loadAverageStart.map((value) => value.toFixed(2)).join(' / ')}, at end ${machine.loadAverageEnd.map((value) => value.toFixed(2)).join(' / ')} — other work on this machine shows up as noise; the interleaved rounds and ratios are there to absorb it.`,
-    '- Command: `npm run bench` = `npm run build && node --expose-gc dist/node/bench/run.js`. Env knobs: `BENCH_BUDGET_SECONDS` (default 480), `BENCH_PARTS` (comma list of request,profile,propagation,memory,scale,sweep,clients,popup), `BENCH_SWEEP_BATCH_SIZE` (default 100, as the sweeper), `BENCH_DATABASE_URL`.',
-    '- PostgreSQL: `postgres://postgres@127.0.0.1:5432/test`, a private schema per part (`?schema=bench_…`, dropped afterwards).',
+    `- Load average (1/5/15 min) at start ` +
+      `${machine.loadAverageStart.map((value) => value.toFixed(2)).join(' / ')}, at end ` +
+      `${machine.loadAverageEnd.map((value) => value.toFixed(2)).join(' / ')} — other work on this machine shows up ` +
+      `as noise; the interleaved rounds and ratios are there to absorb it.`,
+    '- Command: `npm run bench` = `npm run build && node --expose-gc dist/node/bench/run.js`. Env knobs: ' +
+      '`BENCH_BUDGET_SECONDS` (default 480), `BENCH_PARTS` (comma list of ' +
+      'request,profile,propagation,memory,scale,sweep,clients,popup), `BENCH_SWEEP_BATCH_SIZE` (default 100, as the ' +
+      'sweeper), `BENCH_DATABASE_URL`.',
+    '- PostgreSQL: `postgres://postgres@127.0.0.1:5432/test`, a private schema per part (`?schema=bench_…`, ' +
+      'dropped afterwards).',
     '',
   ];
   if (results.skipped.length > 0) lines.push(`Skipped in this run: ${results.skipped.join('; ')}.`, '');

@@ -193,8 +193,10 @@ export async function runRequestPath(
           item.result.p99Ms.push(load.p99Ms);
           item.result.p50Ms.push(load.p50Ms);
           item.result.failures += load.failures;
+          const failures = load.failures > 0 ? `, ${load.failures} failures` : '';
           log(
-            `  round ${round + 1} ${item.spec.key}: ${load.requestsPerSecond.toFixed(0)} req/s, p99 ${load.p99Ms} ms${load.failures > 0 ? `, ${load.failures} failures` : ''}`,
+            `  round ${round + 1} ${item.spec.key}: ${load.requestsPerSecond.toFixed(0)} req/s, ` +
+              `p99 ${load.p99Ms} ms${failures}`,
           );
         } catch (error) {
           item.result.error = error instanceof Error ? error.message : String(error);

@@ -175,7 +175,8 @@ async function main(): Promise<void> {
           );
         results.propagation.push(result);
         log(
-          `  ${mode}: ${result.trials} trials, ${result.acceptedAfterRevoke} accepted after revoke, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms`,
+          `  ${mode}: ${result.trials} trials, ${result.acceptedAfterRevoke} accepted after revoke, ` +
+            `p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms`,
         );
       } catch (error) {
         results.propagation.push({ mode, error: message(error) });
@@ -190,11 +191,14 @@ async function main(): Promise<void> {
     results.memory = await runMemory(20_000, Date.now() + churnSeconds * 1000);
     if (results.memory.churnOperations < 20_000) {
       results.skipped.push(
-        `memory churn stopped at ${results.memory.churnOperations} of 20,000 sign-in/sign-out pairs (${churnSeconds.toFixed(0)} s cap)`,
+        `memory churn stopped at ${results.memory.churnOperations} of 20,000 sign-in/sign-out pairs ` +
+          `(${churnSeconds.toFixed(0)} s cap)`,
       );
     }
+    const memory = results.memory;
     log(
-      `  memory: idle ${results.memory.idleMiB.toFixed(1)} MiB, churn ${results.memory.churnOperations} ops, heap after GC ${results.memory.idleHeapAfterGcMiB.toFixed(1)} → ${results.memory.afterChurnGc.heapAfterGcMiB.toFixed(1)} MiB`,
+      `  memory: idle ${memory.idleMiB.toFixed(1)} MiB, churn ${memory.churnOperations} ops, ` +
+        `heap after GC ${memory.idleHeapAfterGcMiB.toFixed(1)} → ${memory.afterChurnGc.heapAfterGcMiB.toFixed(1)} MiB`,
     );
   }).catch((error: unknown) => {
     results.memory = { error: message(error) };

@@ -211,15 +211,15 @@ export async function runScale(
     const loadSeconds = (performance.now() - start) / 1000;
     loadedSessions = sessions;
     const row: ScaleLevel = { engine: engine.name, sessions, users, loadSeconds, results: {} };
-    log(
-      `  ${engine.name} ${sessions} sessions loaded in ${loadSeconds.toFixed(1)} s (${await engine.bulk.countSessions()} rows)`,
-    );
+    const counted = await engine.bulk.countSessions();
+    log(`  ${engine.name} ${sessions} sessions loaded in ${loadSeconds.toFixed(1)} s (${counted} rows)`);
     for (const operation of SCALE_OPERATIONS) {
       try {
         row.results[operation] = await measure(operation, engine, ctx, users, heavyBase);
         const summary = row.results[operation] as LatencySummary;
         log(
-          `    ${operation}: ${summary.opsPerSecond.toFixed(0)} ops/s, p50 ${summary.p50Ms.toFixed(2)} ms, p99 ${summary.p99Ms.toFixed(2)} ms`,
+          `    ${operation}: ${summary.opsPerSecond.toFixed(0)} ops/s, ` +
+            `p50 ${summary.p50Ms.toFixed(2)} ms, p99 ${summary.p99Ms.toFixed(2)} ms`,
         );
       } catch (error) {
         row.results[operation] = { error: error instanceof Error ? error.message : String(error) };

@@ -128,7 +128,8 @@ export async function runSweep(
     const swept = reply as SweepReply | null;
     if (swept === null) throw new Error('the sweep never started');
     log(
-      `  sweep ${engine}: ${swept.count} rows in ${(swept.milliseconds / 1000).toFixed(1)} s; p99 ${before.p99Ms} → ${during.p99Ms} ms`,
+      `  sweep ${engine}: ${swept.count} rows in ${(swept.milliseconds / 1000).toFixed(1)} s; ` +
+        `p99 ${before.p99Ms} → ${during.p99Ms} ms`,
     );
     const result: SweepResult = { engine, swept: swept.count, sweepSeconds: swept.milliseconds / 1000, before, during };
     if (swept.error !== undefined) result.error = swept.error;

@@ -69,7 +69,8 @@ export function openSqliteBulk(path: string): BulkLoader {
            INSERT INTO sessions (id, user_id, tenant_id, created_at, last_active_at, expires_at, absolute_expires_at,
              authenticated_at, refresh_generation, rotated_at, user_agent, device_name, browser, browser_version, os,
              device_type, label, ip, client)
-           SELECT lower(hex(randomblob(18))), COALESCE(@userId, 'u' || printf('%08d', j / ${SESSIONS_PER_USER})), 'public',
+           SELECT lower(hex(randomblob(18))),
+             COALESCE(@userId, 'u' || printf('%08d', j / ${SESSIONS_PER_USER})), 'public',
              @now - 3600000, @now - (j % 3600) * 1000, @expiresAt, @absolute, @now - 3600000, 0, @now - 3600000,
              @ua, @name, @browser, @version, @os, @type, NULL, '203.0.113.' || (j % 250), 'web'
            FROM seq`,
@@ -116,11 +117,13 @@ export async function openPostgresBulk(url: string, schema: string): Promise<Bul
       await client.query('BEGIN');
       await client.query(
         `INSERT INTO users (id, email, password_hash, created_at, disabled_at)
-         SELECT 'u' || lpad(i::text, 8, '0'), 'user' || i || '@bench.test', $3, $4, NULL FROM generate_series($1::int, $2::int - 1) AS i`,
+         SELECT 'u' || lpad(i::text, 8, '0'), 'user' || i || '@bench.test', $3, $4, NULL
+         FROM generate_series($1::int, $2::int - 1) AS i`,
         [fromUser, toUser, passwordHash, now],
       );
       await client.query(
-        `INSERT INTO user_tenants (user_id, tenant_id) SELECT 'u' || lpad(i::text, 8, '0'), 'public' FROM generate_series($1::int, $2::int - 1) AS i`,
+        `INSERT INTO user_tenants (user_id, tenant_id)
+         SELECT 'u' || lpad(i::text, 8, '0'), 'public' FROM generate_series($1::int, $2::int - 1) AS i`,
         [fromUser, toUser],
       );
       await client.query('COMMIT');
@@ -134,8 +137,10 @@ export async function openPostgresBulk(url: string, schema: string): Promise<Bul
            INSERT INTO sessions (id, user_id, tenant_id, created_at, last_active_at, expires_at, absolute_expires_at,
              authenticated_at, refresh_generation, rotated_at, user_agent, device_name, browser, browser_version, os,
              device_type, label, ip, client)
-           SELECT md5(random()::text || j::text), COALESCE($11::text, 'u' || lpad((j / ${SESSIONS_PER_USER})::text, 8, '0')), 'public',
-             $3::bigint - 3600000, $3::bigint - (j % 3600) * 1000, $4::bigint, $5::bigint, $3::bigint - 3600000, 0, $3::bigint - 3600000,
+           SELECT md5(random()::text || j::text),
+             COALESCE($11::text, 'u' || lpad((j / ${SESSIONS_PER_USER})::text, 8, '0')), 'public',
+             $3::bigint - 3600000, $3::bigint - (j % 3600) * 1000, $4::bigint, $5::bigint,
+             $3::bigint - 3600000, 0, $3::bigint - 3600000,
              $6, $7, $8, $9, $10, 'desktop', NULL, '203.0.113.' || (j % 250), 'web'
            FROM generate_series($1::int, $2::int - 1) AS j
            RETURNING id, rotated_at)

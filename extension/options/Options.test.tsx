@@ -53,7 +53,7 @@ describe('Options', () => {
     expect(await storage.getServerOrigin()).toBe(DEFAULT_SERVER_ORIGIN);
   });
 
-  it('asks for access to the origin within the click itself, then saves the normalised origin and tests it', async () => {
+  it('asks for access to the origin within the click, then saves the normalised origin and tests it', async () => {
     const { deps, storage, requestHostAccess, fake } = setup();
     render(<Options deps={deps} />);
     await enter(' HTTPS://Sessions.Example.org/ ');

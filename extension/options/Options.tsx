@@ -41,7 +41,9 @@ export function Options({ deps }: OptionsProps) {
     } else {
       setStatus({
         kind: 'error',
-        text: `Saved, but ${origin} did not answer like a Session Control server (status ${health.error.status}). Check the address.`,
+        text:
+          `Saved, but ${origin} did not answer like a Session Control server ` +
+          `(status ${health.error.status}). Check the address.`,
       });
     }
   }

@@ -65,9 +65,8 @@ async function run(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs(config);
   } catch (error) {
-    throw new UsageError(
-      `${error instanceof Error ? error.message.split('\n')[0] : String(error)} (see "sessionctl ${command.name} --help")`,
-    );
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UsageError(`${reason} (see "sessionctl ${command.name} --help")`);
   }
   const options = parsed.values as Record<string, string | boolean | undefined>;
   if (options.help) {

@@ -117,7 +117,8 @@ export const COMMANDS: CommandSpec[] = [
       const user = await findUser(ctx, userRef as string);
       const tenantId = tenantOption(options.tenant);
       const revoked = await revokeUserSessions(ctx, user.id, tenantId, 'revoked-by-operator');
-      return `Revoked ${revoked.length} session${revoked.length === 1 ? '' : 's'} of ${user.email}${tenantId ? ` in tenant ${tenantId}` : ''}.`;
+      const sessions = `${revoked.length} session${revoked.length === 1 ? '' : 's'}`;
+      return `Revoked ${sessions} of ${user.email}${tenantId ? ` in tenant ${tenantId}` : ''}.`;
     },
   },
   {
@@ -152,7 +153,10 @@ export const COMMANDS: CommandSpec[] = [
       if (existing !== null) {
         // The account and its password stay as they are; it only joins the tenant.
         await addUserToTenant(ctx, existing.id, tenantId);
-        return `${email.data} already exists (${existing.id}); added to tenant ${tenantId}. Its password was not changed.`;
+        return (
+          `${email.data} already exists (${existing.id}); added to tenant ${tenantId}. ` +
+          'Its password was not changed.'
+        );
       }
       const generated = options['password-stdin'] ? null : randomBytes(15).toString('base64url');
       const password = generated ?? (await input()).replace(/\r?\n$/, '');
@@ -161,7 +165,8 @@ export const COMMANDS: CommandSpec[] = [
       const created = await createUser(ctx, email.data, password, tenantId, { by: 'sessionctl' });
       if (!created.ok) throw new UsageError(`${email.data} was taken a moment ago.`);
       const user = created.value;
-      return `Created user ${user.id} <${user.email}> in tenant ${tenantId}.${generated ? `\nPassword (shown once): ${generated}` : ''}`;
+      const shown = generated ? `\nPassword (shown once): ${generated}` : '';
+      return `Created user ${user.id} <${user.email}> in tenant ${tenantId}.${shown}`;
     },
   },
   {

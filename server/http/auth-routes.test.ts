@@ -223,7 +223,7 @@ describe('sign-out', () => {
     expect(await app.store.findSessionById(sessionId)).toBeNull();
   });
 
-  it('in header mode ends the session but sends no Clear-Site-Data, which Firefox would apply to the dashboard of the same browser (issue 14)', async () => {
+  it('in header mode ends the session, no Clear-Site-Data (Firefox would clear the dashboard; issue 14)', async () => {
     const person = await app.signUp({ mode: 'header' });
     const response = await fetch(`${app.url}/auth/signout`, {
       method: 'POST',

@@ -107,7 +107,7 @@ describe('the CSRF rule: cookie-authenticated state changes need an allowed Orig
     expect(wrong.setCookies).toEqual([]);
   });
 
-  it('signs a header-mode client in and up from a Firefox extension origin, tokens in the body, no cookie (issue 14)', async () => {
+  it('signs a header-mode client in and up from a Firefox extension origin, no cookie (issue 14)', async () => {
     const options = { origin: FIREFOX_EXTENSION_ORIGIN, headers: HEADER_MODE };
     const { email, password } = await app.signUp();
     const signIn = await app.client().post<{ tokens?: object }>('/auth/signin', { email, password }, options);

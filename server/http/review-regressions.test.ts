@@ -28,7 +28,7 @@ describe('review regressions (issue 2)', () => {
     expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(15);
   });
 
-  it('answers UNAUTHORISED, not TRY_REFRESH_TOKEN, for a revoked session whose token has also expired (strict)', async () => {
+  it('answers UNAUTHORISED, not TRY_REFRESH_TOKEN, for a revoked session with an expired token (strict)', async () => {
     const { client, sessionId } = await app.signUp();
     await sessionControlFor(app.ctx).revokeSession(sessionId);
     app.clock.advance(61_000);

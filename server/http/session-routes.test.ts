@@ -103,7 +103,7 @@ describe('DELETE /api/sessions/:id', () => {
 });
 
 describe('POST /auth/reauthenticate', () => {
-  it('gives a cookie session fresh tokens, so the ones from before the proof are no longer current (ASVS 7.2.4)', async () => {
+  it('gives a cookie session new tokens; those from before the proof are no longer current (ASVS 7.2.4)', async () => {
     const { client, password, sessionId } = await app.signUp();
     const oldAccess = client.cookie('sc_access') as string;
     const oldRefresh = client.cookie('sc_refresh') as string;

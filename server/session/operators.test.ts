@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 describe('operators and host code', () => {
-  it('treat a string that could not be a session id (a NUL, too long) as naming no session, without a store call', async () => {
+  it('treat a string that cannot be a session id (a NUL, too long) as no session, without a store call', async () => {
     const person = await app.signUp();
     const lookups = vi.spyOn(app.store, 'findSessionById');
     const deletes = vi.spyOn(app.store, 'endSessions');

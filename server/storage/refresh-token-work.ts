@@ -44,7 +44,8 @@ export function* exchangeRefreshToken(dialect: Dialect, input: RefreshExchangeIn
   }
   const generation = session.refreshGeneration + 1;
   const rotated = yield* get<SessionRow>(
-    `UPDATE sessions SET refresh_generation = ?, rotated_at = ?, expires_at = ?, last_active_at = ${dialect.greatest('last_active_at', '?')}
+    `UPDATE sessions SET refresh_generation = ?, rotated_at = ?, expires_at = ?,
+       last_active_at = ${dialect.greatest('last_active_at', '?')}
      WHERE id = ? RETURNING ${SESSION_LIST}`,
     generation,
     input.now,

@@ -198,7 +198,8 @@ export function signingKeyFromRow(row: SigningKeyRow): SigningKeyRecord {
 
 /** The session and user columns of the request path's join, with the user's prefixed `u_`. */
 export const SESSION_WITH_USER_COLUMNS = `${SESSION_COLUMNS.map((column) => `s.${column}`).join(', ')},
-    u.email AS u_email, u.password_hash AS u_password_hash, u.created_at AS u_created_at, u.disabled_at AS u_disabled_at`;
+    u.email AS u_email, u.password_hash AS u_password_hash,
+    u.created_at AS u_created_at, u.disabled_at AS u_disabled_at`;
 
 export type SessionWithUserRow = SessionRow & {
   u_email: string;

@@ -108,7 +108,8 @@ export class SqlStore implements Store {
     return this.execute(
       function* () {
         const inserted = yield* run(
-          'INSERT INTO users (id, email, password_hash, created_at, disabled_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+          `INSERT INTO users (id, email, password_hash, created_at, disabled_at)
+           VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
           user.id,
           user.email,
           user.passwordHash,

@@ -62,7 +62,7 @@ describe('SQLite on disk', () => {
     await second.close();
   });
 
-  it('sees a revocation made by another connection (sessionctl) on the very next lookup, despite its cache', async () => {
+  it('sees a revocation made by another connection (sessionctl) on the next lookup, despite its cache', async () => {
     const path = join(dir, 'two-connections.db');
     const server = await openSqliteStore(path);
     const operator = await openSqliteStore(path);

@@ -47,7 +47,8 @@ export function ChangePasswordForm({ client, onChanged }: ChangePasswordFormProp
       const revoked = result.data.revoked;
       setNotice(
         revoked > 0
-          ? `Your password was changed, and ${revoked} other ${revoked === 1 ? 'device was' : 'devices were'} signed out.`
+          ? `Your password was changed, and ${revoked} other ${revoked === 1 ? 'device was' : 'devices were'} ` +
+              'signed out.'
           : 'Your password was changed.',
       );
       onChanged(result.data);

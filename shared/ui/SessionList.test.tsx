@@ -242,7 +242,7 @@ describe('SessionList', () => {
     expect(fake.calls).toContain('signOut');
   });
 
-  it('shows the tenant of each session when listing every tenant, and offers sign-out only in this tenant', async () => {
+  it('shows the tenant of each session when listing all tenants, and offers sign-out only in this tenant', async () => {
     const fake = createFakeApiClient({
       sessions: [fakeSession('sess-me', { current: true }), fakeSession('sess-acme', { tenantId: 'acme' })],
     });

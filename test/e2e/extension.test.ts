@@ -154,7 +154,7 @@ describe('the browser extension', () => {
     await options.close();
   });
 
-  it('shows the dashboard session as this device, lists and signs out other devices, and signs the dashboard out', async () => {
+  it('shows the dashboard session as this device, lists and signs out others, signs the dashboard out', async () => {
     const dashboard = await context.newPage();
     await dashboard.goto(`${server.url}/signin`);
     await dashboard.getByLabel('Email').fill(EMAIL);

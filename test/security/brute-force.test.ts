@@ -25,7 +25,7 @@ describe('without a trusted proxy (TRUST_PROXY unset)', () => {
   });
   afterAll(async () => h.close());
 
-  it('password brute force on one account is stopped after 5 failures with 429 and Retry-After, even for the right password', async () => {
+  it('brute force on one account stops after 5 failures (429, Retry-After), even for the right password', async () => {
     const victim = await h.signUp({ mode: 'header' });
     for (let attempt = 0; attempt < 5; attempt += 1) {
       await expectError(
@@ -80,7 +80,7 @@ describe('without a trusted proxy (TRUST_PROXY unset)', () => {
     h.clock.advance(15 * MINUTE + 1000);
   });
 
-  it('credential stuffing across many accounts from one address is stopped at the per-address limit, whatever X-Forwarded-For claims', async () => {
+  it('credential stuffing of many accounts from one address stops at the per-address limit, despite XFF', async () => {
     const bystander = await h.signUp({ mode: 'header' });
     let limitedAt = -1;
     for (let attempt = 0; attempt < 101; attempt += 1) {
@@ -178,7 +178,7 @@ describe('behind a trusted proxy (TRUST_PROXY=loopback)', () => {
     );
   });
 
-  it('an address the client prepends to X-Forwarded-For is ignored: only the hop the trusted proxy added counts', async () => {
+  it('an address the client prepends to X-Forwarded-For is ignored: only the trusted proxy’s hop counts', async () => {
     const response = await fetch(`${h.url}/auth/signup`, {
       method: 'POST',
       headers: {

@@ -117,7 +117,7 @@ describe('CSRF: cookie-authenticated state changes from an origin that is not al
     await expectNothingRevoked(here, elsewhere);
   });
 
-  it('DNS rebinding: a page on an attacker’s name that resolves to this server cannot change state (foreign Host and Origin)', async () => {
+  it('DNS rebinding: an attacker’s name resolving here cannot change state (foreign Host and Origin)', async () => {
     const { here, elsewhere } = await victimOnTwoDevices();
     const rebound = `evil.example:${h.port}`;
     for (const { path, init } of forgedRequests(here, elsewhere)) {
@@ -136,7 +136,7 @@ describe('CSRF: cookie-authenticated state changes from an origin that is not al
     await expectNothingRevoked(here, elsewhere);
   });
 
-  it('CSRF riding credentials the browser adds by itself (cached Authorization: Basic for a proxy in front) is refused and revokes nothing', async () => {
+  it('CSRF on credentials the browser adds (cached proxy Authorization: Basic): refused, ends nothing', async () => {
     const { here, elsewhere } = await victimOnTwoDevices();
     for (const { path, init } of forgedRequests(here, elsewhere)) {
       const response = await fetch(`${h.url}${path}`, {
@@ -155,7 +155,7 @@ describe('CSRF: cookie-authenticated state changes from an origin that is not al
     await expectNothingRevoked(here, elsewhere);
   });
 
-  it('a form post with a method override (_method, X-HTTP-Method-Override) from the own origin does not become a DELETE', async () => {
+  it('a same-origin form post with a method override (_method, X-HTTP-Method-Override) is not a DELETE', async () => {
     const { here, elsewhere } = await victimOnTwoDevices();
     const response = await fetch(`${h.url}/api/sessions?scope=all&_method=DELETE`, {
       method: 'POST',
@@ -171,7 +171,7 @@ describe('CSRF: cookie-authenticated state changes from an origin that is not al
     await expectNothingRevoked(here, elsewhere);
   });
 
-  it('login CSRF: signing a victim’s browser in to the attacker’s account from a foreign origin is refused without setting cookies', async () => {
+  it('login CSRF: signing a victim in to the attacker’s account from another origin: refused, no cookie', async () => {
     const attacker = await h.signUp();
     const response = await fetch(`${h.url}/auth/signin`, {
       method: 'POST',
@@ -189,7 +189,7 @@ describe('CSRF: cookie-authenticated state changes from an origin that is not al
     expect(await h.store.findUserByEmail('csrf-signup@example.test')).toBeNull();
   });
 
-  it('the same state changes from the allowed origins do work (the refusals above are the origin check, not something else)', async () => {
+  it('the same state changes from the allowed origins work (so the refusals above are the origin check)', async () => {
     const { here, elsewhere } = await victimOnTwoDevices();
     const fromExtension = await fetch(`${h.url}/api/sessions/${elsewhere.sessionId}`, {
       method: 'DELETE',

@@ -88,7 +88,8 @@ describe.each(ENGINES)('on %s', (engine) => {
       // Tab and the C1 range (as Latin-1 bytes) get through Node's parser; other C0 bytes are refused by it.
       const head = Buffer.concat([
         Buffer.from(
-          'POST /auth/signup HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Auth-Mode: header\r\nUser-Agent: Firefox/133.0\t',
+          'POST /auth/signup HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+            'X-Auth-Mode: header\r\nUser-Agent: Firefox/133.0\t',
         ),
         Buffer.from([0x85, 0x9b, 0x80, 0x9f]),
         Buffer.from(' (X11; Linux x86_64)\r\n'),
@@ -107,14 +108,15 @@ describe.each(ENGINES)('on %s', (engine) => {
       const refused = await rawRequest(
         h.port,
         Buffer.from(
-          'POST /auth/signup HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nUser-Agent: a\x01b\x1bc\r\n',
+          'POST /auth/signup HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+            'User-Agent: a\x01b\x1bc\r\n',
         ),
         body,
       );
       expect(refused.startsWith('HTTP/1.1 400')).toBe(true);
     });
 
-    it('right-to-left overrides and other bidi marks in a user agent are stripped (as they arrive in UTF-8 or decoded by a proxy)', async () => {
+    it('right-to-left overrides and other bidi marks in a user agent are stripped (UTF-8 or decoded)', async () => {
       // Over the wire the header is Latin-1, so UTF-8 bidi marks arrive as C1 bytes and are stripped with them.
       const utf8AsLatin1 = Buffer.from('Firefox/133.0 \u202Egnp.exe\u202C (X11; Linux x86_64)', 'utf8').toString(
         'latin1',
@@ -168,7 +170,7 @@ describe.each(ENGINES)('on %s', (engine) => {
   });
 
   describe('JSON bodies', () => {
-    it('prototype pollution through __proto__ or constructor keys in a body is refused and pollutes nothing', async () => {
+    it('prototype pollution via __proto__ or constructor keys in a body is refused and pollutes nothing', async () => {
       const person = await h.signUp({ mode: 'header' });
       for (const body of [
         '{"__proto__":{"admin":true},"email":"a@example.test","password":"long-enough-pw"}',
@@ -192,7 +194,7 @@ describe.each(ENGINES)('on %s', (engine) => {
   });
 
   describe('client addresses', () => {
-    it('behind a trusted proxy, an X-Forwarded-For that is not an address (markup, 8 KB, control characters) is not recorded as the client address', async () => {
+    it('behind a trusted proxy, a non-address X-Forwarded-For (markup, 8 KB, controls) is not recorded', async () => {
       const proxied = await startTarget({ TRUST_PROXY: 'loopback' }, { engine });
       try {
         for (const forwarded of [MARKUP, 'x'.repeat(8000), '1.2.3.4\t<b>', 'unknown', '999.1.1.1']) {

@@ -60,7 +60,10 @@ for (const mode of ['strict', 'stateless'] as const) {
       return `${input}.${signature.toString('base64url')}`;
     }
 
-    /** The token is refused with 401 on every kind of request, by header and by cookie, and the victim's session is untouched. */
+    /**
+     * The token is refused with 401 on every kind of request, by header and by cookie, and the victim's session is
+     * untouched.
+     */
     async function expectRefused(token: string): Promise<void> {
       rememberSecret(token);
       const attempts: [string, RequestInit][] = [
@@ -78,7 +81,7 @@ for (const mode of ['strict', 'stateless'] as const) {
       expect((await h.store.findSessionById(victim.sessionId))?.id).toBe(victim.sessionId);
     }
 
-    it('control: a token signed with the real key and genuine claims is accepted (so the refusals below are about the attack alone)', async () => {
+    it('control: a genuine token (real key and claims) is accepted, so the refusals below are the attack', async () => {
       const token = await signWithRealKey({ kid, typ: 'at+jwt' }, genuineClaims());
       const response = await fetch(`${h.url}/api/me`, bearer(token));
       expect(response.status).toBe(200);
@@ -238,7 +241,7 @@ for (const mode of ['strict', 'stateless'] as const) {
       expect((await fetch(`${h.url}/api/me`, bearer(victim.accessToken))).status).toBe(200);
     });
 
-    it('payload tampering (another user, session, tenant or a longer life under the genuine signature) is refused', async () => {
+    it('payload tampering (other user, session, tenant or longer life, genuine signature) is refused', async () => {
       const other = await h.signUp({ mode: 'header' });
       const [header, payload, signature] = victim.accessToken.split('.') as [string, string, string];
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
@@ -257,7 +260,7 @@ for (const mode of ['strict', 'stateless'] as const) {
       );
     });
 
-    it('malformed tokens (junk, wrong part count, non-JSON header, 5 KB, unknown crit header) are 401, never 500', async () => {
+    it('malformed tokens (junk, wrong part count, non-JSON header, 5 KB, unknown crit): 401, never 500', async () => {
       const claims = genuineClaims();
       for (const junk of [
         'a',
@@ -284,7 +287,7 @@ for (const mode of ['strict', 'stateless'] as const) {
       await expectError(basic, 401, 'UNAUTHORISED');
     });
 
-    it('an expired genuine token asks for a refresh (TRY_REFRESH_TOKEN), and a forged expired one does not', async () => {
+    it('an expired genuine token asks for a refresh (TRY_REFRESH_TOKEN); a forged expired one does not', async () => {
       const person = await h.signUp({ mode: 'header' });
       h.clock.advance((h.config.accessTokenTtlSeconds + 10) * 1000);
       await expectError(await fetch(`${h.url}/api/me`, bearer(person.accessToken)), 401, 'TRY_REFRESH_TOKEN');

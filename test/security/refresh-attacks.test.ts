@@ -35,7 +35,7 @@ async function refreshed(refreshToken: string): Promise<Tokens> {
 const GRACE_MS = () => h.config.refreshGraceSeconds * 1000;
 
 describe('refresh token replay', () => {
-  it('replaying a refresh token after rotation (past the grace window) is theft: TOKEN_THEFT_DETECTED and the session is gone', async () => {
+  it('replaying a rotated refresh token past the grace window: TOKEN_THEFT_DETECTED, session gone', async () => {
     const victim = await h.signUp({ mode: 'header' });
     const next = await refreshed(victim.refreshToken);
     h.clock.advance(GRACE_MS() + 1000);
@@ -46,7 +46,7 @@ describe('refresh token replay', () => {
     await expectError(await fetch(`${h.url}/api/me`, bearer(next.accessToken)), 401, 'UNAUTHORISED');
   });
 
-  it('replaying a rotated-out refresh token inside the grace window after its successor was used is theft too', async () => {
+  it('replaying a rotated-out refresh token in the grace window once its successor was used is theft too', async () => {
     const victim = await h.signUp({ mode: 'header' });
     const next = await refreshed(victim.refreshToken);
     await refreshed(next.refreshToken);
@@ -86,7 +86,7 @@ describe('refresh token replay', () => {
     expect(await h.store.findSessionById(victim.sessionId)).toBeNull();
   });
 
-  it('20 concurrent refreshes of one token (a thief racing the owner) never fork the session and never answer 500', async () => {
+  it('20 concurrent refreshes of a token (a thief racing the owner) never fork the session or answer 500', async () => {
     const victim = await h.signUp({ mode: 'header' });
     const responses = await Promise.all(Array.from({ length: 20 }, () => refresh(victim.refreshToken)));
     for (const response of responses) expect([200, 401]).toContain(response.status);
@@ -168,7 +168,7 @@ describe('tokens in URLs', () => {
     person = await h.signUp({ mode: 'header' });
   });
 
-  it('an access token in the query string (?access_token=, ?token=, ?jwt=, ?authorization=) is ignored: 401', async () => {
+  it('a token in the query string (?access_token=, ?token=, ?jwt=, ?authorization=) is ignored: 401', async () => {
     for (const name of ['access_token', 'token', 'jwt', 'authorization', 'sc_access', 'auth']) {
       for (const path of ['/api/me', '/api/sessions']) {
         const response = await fetch(`${h.url}${path}?${name}=${person.accessToken}`);

@@ -33,7 +33,7 @@ describe('security events are logged', () => {
     }
   });
 
-  it('a successful sign-in and a failed one are both logged, with the user and the address but not the password', async () => {
+  it('a successful and a failed sign-in are both logged, with user and address but not the password', async () => {
     const person = await h.signUp({ mode: 'header' });
     const success = await logsOf(() =>
       fetch(`${h.url}/auth/signin`, json({ email: person.email, password: person.password })),
@@ -86,7 +86,7 @@ describe('security events are logged', () => {
     });
   });
 
-  it('failed authorisation attempts are logged: a forged cross-site request, another user’s session id, a forged token', async () => {
+  it('failed authorisation is logged: forged cross-site request, another user’s session id, forged token', async () => {
     const attacker = await h.signUp({ mode: 'header' });
     const victim = await h.signUp();
     const csrf = await logsOf(() =>
@@ -128,7 +128,7 @@ describe('security events are logged', () => {
     });
   });
 
-  it('an unexpected error is logged for the operator and answered as a bare INTERNAL, and a store outage as SERVICE_UNAVAILABLE', async () => {
+  it('an unexpected error is logged and answered as bare INTERNAL, a store outage as SERVICE_UNAVAILABLE', async () => {
     const person = await h.signUp({ mode: 'header' });
     const original = h.store.findSessionById.bind(h.store);
     try {

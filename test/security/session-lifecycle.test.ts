@@ -41,7 +41,7 @@ async function sessionctl(
 }
 
 describe('documented limits (ASVS 7.1.1, 7.1.2)', () => {
-  it('the defaults are the documented ones: 30-day idle timeout, 90-day absolute lifetime, 100 sessions, re-auth after 5 minutes, 15-minute access tokens', () => {
+  it('defaults as documented: 30-day idle, 90-day lifetime, 100 sessions, re-auth after 5 min, 15-min tokens', () => {
     const config = loadConfig({});
     expect(config.refreshTokenTtlSeconds).toBe(30 * 86_400);
     expect(config.sessionMaxLifetimeSeconds).toBe(90 * 86_400);
@@ -64,7 +64,7 @@ describe('timeouts and the session limit (short lifetimes on a fake clock)', () 
   });
   afterAll(async () => h.close());
 
-  it('idle timeout: a session left unused past REFRESH_TOKEN_TTL_SECONDS cannot be refreshed or used, and leaves the list', async () => {
+  it('idle timeout: a session unused past REFRESH_TOKEN_TTL_SECONDS cannot be used and leaves the list', async () => {
     const idle = await h.signUp({ mode: 'header' });
     const other = await h.signIn(idle.email, idle.password, { mode: 'header' });
     h.clock.advance(3600 * 1000 + 1000);
@@ -74,7 +74,7 @@ describe('timeouts and the session limit (short lifetimes on a fake clock)', () 
     void other;
   });
 
-  it('absolute lifetime: a session refreshed every 30 minutes still ends at SESSION_MAX_LIFETIME_SECONDS, and no access token outlives it', async () => {
+  it('absolute lifetime: session and tokens end at SESSION_MAX_LIFETIME_SECONDS despite 30-min refreshes', async () => {
     const busy = await h.signUp({ mode: 'header' });
     const started = h.clock.now;
     let refreshToken = busy.refreshToken;
@@ -98,7 +98,7 @@ describe('timeouts and the session limit (short lifetimes on a fake clock)', () 
     await expectError(await refreshWith(h, refreshToken), 401, 'UNAUTHORISED');
   });
 
-  it('concurrent session limit: a fourth sign-in ends the least recently active session, not the one in use', async () => {
+  it('session limit: a fourth sign-in ends the least recently active session, not the one in use', async () => {
     const first = await h.signUp({ mode: 'header' });
     h.clock.advance(MINUTE);
     const second = await h.signIn(first.email, first.password, { mode: 'header' });
@@ -161,7 +161,7 @@ describe('fixation, token quality and termination', () => {
     expect(((await me.json()) as { user: { email: string } }).user.email).toBe(attacker.email);
   });
 
-  it('session ids and refresh tokens are unique, random and long enough to be unguessable (≥128 and ≥256 bits)', async () => {
+  it('session ids and refresh tokens are unique, random and too long to guess (≥128 and ≥256 bits)', async () => {
     const owner = await h.signUp({ mode: 'header' });
     const ids = new Set<string>();
     const refreshTokens = new Set<string>();
@@ -195,7 +195,7 @@ describe('fixation, token quality and termination', () => {
     expect(second.refreshToken).not.toBe(first.refreshToken);
   });
 
-  it('sign-out ends the session at once: the access token and the refresh token are refused on the very next request', async () => {
+  it('sign-out ends the session at once: its access and refresh tokens are refused on the next request', async () => {
     const person = await h.signUp({ mode: 'header' });
     expect((await fetch(`${h.url}/api/me`, bearer(person.accessToken))).status).toBe(200);
     expect((await fetch(`${h.url}/auth/signout`, { method: 'POST', ...bearer(person.accessToken) })).status).toBe(200);
@@ -214,7 +214,7 @@ describe('fixation, token quality and termination', () => {
     await expectError(await refreshWith(h, phone.refreshToken), 401, 'UNAUTHORISED');
   });
 
-  it('a disabled account (sessionctl disable-user) loses every session in every tenant at once and cannot sign in', async () => {
+  it('a disabled account (sessionctl disable-user) loses all sessions in all tenants, cannot sign in', async () => {
     await h.store.insertTenant({ id: 'disable-tenant', createdAt: h.clock.now });
     const person = await h.signUp({ mode: 'header' });
     await h.store.addUserToTenant(person.userId, 'disable-tenant');
@@ -231,7 +231,7 @@ describe('fixation, token quality and termination', () => {
     );
   });
 
-  it('an operator ends one session (sessionctl revoke) or all of a user’s sessions (sessionctl revoke-all)', async () => {
+  it('an operator ends one session (sessionctl revoke) or all a user’s sessions (sessionctl revoke-all)', async () => {
     const person = await h.signUp({ mode: 'header' });
     const second = await h.signIn(person.email, person.password, { mode: 'header' });
     const third = await h.signIn(person.email, person.password, { mode: 'header' });
@@ -251,7 +251,7 @@ describe('stateless mode keeps its narrower promise', () => {
   });
   afterAll(async () => h.close());
 
-  it('stateless: a revoked session cannot refresh at once, and its last access token stops at its expiry (at most ACCESS_TOKEN_TTL_SECONDS)', async () => {
+  it('stateless: a revoked session cannot refresh; its access token lasts ≤ ACCESS_TOKEN_TTL_SECONDS', async () => {
     const laptop = await h.signUp({ mode: 'header' });
     const phone = await h.signIn(laptop.email, laptop.password, { mode: 'header' });
     expect(
@@ -267,7 +267,7 @@ describe('stateless mode keeps its narrower promise', () => {
     await expectError(await refreshWith(h, phone.refreshToken), 401, 'UNAUTHORISED');
   });
 
-  it('stateless: the still-valid access token of a revoked session cannot end the owner’s other sessions, re-authenticate or change the password', async () => {
+  it('stateless: a revoked session’s access token cannot end sessions, re-authenticate, change password', async () => {
     const laptop = await h.signUp({ mode: 'header' });
     const thief = await h.signIn(laptop.email, laptop.password, { mode: 'header' });
     expect(
@@ -323,7 +323,7 @@ describe('re-authentication and password change', () => {
     return { device, other };
   }
 
-  it('a stolen session older than 5 minutes cannot end the owner’s other devices without the password (REAUTH_REQUIRED)', async () => {
+  it('a stolen session over 5 minutes old cannot end other devices without password (REAUTH_REQUIRED)', async () => {
     const { device, other } = await deviceAndAnother();
     h.clock.advance(5 * MINUTE + 1000);
     await expectError(
@@ -385,7 +385,7 @@ describe('re-authentication and password change', () => {
     expect(await listSessionIds(h, device.accessToken)).toEqual([device.sessionId]);
   });
 
-  it('re-authentication is rate limited like sign-in: guessing the password from a stolen session is stopped', async () => {
+  it('re-authentication is rate limited like sign-in: guessing the password from a stolen session stops', async () => {
     const { device } = await deviceAndAnother();
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 7; attempt += 1) {
@@ -433,7 +433,7 @@ describe('re-authentication and password change', () => {
     ).toBe(200);
   });
 
-  it('a password change gives this device a new session id, kills its old tokens, and ends other devices when asked', async () => {
+  it('a password change gives this device a new session id, kills its old tokens, ends others if asked', async () => {
     const { device, other } = await deviceAndAnother();
     const newPassword = 'a-brand-new-password';
     rememberSecret(newPassword);
@@ -482,7 +482,7 @@ describe('cookies and headers', () => {
     return new Map(response.headers.getSetCookie().map((line) => [line.split('=')[0] ?? '', line]));
   }
 
-  it('over plain HTTP (local development) both cookies are HttpOnly and SameSite=Strict, and the refresh cookie goes only to the refresh path', async () => {
+  it('over plain HTTP (local dev): cookies HttpOnly, SameSite=Strict, refresh cookie on refresh path', async () => {
     const h = await startTarget();
     try {
       const response = await fetch(`${h.url}/auth/signup`, {
@@ -510,7 +510,7 @@ describe('cookies and headers', () => {
     ['COOKIE_SECURE=true', { COOKIE_SECURE: 'true' }],
     ['an https PUBLIC_ORIGIN', { PUBLIC_ORIGIN: 'https://sessions.example' }],
   ] as const) {
-    it(`with ${name} the access cookie is __Host- and the refresh cookie __Secure- on the narrow path, both Secure, HttpOnly, SameSite=Strict, and HSTS is sent`, async () => {
+    it(`with ${name}: cookies __Host-, __Secure- (narrow path), Secure, HttpOnly, SameSite=Strict; HSTS`, async () => {
       const h = await startTarget({ ...env });
       try {
         const origin = h.config.publicOrigins[0] ?? h.url;
@@ -574,7 +574,7 @@ describe('cookies and headers', () => {
     });
   }
 
-  it('every way of ending the current session answers Clear-Site-Data "cookies", "storage" and expires both cookies', async () => {
+  it('every way of ending this session sends Clear-Site-Data "cookies", "storage", expires both cookies', async () => {
     const h = await startTarget();
     try {
       const expectCleared = (response: Response): void => {
@@ -616,7 +616,7 @@ describe('cookies and headers', () => {
     }
   });
 
-  it('the dashboard pages carry a CSP without inline script (object-src and base-uri none, no framing), and its static files are not a way around it', async () => {
+  it('dashboard pages and assets: CSP with no inline script, object, base-uri or framing; no traversal', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sc-dashboard-'));
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Session Control</title><div id="app"></div>');
@@ -649,7 +649,7 @@ describe('cookies and headers', () => {
     }
   });
 
-  it('auth and session answers are never cached and carry the hardening headers (nosniff, no-referrer, frame-ancestors none)', async () => {
+  it('auth/session answers are never cached and carry nosniff, no-referrer and frame-ancestors none', async () => {
     const h = await startTarget();
     try {
       const person = await h.signUp({ mode: 'header' });

@@ -204,7 +204,7 @@ export function describeSessionContract(fixture: ContractFixture): void {
     });
   });
   describe('request-path lookups', () => {
-    it('answers many simultaneous lookups each with its own session, null for unknown ids, and separate objects for repeats', async () => {
+    it('answers concurrent lookups: each its own session, null for unknown ids, new objects for repeats', async () => {
       const user = newUser();
       await store.insertUser(user, 'public');
       const sessions = Array.from({ length: 5 }, () => newSession(user.id, 'public'));
