@@ -85,7 +85,7 @@ describe('postgres store', () => {
     }
   });
 
-  it('upgrades a database made by the previous release in place: its users and sessions stay, live (issue 11)', async () => {
+  it('upgrades a database made by release 1 in place: its users and sessions stay live (issue 11)', async () => {
     const schema = freshSchema();
     try {
       await admin.query(`CREATE SCHEMA ${schema}`);

@@ -116,7 +116,7 @@ describe('SQLite on disk', () => {
     await server.close();
   });
 
-  it('upgrades a database made by the previous release in place: its users and sessions stay, live (issue 11)', async () => {
+  it('upgrades a database made by release 1 in place: its users and sessions stay live (issue 11)', async () => {
     const path = join(dir, 'previous-release.db');
     // The schema as release 1 left it, with one user and one live session in it.
     const old = new Database(path);
