@@ -28,7 +28,6 @@ import { INSERT_REFRESH_TOKEN, exchangeRefreshToken, reissueRefreshToken } from 
 import { endExpired, endSessionsWhere, listEnded, purgeEnded } from './session-end-work.ts';
 import {
   SESSION_COLUMNS,
-  endedFromRow,
   rateLimitFromRow,
   sessionFromRow,
   sessionToRowValues,
@@ -36,7 +35,7 @@ import {
   tenantFromRow,
   userFromRow,
 } from './rows.ts';
-import type { EndedRow, RateLimitRow, SessionRow, SigningKeyRow, TenantRow, UserRow } from './rows.ts';
+import type { RateLimitRow, SessionRow, SigningKeyRow, TenantRow, UserRow } from './rows.ts';
 
 const SESSION_LIST = SESSION_COLUMNS.join(', ');
 const SESSION_SELECT = `SELECT ${SESSION_LIST} FROM sessions`;
