@@ -7,9 +7,14 @@ import type { Config } from '../config.ts';
 import type { AccessClaims } from './access-token.ts';
 import type { SessionRecord, SessionWithUser } from './records.ts';
 
-/** A session is live until its idle expiry or its absolute lifetime, whichever comes first. */
-export function isLive(session: Pick<SessionRecord, 'expiresAt' | 'absoluteExpiresAt'>, now: number): boolean {
-  return session.expiresAt > now && session.absoluteExpiresAt > now;
+/**
+ * A session that has not ended is live until its idle expiry. Expiry never passes the absolute
+ * lifetime (createSession and slidExpiry cap it), so this one comparison is the whole rule; the
+ * stores say the same in SQL (LIVE_SESSION in server/storage/sql-store.ts), and never hand out
+ * a session that has ended.
+ */
+export function isLive(session: Pick<SessionRecord, 'expiresAt'>, now: number): boolean {
+  return session.expiresAt > now;
 }
 
 /** The expiry a refresh slides a session to: the idle lifetime from now, never past its absolute end. */

@@ -9,7 +9,7 @@ import type { RefreshExchangeInput, RefreshExchangeResult } from '../session/sto
 import type { Dialect, Work } from './driver.ts';
 import { get, run } from './driver.ts';
 import { endSessionsWhere } from './session-end-work.ts';
-import { SESSION_COLUMNS, sessionFromRow } from './rows.ts';
+import { LIVE_SESSION, SESSION_COLUMNS, sessionFromRow } from './rows.ts';
 import type { SessionRow } from './rows.ts';
 
 export const INSERT_REFRESH_TOKEN =
@@ -69,7 +69,7 @@ export function* reissueRefreshToken(
   // The UPDATE takes the same row lock as a refresh exchange, so the two are serialised.
   const row = yield* get<SessionRow>(
     `UPDATE sessions SET refresh_generation = refresh_generation + 1, rotated_at = ?
-     WHERE id = ? AND ended_at IS NULL AND expires_at > ? RETURNING ${SESSION_LIST}`,
+     WHERE id = ? AND ${LIVE_SESSION} RETURNING ${SESSION_LIST}`,
     now,
     sessionId,
     now,

@@ -154,6 +154,9 @@ export function sessionToRowValues(session: SessionRecord): unknown[] {
   ];
 }
 
+/** isLive (server/session/rules.ts) in SQL, for a session row, with `now` as its parameter. */
+export const LIVE_SESSION = 'ended_at IS NULL AND expires_at > ?';
+
 export const SESSION_COLUMNS = [
   'id',
   'user_id',

@@ -27,6 +27,7 @@ import { all, get, run } from './driver.ts';
 import { INSERT_REFRESH_TOKEN, exchangeRefreshToken, reissueRefreshToken } from './refresh-token-work.ts';
 import { endExpired, endSessionsWhere, listEnded, purgeEnded } from './session-end-work.ts';
 import {
+  LIVE_SESSION,
   SESSION_COLUMNS,
   rateLimitFromRow,
   sessionFromRow,
@@ -196,7 +197,7 @@ export class SqlStore implements Store {
     const { sql, params } = filterClause(filter);
     return this.execute(function* () {
       const rows = yield* all<SessionRow>(
-        `${SESSION_SELECT} WHERE user_id = ? AND ended_at IS NULL AND expires_at > ?${sql}`,
+        `${SESSION_SELECT} WHERE user_id = ? AND ${LIVE_SESSION}${sql}`,
         userId,
         now,
         ...params,
