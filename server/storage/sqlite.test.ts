@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import { openSqliteStore } from './sqlite.ts';
+import { newSession } from '../testing/store-contract/fixture.ts';
 import { describeStoreContract } from '../testing/store-contract/index.ts';
 
 describeStoreContract(
@@ -24,28 +25,7 @@ describe('SQLite on disk', () => {
       { id: 'u1', email: 'a@example.test', passwordHash: 'x', createdAt: 1, disabledAt: null },
       'public',
     );
-    const base = {
-      userId: 'u1',
-      tenantId: 'public',
-      createdAt: 1,
-      lastActiveAt: 1,
-      expiresAt: 4_000_000_000_000,
-      absoluteExpiresAt: 4_000_000_000_000,
-      authenticatedAt: 1,
-      refreshGeneration: 0,
-      rotatedAt: 1,
-      ip: null,
-      client: 'web' as const,
-      device: {
-        userAgent: null,
-        name: 'Unknown device',
-        browser: null,
-        browserVersion: null,
-        os: null,
-        type: 'unknown' as const,
-        label: null,
-      },
-    };
+    const base = newSession('u1', 'public', { expiresAt: 4_000_000_000_000, absoluteExpiresAt: 4_000_000_000_000 });
     await first.insertSession({ ...base, id: 'kept' }, 'h1');
     await first.insertSession({ ...base, id: 'revoked' }, 'h2');
     expect(
@@ -70,29 +50,11 @@ describe('SQLite on disk', () => {
       { id: 'u1', email: 'b@example.test', passwordHash: 'x', createdAt: 1, disabledAt: null },
       'public',
     );
-    const session = {
+    const session = newSession('u1', 'public', {
       id: 's1',
-      userId: 'u1',
-      tenantId: 'public',
-      createdAt: 1,
-      lastActiveAt: 1,
       expiresAt: 4_000_000_000_000,
       absoluteExpiresAt: 4_000_000_000_000,
-      authenticatedAt: 1,
-      refreshGeneration: 0,
-      rotatedAt: 1,
-      ip: null,
-      client: 'web' as const,
-      device: {
-        userAgent: null,
-        name: 'Unknown device',
-        browser: null,
-        browserVersion: null,
-        os: null,
-        type: 'unknown' as const,
-        label: null,
-      },
-    };
+    });
     await server.insertSession(session, 'hash-s1');
     await server.insertSession({ ...session, id: 's2' }, 'hash-s2');
     expect((await server.findSessionWithUser('s1'))?.user.disabledAt).toBeNull();
