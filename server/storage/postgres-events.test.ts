@@ -107,7 +107,7 @@ describe('PostgreSQL event transport', () => {
     expect(sink.events.map((event) => event.data.sessionId)).toEqual(ids);
   });
 
-  it('listens again after its connection is terminated, and closes the streams that may have missed events', async () => {
+  it('listens again after its connection is killed, and closes the streams that may have missed events', async () => {
     const shared = await schema();
     const a = await busOn(shared);
     const b = await busOn(shared);
