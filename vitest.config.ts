@@ -2,7 +2,11 @@ import { configDefaults, defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 
 /** Unit tests that need PostgreSQL on 127.0.0.1:5432 (or TEST_DATABASE_URL). */
-const DATABASE_TESTS = ['server/storage/postgres.test.ts', 'server/http/identifier-validation.test.ts'];
+const DATABASE_TESTS = [
+  'server/storage/postgres.test.ts',
+  'server/storage/postgres-events.test.ts',
+  'server/http/identifier-validation.test.ts',
+];
 
 export default defineConfig({
   plugins: [preact()],

@@ -29,6 +29,12 @@ export interface Config {
   maxSessionsPerUser: number;
   /** How long ended sessions are kept for the history (0: none). */
   sessionHistoryDays: number;
+  /** Open event streams (GET /api/events) per user on one instance; past it the oldest is closed. */
+  maxEventStreamsPerUser: number;
+  /** Open event streams on one instance; past it GET /api/events answers 503. */
+  maxEventStreams: number;
+  /** Seconds between `: keep-alive` comments on an idle event stream (the contract: at most 25). */
+  eventKeepAliveSeconds: number;
   /** Origins that count as the server's own (the dashboard). */
   publicOrigins: readonly string[];
   /** Further origins allowed to make cookie-authenticated state changes (the extension). */
@@ -164,6 +170,9 @@ export function loadConfig(env: Env = process.env): Config {
     reauthMaxAgeSeconds: integer(env, 'REAUTH_MAX_AGE_SECONDS', 300, 300, 86_400),
     maxSessionsPerUser: integer(env, 'MAX_SESSIONS_PER_USER', 100, 1, 100_000),
     sessionHistoryDays: integer(env, 'SESSION_HISTORY_DAYS', 30, 0, 3_650),
+    maxEventStreamsPerUser: integer(env, 'MAX_EVENT_STREAMS_PER_USER', 20, 1, 1_000),
+    maxEventStreams: integer(env, 'MAX_EVENT_STREAMS', 10_000, 1, 1_000_000),
+    eventKeepAliveSeconds: integer(env, 'EVENT_KEEP_ALIVE_SECONDS', 20, 1, 25),
     publicOrigins,
     allowedOrigins,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),

@@ -34,7 +34,7 @@ import {
 import { toPublicSession } from './session/public-session.ts';
 import { DEFAULT_TENANT_ID } from './session/records.ts';
 import type { Store } from './session/store.ts';
-import { openStore } from './storage/open-store.ts';
+import { openEventTransport, openStore } from './storage/open-store.ts';
 
 export type { SessionHandle, VerifySessionOptions } from './http/authenticate.ts';
 export type { Config } from './config.ts';
@@ -111,6 +111,8 @@ export async function createSessionControl(options: CreateSessionControlOptions 
     config,
     log: options.log ?? createLogger(),
     ...(options.clock ? { clock: options.clock } : {}),
+    // A store of the host's own: events stay in this process (its URL is not known here).
+    ...(options.store === undefined ? { events: openEventTransport(config.databaseUrl) } : {}),
   });
   return sessionControlFor(ctx);
 }
@@ -159,7 +161,10 @@ export function sessionControlFor(ctx: SessionContext): SessionControl {
         client: visible.client,
       };
     },
-    close: () => ctx.store.close(),
+    close: async () => {
+      await ctx.events.close();
+      await ctx.store.close();
+    },
   };
 }
 

@@ -12,7 +12,7 @@ import { answerClientErrors } from './http/client-errors.ts';
 import { createLogger } from './log.ts';
 import { createSessionContext } from './session/context.ts';
 import { startSweeper } from './session/sweeper.ts';
-import { openStore } from './storage/open-store.ts';
+import { openEventTransport, openStore } from './storage/open-store.ts';
 
 /** Answers requests that arrive while the store is still opening. */
 function startingUp(_req: IncomingMessage, res: ServerResponse): void {
@@ -46,7 +46,9 @@ async function main(): Promise<void> {
   const { port } = server.address() as AddressInfo;
   if (port !== config.port) config = loadConfig({ ...process.env, PORT: String(port) });
   const store = await openStore(config.databaseUrl);
-  const ctx = await createSessionContext({ store, config, log });
+  const ctx = await createSessionContext({ store, config, log, events: openEventTransport(config.databaseUrl) });
+  // Listen for events before serving, so that the first streams already hear other instances.
+  await ctx.events.start();
   server.off('request', startingUp);
   server.on('request', createApp(ctx));
   if (store.kind === 'postgres' && !process.env.PUBLIC_ORIGIN) {
@@ -73,6 +75,8 @@ async function main(): Promise<void> {
     server.close(() => {
       void store.close().finally(() => process.exit(0));
     });
+    // Open event streams would hold server.close() open: end them (clients reconnect elsewhere).
+    void ctx.events.close();
     setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -117,6 +117,20 @@ export const endedSessionSchema = z.strictObject({
   client: clientKindSchema,
 });
 
+/** Data of the `session-ended` event of GET /api/events (v1.1): the stream's own session ended. */
+export const sessionEndedEventSchema = z.strictObject({
+  sessionId: z.string(),
+  endReason: endReasonSchema,
+  endedAt: timestampSchema,
+  endedBy: z.nullable(z.strictObject({ sessionId: z.nullable(z.string()), deviceName: z.nullable(z.string()) })),
+});
+
+/** Data of the `sessions-changed` event of GET /api/events (v1.1): reload the list of sessions. */
+export const sessionsChangedEventSchema = z.strictObject({
+  sessionId: z.string(),
+  change: z.enum(['signed_in', 'ended', 'renamed', 'acknowledged']),
+});
+
 export const tokensSchema = z.strictObject({
   accessToken: z.string(),
   refreshToken: z.string(),
@@ -241,6 +255,8 @@ export type HealthResponse = z.infer<typeof healthResponseSchema>;
 export type ListSessionsQuery = z.output<typeof listSessionsQuerySchema>;
 export type EndReason = z.infer<typeof endReasonSchema>;
 export type EndedSession = z.infer<typeof endedSessionSchema>;
+export type SessionEndedEvent = z.infer<typeof sessionEndedEventSchema>;
+export type SessionsChangedEvent = z.infer<typeof sessionsChangedEventSchema>;
 export type HistoryQuery = z.output<typeof historyQuerySchema>;
 export type HistoryResponse = z.infer<typeof historyResponseSchema>;
 export type RevokeScope = z.output<typeof revokeManyQuerySchema>['scope'];

@@ -6,7 +6,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { createSessionContext } from '../session/context.ts';
-import { openStore } from '../storage/open-store.ts';
+import { openEventTransport, openStore } from '../storage/open-store.ts';
 import { COMMANDS, UsageError } from './sessionctl.ts';
 import type { CommandSpec } from './sessionctl.ts';
 
@@ -79,14 +79,17 @@ async function run(argv: string[]): Promise<number> {
   const env = { ...process.env, ...(typeof options.database === 'string' ? { DATABASE_URL: options.database } : {}) };
   const appConfig = loadConfig(env);
   const store = await openStore(appConfig.databaseUrl);
+  // On PostgreSQL the servers' event streams hear what sessionctl ends (it only publishes).
+  const events = openEventTransport(appConfig.databaseUrl);
   try {
     // Operator actions are logged as JSON lines on stderr; results go to stdout.
     const log = createLogger({ write: (line) => process.stderr.write(`${line}\n`) });
-    const ctx = await createSessionContext({ store, config: appConfig, log });
+    const ctx = await createSessionContext({ store, config: appConfig, log, events });
     const output = await command.run(ctx, parsed.positionals, options, readStdin);
     process.stdout.write(`${output}\n`);
     return 0;
   } finally {
+    await events.close();
     await store.close();
   }
 }

@@ -11,7 +11,7 @@ interface Operation {
   security?: unknown[];
   parameters?: { name: string; in: string; required: boolean; schema: unknown }[];
   requestBody?: { content: { 'application/json': { schema: unknown } } };
-  responses: Record<string, { description: string; content?: { 'application/json': { schema: unknown } } }>;
+  responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
 }
 
 const fence = (value: unknown): string => ['```json', JSON.stringify(value, null, 2), '```'].join('\n');
@@ -29,8 +29,10 @@ function renderOperation(method: string, path: string, operation: Operation): st
   }
   for (const [status, response] of Object.entries(operation.responses)) {
     if (status === 'default') continue;
-    const schema = response.content?.['application/json'].schema;
-    lines.push(`\`${status}\` ${response.description}${schema === undefined ? ', no body.' : ':'}`, '');
+    const [type, body] = Object.entries(response.content ?? {})[0] ?? [];
+    const schema = body?.schema;
+    const shape = type === undefined || type === 'application/json' ? '' : ` (\`${type}\`)`;
+    lines.push(`\`${status}\` ${response.description}${shape}${schema === undefined ? ', no body.' : ':'}`, '');
     if (schema !== undefined) lines.push(fence(schema), '');
   }
   lines.push('Any other answer is an error in the shape below.', '');

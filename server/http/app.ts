@@ -11,6 +11,7 @@ import { bodySizeGuard } from './json-body.ts';
 import { originCheck } from './origin-check.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
+import { eventRoutes } from './routes/event-routes.ts';
 import { metaRoutes } from './routes/meta-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -86,6 +87,7 @@ export function createApp(ctx: SessionContext): Express {
   );
   // The session routes first: GET /api/me and the list are what every page and popup call.
   sessionRoutes(ctx, app);
+  eventRoutes(ctx, app);
   authRoutes(ctx, app);
   metaRoutes(ctx, app);
   if (ctx.config.dashboardDir !== null) app.use(dashboardRoutes(ctx.config.dashboardDir));

@@ -17,6 +17,10 @@ const ERRORS: Record<Exclude<FailureKind, 'rate-limited'>, [ErrorCode, string]> 
   'email-taken': ['EMAIL_TAKEN', 'An account with this email already exists.'],
   'unknown-tenant': ['BAD_REQUEST', 'There is no such tenant.'],
   'bad-cursor': ['BAD_REQUEST', 'The before cursor is not one that a page of the history gave out.'],
+  'service-unavailable': [
+    'SERVICE_UNAVAILABLE',
+    'This server has as many live connections as it can take. Try again soon.',
+  ],
   'token-theft': [
     'TOKEN_THEFT_DETECTED',
     'This refresh token was already used, so the session has been ended to protect the account. Sign in again.',
@@ -31,6 +35,7 @@ export function toApiError(failure: Failure): ApiError {
     return new ApiError('RATE_LIMITED', `Too many attempts. Try again in ${wait}.`, { 'Retry-After': String(seconds) });
   }
   const [code, message] = ERRORS[failure.failure];
+  if (failure.failure === 'service-unavailable') return new ApiError(code, message, { 'Retry-After': '5' });
   return new ApiError(code, message);
 }
 

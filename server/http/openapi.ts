@@ -101,6 +101,25 @@ export function buildOpenApiDocument(serverUrl: string): unknown {
           },
         ),
       },
+      '/api/events': {
+        get: operation('Live events of this session (Server-Sent Events): session-ended, sessions-changed', {
+          200: {
+            description:
+              'A text/event-stream; each event has an id, an event name and one data line of JSON ' +
+              '(the schemas below), with a keep-alive comment at least every 25 seconds',
+            content: {
+              'text/event-stream': {
+                schema: {
+                  oneOf: [
+                    json(schemas.sessionEndedEventSchema, 'output'),
+                    json(schemas.sessionsChangedEventSchema, 'output'),
+                  ],
+                },
+              },
+            },
+          },
+        }),
+      },
       '/api/sessions/history': {
         get: operation(
           'My ended sessions in this tenant, newest first, with why they ended',

@@ -1,12 +1,14 @@
 /**
  * Everything the session core depends on, passed explicitly: the store, the clock, the keys,
- * the configuration and the logger. Tests build one with a fake clock and an in-memory SQLite.
+ * the configuration, the logger and the event bus. Tests build one with a fake clock and an in-memory SQLite.
  */
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { AccessTokenVerifier } from './access-token.ts';
 import { ActivityThrottle } from './activity.ts';
 import type { Clock } from './clock.ts';
+import { EventBus, InProcessTransport } from './events.ts';
+import type { EventTransport } from './events.ts';
 import { KeyRing } from './keys.ts';
 import { createDummyHash } from './passwords.ts';
 import type { Store } from './store.ts';
@@ -24,6 +26,8 @@ export interface SessionContext {
   keys: KeyRing;
   verifier: AccessTokenVerifier;
   activity: ActivityThrottle;
+  /** What happened to sessions, for the event streams of every instance (events.ts). */
+  events: EventBus;
   /** Bounds concurrent password hashing (see work-limiter.ts). */
   passwordWork: WorkLimiter;
   /** Verified against when an email is unknown, so both failures take the same time. */
@@ -35,6 +39,8 @@ export async function createSessionContext(options: {
   config: Config;
   log: Logger;
   clock?: Clock;
+  /** How events reach the other instances (storage/open-store.ts picks it); default in-process. */
+  events?: EventTransport;
 }): Promise<SessionContext> {
   const clock = options.clock ?? Date.now;
   const keys = await KeyRing.open(options.store, clock);
@@ -47,6 +53,11 @@ export async function createSessionContext(options: {
     keys,
     verifier: new AccessTokenVerifier(keys, { issuer, audience, ttlSeconds }),
     activity: new ActivityThrottle(),
+    events: new EventBus(options.events ?? new InProcessTransport(), {
+      maxStreamsPerUser: options.config.maxEventStreamsPerUser,
+      maxStreams: options.config.maxEventStreams,
+      log: options.log,
+    }),
     passwordWork: new WorkLimiter(PASSWORD_HASH_CONCURRENCY, PASSWORD_HASH_QUEUE),
     dummyPasswordHash: await createDummyHash(options.config.passwordHashCost),
   };

@@ -25,7 +25,9 @@ export type FailureKind =
   /** A rotated-out refresh token came back; its session has been ended. */
   | 'token-theft'
   /** A history cursor that no page of ours handed out. */
-  | 'bad-cursor';
+  | 'bad-cursor'
+  /** This instance holds as many event streams as it may (MAX_EVENT_STREAMS). */
+  | 'service-unavailable';
 
 export interface Failure {
   readonly ok: false;

@@ -77,6 +77,11 @@ export interface EndedSessionRef {
   tenantId: string;
 }
 
+/** A session the sweeper ended as expired, at its own expiry. */
+export interface ExpiredSessionRef extends EndedSessionRef {
+  endedAt: number;
+}
+
 export interface SigningKeyRecord {
   kid: string;
   alg: string;

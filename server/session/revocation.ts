@@ -2,7 +2,8 @@
  * The one way a session ends before its time. Every entry point (the routes, the library,
  * sessionctl, the session limit, password change, disabling a user, theft detection, the
  * sweeper) comes here: the store records when, why and by whom it ended (for the history),
- * the activity throttle forgets it, and `session.revoked` is logged once, in one place.
+ * the activity throttle forgets it, `session.revoked` is logged once, and the ending is
+ * published on the event bus (`session-ended` and `sessions-changed: ended`), in one place.
  */
 import type { EndReason } from '../../shared/schemas.ts';
 import type { SessionContext } from './context.ts';
@@ -68,15 +69,23 @@ export async function endSessions(
     byDeviceName: reason === 'ended_by_user' ? (by?.deviceName ?? null) : null,
   };
   const ended = await ctx.store.endSessions(selector, end);
-  sessionsEnded(ctx, ended, cause);
+  await sessionsEnded(ctx, ended, cause, () => end);
   return ended;
 }
 
 /**
  * What follows every ending, also for those the store carries out itself (theft detection ends
  * the session inside the refresh transaction; the sweeper ends expired ones in batches).
+ * `endOf` says how each ended, as the store recorded it. Resolves once the ending is published;
+ * publishing never fails the ending (the bus logs a failure).
  */
-export function sessionsEnded(ctx: SessionContext, ended: readonly EndedSessionRef[], cause: EndCause): void {
+export async function sessionsEnded<Ref extends EndedSessionRef>(
+  ctx: SessionContext,
+  ended: readonly Ref[],
+  cause: EndCause,
+  endOf: (session: Ref) => SessionEnd,
+): Promise<void> {
+  if (ended.length === 0) return;
   for (const session of ended) {
     ctx.activity.forget(session.id);
     // A session running out is not a revocation; the sweeper logs how many it ended.
@@ -88,4 +97,5 @@ export function sessionsEnded(ctx: SessionContext, ended: readonly EndedSessionR
       reason: cause,
     });
   }
+  await ctx.events.publishEnded(ended.map((session) => ({ ...session, end: endOf(session) })));
 }

@@ -79,6 +79,7 @@ export async function createSession(ctx: SessionContext, input: NewSessionInput)
     tenantId: session.tenantId,
     client: session.client,
   });
+  await ctx.events.publishSignedIn({ userId: session.userId, tenantId: session.tenantId, sessionId: session.id });
   await enforceSessionLimit(ctx, session);
   return { session, tokens: { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken } };
 }
@@ -143,7 +144,8 @@ export async function refreshSession(
   if (result.outcome === 'theft') {
     const { ended } = result;
     ctx.log.warn('session.theft_detected', { sessionId: ended.id, userId: ended.userId, tenantId: ended.tenantId });
-    sessionsEnded(ctx, [ended], 'token-theft');
+    const end = { at: now, reason: 'theft_detected', bySessionId: null, byDeviceName: null } as const;
+    await sessionsEnded(ctx, [ended], 'token-theft', () => end);
     return fail('token-theft');
   }
   // A user disabled while this session was being created must not keep it alive by refreshing.

@@ -8,6 +8,7 @@
 import type {
   EndedSessionRecord,
   EndedSessionRef,
+  ExpiredSessionRef,
   SessionEnd,
   SessionRecord,
   SessionWithUser,
@@ -89,7 +90,7 @@ export interface SessionTable {
    */
   endSessions(selector: SessionSelector, end: SessionEnd): Promise<EndedSessionRef[]>;
   /** Ends up to `limit` sessions whose lifetime ran out by `now`, as `expired` at that time; returns them. */
-  endExpiredSessions(now: number, limit: number): Promise<EndedSessionRef[]>;
+  endExpiredSessions(now: number, limit: number): Promise<ExpiredSessionRef[]>;
   /** A user's ended sessions in one tenant, newest first, one page. */
   listEndedSessions(query: HistoryQuery): Promise<EndedSessionRecord[]>;
   /** Deletes up to `limit` ended sessions that ended at or before `endedBy`; returns how many. */

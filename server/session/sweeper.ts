@@ -44,7 +44,12 @@ export function startSweeper(
     // Sessions whose lifetime ran out end as `expired`, and stay in the history...
     const total = await drain(async () => {
       const ended = await ctx.store.endExpiredSessions(ctx.clock(), batchSize);
-      sessionsEnded(ctx, ended, 'expired');
+      await sessionsEnded(ctx, ended, 'expired', (session) => ({
+        at: session.endedAt,
+        reason: 'expired',
+        bySessionId: null,
+        byDeviceName: null,
+      }));
       return ended.length;
     });
     if (total > 0) ctx.log.info('session.swept', { count: total });

@@ -1,13 +1,24 @@
 /**
- * Picks the store from DATABASE_URL: `sqlite:<path>`, `sqlite::memory:`, or `postgres://…`.
+ * Picks the store from DATABASE_URL: `sqlite:<path>`, `sqlite::memory:`, or `postgres://…`, and
+ * the event transport that goes with it: in-process for SQLite (one instance), LISTEN/NOTIFY
+ * on the same database for PostgreSQL (several instances).
  */
+import { InProcessTransport } from '../session/events.ts';
+import type { EventTransport } from '../session/events.ts';
+import { PostgresEventTransport } from './postgres-events.ts';
 import { openPostgresStore } from './postgres.ts';
 import { openSqliteStore } from './sqlite.ts';
 import type { Store } from '../session/store.ts';
 
+const isPostgresUrl = (url: string): boolean => url.startsWith('postgres://') || url.startsWith('postgresql://');
+
+/** The event transport for the store DATABASE_URL names; it connects only when the bus starts. */
+export function openEventTransport(databaseUrl: string): EventTransport {
+  return isPostgresUrl(databaseUrl) ? new PostgresEventTransport(databaseUrl) : new InProcessTransport();
+}
+
 export async function openStore(databaseUrl: string): Promise<Store> {
-  if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://'))
-    return openPostgresStore(databaseUrl);
+  if (isPostgresUrl(databaseUrl)) return openPostgresStore(databaseUrl);
   if (databaseUrl.startsWith('sqlite:')) {
     const path = databaseUrl.slice('sqlite:'.length);
     return openSqliteStore(path === ':memory:' ? ':memory:' : path);

@@ -32,7 +32,7 @@ const POSTGRES_DIALECT: Dialect = {
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /** Splits `?schema=` out of a connection URL, since pg would not know what to do with it. */
-function takeSchemaFromUrl(url: string): { url: string; schema: string | undefined } {
+export function takeSchemaFromUrl(url: string): { url: string; schema: string | undefined } {
   if (!/^postgres(ql)?:\/\//i.test(url) || !url.includes('schema=')) return { url, schema: undefined };
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema') ?? undefined;

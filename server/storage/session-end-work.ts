@@ -4,12 +4,12 @@
  * are forgotten at once, and every lookup of live sessions leaves it out (`ended_at IS NULL`).
  * Rows that ended longer ago than the history keeps are purged by the sweeper.
  */
-import type { EndedSessionRecord, EndedSessionRef, SessionEnd } from '../session/records.ts';
+import type { EndedSessionRecord, EndedSessionRef, ExpiredSessionRef, SessionEnd } from '../session/records.ts';
 import type { HistoryQuery } from '../session/store.ts';
 import type { Dialect, Work } from './driver.ts';
 import { all, run } from './driver.ts';
 import { SESSION_COLUMNS, endedFromRow, endedSessionFromRow } from './rows.ts';
-import type { EndedRow, EndedSessionRow } from './rows.ts';
+import type { EndedRow, EndedSessionRow, Integer } from './rows.ts';
 
 const ENDED_COLUMNS = [...SESSION_COLUMNS, 'ended_at', 'end_reason', 'ended_by_session_id', 'ended_by_device_name'];
 
@@ -42,15 +42,15 @@ export function* endSessionsWhere(
 }
 
 /** Ends up to `limit` sessions whose lifetime ran out by `now`, each as expired at its own expiry. */
-export function* endExpired(dialect: Dialect, now: number, limit: number): Work<EndedSessionRef[]> {
-  const rows = yield* all<EndedRow>(
+export function* endExpired(dialect: Dialect, now: number, limit: number): Work<ExpiredSessionRef[]> {
+  const rows = yield* all<EndedRow & { ended_at: Integer }>(
     `UPDATE sessions SET ended_at = expires_at, end_reason = 'expired'
      WHERE id IN (SELECT id FROM sessions WHERE ended_at IS NULL AND expires_at <= ? LIMIT ?${dialect.skipLocked})
-     RETURNING id, user_id, tenant_id`,
+     RETURNING id, user_id, tenant_id, ended_at`,
     now,
     limit,
   );
-  const ended = rows.map(endedFromRow);
+  const ended = rows.map((row) => ({ ...endedFromRow(row), endedAt: Number(row.ended_at) }));
   yield* forgetRefreshTokens(dialect, ended);
   return ended;
 }

@@ -6,6 +6,7 @@
 import type {
   EndedSessionRecord,
   EndedSessionRef,
+  ExpiredSessionRef,
   SessionEnd,
   SessionRecord,
   SessionWithUser,
@@ -242,7 +243,7 @@ export class SqlStore implements Store {
     return this.execute(() => endSessionsWhere(dialect, where, params, end), { atomic: true });
   }
 
-  endExpiredSessions(now: number, limit: number): Promise<EndedSessionRef[]> {
+  endExpiredSessions(now: number, limit: number): Promise<ExpiredSessionRef[]> {
     const { dialect } = this.driver;
     // Nothing is promised by ending what already ran out: a lost sweep is done again by the next.
     return this.execute(() => endExpired(dialect, now, limit), { atomic: true, durable: false });

@@ -13,6 +13,9 @@ import { createApp } from '../http/app.ts';
 import { createLogger } from '../log.ts';
 import { createSessionContext } from '../session/context.ts';
 import type { SessionContext } from '../session/context.ts';
+import { InProcessTransport } from '../session/events.ts';
+import type { EventTransport } from '../session/events.ts';
+import { PostgresEventTransport } from '../storage/postgres-events.ts';
 import { openPostgresStore } from '../storage/postgres.ts';
 import { openSqliteStore, sqliteDatabaseOf } from '../storage/sqlite.ts';
 import type { Store as SessionStore } from '../session/store.ts';
@@ -54,6 +57,8 @@ export interface StartAppOptions {
    * server's real ones (`http://127.0.0.1:<port>`, `http://localhost:<port>`).
    */
   publicOrigin?: string | null;
+  /** The event transport (default: in-process for SQLite, LISTEN/NOTIFY on the test schema for PostgreSQL). */
+  events?: EventTransport;
   /** Told every secret `signUp` and `signIn` used or received, e.g. for a log scan. */
   onSecret?: (secret: string) => void;
 }
@@ -87,6 +92,7 @@ export interface TestApp {
 
 interface OpenedStore {
   store: SessionStore;
+  events: EventTransport;
   databaseUrl: string;
   query<Row>(sql: string, values: unknown[]): Promise<Row[]>;
   dispose(): Promise<void>;
@@ -100,6 +106,7 @@ async function openEngine(engine: Engine): Promise<OpenedStore> {
     return {
       store,
       databaseUrl: 'sqlite::memory:',
+      events: new InProcessTransport(),
       query: async <Row>(sql: string, values: unknown[]) => {
         const statement = db.prepare(sql);
         if (statement.reader) return statement.all(...values) as Row[];
@@ -116,6 +123,7 @@ async function openEngine(engine: Engine): Promise<OpenedStore> {
   return {
     store,
     databaseUrl: schema.url,
+    events: new PostgresEventTransport(schema.url, { schema: schema.name, retryMinMs: 50, retryMaxMs: 500 }),
     query: async <Row>(sql: string, values: unknown[]) => {
       let index = 0;
       const text = sql.replace(/\?/g, () => `$${++index}`);
@@ -153,7 +161,9 @@ export async function startApp(options: StartAppOptions = {}): Promise<TestApp> 
     ...options.env,
   });
   const log = createLogger({ level: 'debug', write: (line) => logs.push(line), now: clock.read });
-  const ctx = await createSessionContext({ store, config, log, clock: clock.read });
+  const events = options.events ?? opened?.events ?? new InProcessTransport();
+  const ctx = await createSessionContext({ store, config, log, clock: clock.read, events });
+  await ctx.events.start();
   server.on('request', createApp(ctx));
   const origin = publicOrigin ?? url;
   const client = (defaults: TestClientDefaults = {}) =>
@@ -193,6 +203,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<TestApp> 
       return opened.query(sql, values);
     },
     async close() {
+      await ctx.events.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (!options.keepStoreOpen) await store.close();

@@ -26,6 +26,22 @@ ${upstreams.map((address) => `    server ${address} max_fails=1 fail_timeout=2s;
   server {
     listen ${listen};
 
+    # The live event stream (GET /api/events, Server-Sent Events): nothing buffered, so an event
+    # leaves at once, and a read timeout above the server's keep-alive comment (every 20 s).
+    location = /api/events {
+      proxy_pass http://session_control;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $remote_addr;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_buffering off;
+      proxy_cache off;
+      proxy_next_upstream error;
+      proxy_connect_timeout 2s;
+      proxy_read_timeout 60s;
+    }
+
     location / {
       proxy_pass http://session_control;
       proxy_http_version 1.1;
