@@ -117,6 +117,20 @@ export const endedSessionSchema = z.strictObject({
   client: clientKindSchema,
 });
 
+/** `session-ended` on GET /api/events: this session has ended, and why (v1.1). */
+export const sessionEndedEventSchema = z.strictObject({
+  sessionId: z.string(),
+  endReason: endReasonSchema,
+  endedAt: timestampSchema,
+  endedBy: z.nullable(z.strictObject({ sessionId: z.nullable(z.string()), deviceName: z.nullable(z.string()) })),
+});
+
+/** `sessions-changed` on GET /api/events: another session of the user changed (v1.1). */
+export const sessionsChangedEventSchema = z.strictObject({
+  sessionId: z.string(),
+  change: z.enum(['signed_in', 'ended', 'renamed', 'acknowledged']),
+});
+
 export const tokensSchema = z.strictObject({
   accessToken: z.string(),
   refreshToken: z.string(),
@@ -244,3 +258,5 @@ export type EndedSession = z.infer<typeof endedSessionSchema>;
 export type HistoryQuery = z.output<typeof historyQuerySchema>;
 export type HistoryResponse = z.infer<typeof historyResponseSchema>;
 export type RevokeScope = z.output<typeof revokeManyQuerySchema>['scope'];
+export type SessionEndedEvent = z.infer<typeof sessionEndedEventSchema>;
+export type SessionsChangedEvent = z.infer<typeof sessionsChangedEventSchema>;

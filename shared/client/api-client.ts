@@ -10,6 +10,7 @@ import {
   changePasswordResponseSchema,
   emptyResponseSchema,
   healthResponseSchema,
+  historyResponseSchema,
   meResponseSchema,
   refreshResponseSchema,
   revokedCountResponseSchema,
@@ -18,6 +19,7 @@ import {
 import type { AuthResponse, SignInRequest, SignUpRequest } from '../schemas.ts';
 import type { ApiClient, ApiClientOptions, ApiResult } from './api-types.ts';
 import { failure } from './api-types.ts';
+import { createEventSubscriber } from './event-stream.ts';
 import { createRefreshCoordinator } from './refresh-coordinator.ts';
 import { createMemoryTokenStore, withoutTokens } from './token-store.ts';
 import { createTransport } from './transport.ts';
@@ -29,6 +31,8 @@ export type {
   ApiResult,
   AuthMode,
   EmptyResponse,
+  EventHandlers,
+  HistoryOptions,
   SessionEndedCode,
 } from './api-types.ts';
 export { isSessionEnded } from './api-types.ts';
@@ -39,13 +43,20 @@ export { createMemoryTokenStore } from './token-store.ts';
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const authMode = options.authMode ?? 'cookie';
   const tokenStore = options.tokenStore ?? createMemoryTokenStore();
-  const send = createTransport({
-    baseUrl: options.baseUrl.replace(/\/+$/, ''),
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const send = createTransport({ baseUrl, fetch: fetchImpl, authMode, tokenStore });
+  const { call, refresh, endSession, onSessionEnded } = createRefreshCoordinator(send, authMode, tokenStore);
+  const subscribeEvents = createEventSubscriber({
+    baseUrl,
+    fetch: fetchImpl,
     authMode,
     tokenStore,
+    refresh,
+    endSession,
+    backoffMs: options.eventBackoffMs,
+    online: options.onlineTarget,
   });
-  const { call, refresh, onSessionEnded } = createRefreshCoordinator(send, authMode, tokenStore);
   const forgetTokens = async (): Promise<void> => {
     if (authMode === 'header') await tokenStore.clear().catch(() => undefined);
   };
@@ -156,6 +167,20 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         credential: 'none',
         retryAfterRefresh: false,
       }),
+    history(query) {
+      const params = new URLSearchParams();
+      if (query?.limit !== undefined) params.set('limit', String(query.limit));
+      if (query?.before) params.set('before', query.before);
+      const search = params.size > 0 ? `?${params}` : '';
+      return call({
+        method: 'GET',
+        path: `/api/sessions/history${search}`,
+        schema: historyResponseSchema,
+        credential: 'access',
+        retryAfterRefresh: true,
+      });
+    },
+    subscribeEvents,
     onSessionEnded,
   };
 }
