@@ -47,6 +47,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const send = createTransport({ baseUrl, fetch: fetchImpl, authMode, tokenStore });
   const { call, refresh, endSession, onSessionEnded } = createRefreshCoordinator(send, authMode, tokenStore);
+  // Set while this device signs itself out, so that its own session-ended event adds nothing.
+  let endingHere = false;
+  const whoAmI = () =>
+    send({ method: 'GET', path: '/api/me', schema: meResponseSchema, credential: 'access', retryAfterRefresh: false });
   const subscribeEvents = createEventSubscriber({
     baseUrl,
     fetch: fetchImpl,
@@ -54,6 +58,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     tokenStore,
     refresh,
     endSession,
+    whoAmI,
+    endingHere: () => endingHere,
     backoffMs: options.eventBackoffMs,
     online: options.onlineTarget,
   });
@@ -72,6 +78,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       asksForTokens: true,
     });
     if (!result.data) return result;
+    endingHere = false;
     if (authMode === 'header') {
       if (!result.data.tokens) {
         return failure({ code: 'BAD_RESPONSE', message: 'The server did not hand out tokens.', status: 200 });
@@ -86,6 +93,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     signUp: (request) => authenticate('/auth/signup', request),
     signIn: (request) => authenticate('/auth/signin', request),
     async signOut() {
+      endingHere = true;
       const result = await send({
         method: 'POST',
         path: '/auth/signout',
@@ -95,6 +103,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       });
       // Whatever the answer, this device is signed out now: forget its tokens.
       await forgetTokens();
+      if (result.error && result.error.status !== 401) endingHere = false;
       return result;
     },
     refresh,
@@ -125,6 +134,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         retryAfterRefresh: true,
       }),
     async revokeAllSessions() {
+      endingHere = true;
       const result = await call({
         method: 'DELETE',
         path: '/api/sessions?scope=all',
@@ -133,6 +143,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         retryAfterRefresh: true,
       });
       if (result.data) await forgetTokens();
+      else endingHere = false;
       return result;
     },
     async reauthenticate(password) {

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SessionEndedEvent, SessionsChangedEvent } from '../schemas.ts';
 import { createApiClient, createMemoryTokenStore } from './api-client.ts';
 import type { ApiClientOptions } from './api-client.ts';
-import { errorResponse, fakeEventStream, fakeFetch, fixtureSession, fixtureTokens, json } from './fake-fetch.ts';
+import { errorResponse, fakeEventStream, fakeFetch, json } from './fake-fetch.ts';
+import { fixtureSession, fixtureTokens, fixtureUser } from './fake-fetch.ts';
 import type { Handler } from './fake-fetch.ts';
 
 const ended: SessionEndedEvent = {
@@ -71,7 +72,10 @@ describe('event stream', () => {
     const tokenStore = createMemoryTokenStore();
     await tokenStore.set(fixtureTokens);
     const stream = fakeEventStream();
-    const setupResult = setup(() => stream.response, { authMode: 'header', tokenStore });
+    const setupResult = setup(
+      (request) => (request.path === '/api/me' ? errorResponse(401, 'UNAUTHORISED') : stream.response),
+      { authMode: 'header', tokenStore },
+    );
     const { client, handlers, ends, events } = setupResult;
     client.subscribeEvents(handlers);
     await vi.waitFor(() => expect(events()).toHaveLength(1));
@@ -83,6 +87,50 @@ describe('event stream', () => {
     expect(await tokenStore.get()).toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(events()).toHaveLength(1);
+  });
+
+  it('keeps going when the ended session is one this device already left (a password change here)', async () => {
+    const streams: ReturnType<typeof fakeEventStream>[] = [];
+    const newSession = { ...fixtureSession, id: 'sess-new' };
+    const { client, handlers, ends, events } = setup((request) => {
+      if (request.path === '/api/me') return json(200, { user: fixtureUser, session: newSession });
+      const stream = fakeEventStream();
+      streams.push(stream);
+      return stream.response;
+    });
+    const stop = client.subscribeEvents(handlers);
+    await vi.waitFor(() => expect(streams).toHaveLength(1));
+
+    streams[0]?.send(frame('session-ended', { ...ended, endReason: 'password_changed', endedBy: null }));
+
+    await vi.waitFor(() => expect(events()).toHaveLength(2));
+    expect(handlers.onSessionEnded).not.toHaveBeenCalled();
+    expect(ends).toEqual([]);
+    await vi.waitFor(() => expect(handlers.onReconnected).toHaveBeenCalledOnce());
+    stop();
+  });
+
+  it('says nothing of its own session-ended while this device is signing out here', async () => {
+    const stream = fakeEventStream();
+    let answerSignOut: (response: Response) => void = () => undefined;
+    const { client, handlers, ends, network } = setup((request) => {
+      if (request.path === '/auth/signout') return new Promise<Response>((resolve) => (answerSignOut = resolve));
+      if (request.path === '/api/me') return errorResponse(401, 'UNAUTHORISED');
+      return stream.response;
+    });
+    client.subscribeEvents(handlers);
+    await vi.waitFor(() => expect(network.requests).toHaveLength(1));
+
+    const signedOut = client.signOut();
+    await vi.waitFor(() => expect(network.requests).toHaveLength(2));
+    stream.send(frame('session-ended', { ...ended, endReason: 'signed_out', endedBy: null }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    answerSignOut(json(200, {}));
+    await signedOut;
+
+    expect(handlers.onSessionEnded).not.toHaveBeenCalled();
+    expect(ends).toEqual([]);
+    expect(network.requests.map((request) => request.path)).toEqual(['/api/events', '/auth/signout']);
   });
 
   it('takes 401 UNAUTHORISED as the end of the session and does not reconnect', async () => {

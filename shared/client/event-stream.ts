@@ -5,12 +5,11 @@
  * session, reconnects with backoff (at once when the browser comes back `online`) and tells the
  * app to reload after every reconnect, since events may have been missed while it was away.
  */
-import type { RefreshResponse, SessionEndedEvent } from '../schemas.ts';
-import { errorBodySchema, sessionEndedEventSchema, sessionsChangedEventSchema } from '../schemas.ts';
+import type { MeResponse, RefreshResponse } from '../schemas.ts';
+import { errorBodySchema } from '../schemas.ts';
 import type { ApiResult, AuthMode, EventHandlers, SessionEndedCode } from './api-types.ts';
 import { parseRetryAfter } from './retry-after.ts';
-import { createSseParser } from './sse-parser.ts';
-import type { SseEvent } from './sse-parser.ts';
+import { callHandler, readEvents } from './event-reader.ts';
 import type { TokenStore } from './token-store.ts';
 
 export interface EventStreamOptions {
@@ -20,6 +19,10 @@ export interface EventStreamOptions {
   tokenStore: TokenStore;
   refresh: () => Promise<ApiResult<RefreshResponse>>;
   endSession: (code: SessionEndedCode) => Promise<void>;
+  /** GET /api/me with the credentials held now, without refreshing or telling anyone. */
+  whoAmI: () => Promise<ApiResult<MeResponse>>;
+  /** True while this device is signing itself out here: its own `session-ended` then says nothing new. */
+  endingHere: () => boolean;
   /** The wait before the `failures`-th reconnect in a row (1, 2, …), in milliseconds. */
   backoffMs?: (failures: number) => number;
   /** Where the browser announces `online`; null for none. Defaults to `globalThis`. */
@@ -30,6 +33,7 @@ export interface EventStreamOptions {
 type Outcome =
   | { kind: 'stop' }
   | { kind: 'refresh' }
+  | { kind: 'moved-on' }
   | { kind: 'drop'; openForMs: number | null; retryAfterMs: number };
 
 /** A connection that stayed open this long counts as healthy: the next wait starts short again. */
@@ -87,50 +91,20 @@ export function createEventSubscriber(options: EventStreamOptions): (handlers: E
       return drop((retryAfter ?? 0) * 1000);
     }
     const openedAt = Date.now();
-    if (isRetry) call(() => handlers.onReconnected?.());
-    const ended = await read(response.body, handlers, signal);
+    if (isRetry) callHandler(() => handlers.onReconnected?.());
+    const ended = await readEvents(response.body, handlers, signal);
     if (ended) {
-      call(() => handlers.onSessionEnded?.(ended));
+      if (options.endingHere()) return { kind: 'stop' };
+      // A password change here gives this device a new session and ends the one the stream was
+      // opened with: only when the credentials held now are not of another live session is it over.
+      const me = await options.whoAmI();
+      if (signal.aborted) return { kind: 'stop' };
+      if (me.data && me.data.session.id !== ended.sessionId) return { kind: 'moved-on' };
+      callHandler(() => handlers.onSessionEnded?.(ended));
       await options.endSession(ended.endReason === 'theft_detected' ? 'TOKEN_THEFT_DETECTED' : 'UNAUTHORISED');
       return { kind: 'stop' };
     }
     return { kind: 'drop', openForMs: Date.now() - openedAt, retryAfterMs: 0 };
-  }
-
-  /** Reads events until the stream ends or this session's `session-ended` arrives (returned). */
-  async function read(
-    body: ReadableStream<Uint8Array>,
-    handlers: EventHandlers,
-    signal: AbortSignal,
-  ): Promise<SessionEndedEvent | null> {
-    let ended: SessionEndedEvent | null = null;
-    const parser = createSseParser((event: SseEvent) => {
-      if (ended || signal.aborted) return;
-      if (event.event === 'session-ended') {
-        const parsed = sessionEndedEventSchema.safeParse(parseJson(event.data));
-        if (parsed.success) ended = parsed.data;
-      } else if (event.event === 'sessions-changed') {
-        const parsed = sessionsChangedEventSchema.safeParse(parseJson(event.data));
-        if (parsed.success) call(() => handlers.onSessionsChanged?.(parsed.data));
-      }
-    });
-    const reader = body.getReader();
-    const decoder = new TextDecoder();
-    const stop = (): void => void reader.cancel().catch(() => undefined);
-    signal.addEventListener('abort', stop);
-    try {
-      while (!ended && !signal.aborted) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        parser.push(decoder.decode(value, { stream: true }));
-      }
-    } catch {
-      // A dropped connection or an abort: the caller decides what follows.
-    } finally {
-      signal.removeEventListener('abort', stop);
-      stop();
-    }
-    return signal.aborted ? null : ended;
   }
 
   async function run(handlers: EventHandlers, signal: AbortSignal): Promise<void> {
@@ -141,6 +115,7 @@ export function createEventSubscriber(options: EventStreamOptions): (handlers: E
       const outcome = await connect(handlers, signal, attempts > 0);
       attempts += 1;
       if (signal.aborted || outcome.kind === 'stop') return;
+      if (outcome.kind === 'moved-on') continue;
       if (outcome.kind === 'refresh' && !justRefreshed) {
         justRefreshed = true;
         const refreshed = await options.refresh();
@@ -185,23 +160,6 @@ export function createEventSubscriber(options: EventStreamOptions): (handlers: E
 /** The global scope (a window or a worker), where the browser announces `online`. */
 function defaultOnlineTarget(): EventTarget | null {
   return typeof globalThis.addEventListener === 'function' ? (globalThis as unknown as EventTarget) : null;
-}
-
-/** Runs an app handler; its failure must not stop the stream. */
-function call(handler: () => void): void {
-  try {
-    handler();
-  } catch {
-    // Ignored on purpose.
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 async function errorCode(response: Response): Promise<string | null> {
