@@ -1,0 +1,47 @@
+/** One ended session: which device, why it ended in words, where it was and when it ended. */
+import { useEffect, useRef } from 'preact/hooks';
+import { deviceTitle } from '../format/device.ts';
+import { describeEndReason } from '../format/end-reason.ts';
+import type { EndedSession } from '../schemas.ts';
+import { DeviceIcon } from './DeviceIcon.tsx';
+import { RelativeTime } from './RelativeTime.tsx';
+
+export interface HistoryRowProps {
+  session: EndedSession;
+  nowMs: number;
+  /** The popup leaves out where. */
+  compact: boolean;
+  /** The first row that "Show more" added: it takes the focus, since the button may be gone. */
+  focus?: boolean;
+}
+
+export function HistoryRow({ session, nowMs, compact, focus = false }: HistoryRowProps) {
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (focus) ref.current?.focus();
+  }, [focus]);
+  const where = session.location?.name ?? session.ip;
+
+  return (
+    <li ref={ref} tabIndex={focus ? -1 : undefined} class={`sc-history-row${compact ? ' sc-history-compact' : ''}`}>
+      <DeviceIcon type={session.device.type} />
+      <div class="sc-session-body">
+        <p class="sc-session-title">
+          <span class="sc-session-name">{deviceTitle(session)}</span>
+        </p>
+        <p class="sc-history-why">{describeEndReason(session)}</p>
+        <p class="sc-session-details">
+          {where && !compact ? (
+            <>
+              <span class="sc-visually-hidden">Where: </span>
+              {where}
+              {' · '}
+            </>
+          ) : null}
+          <span class="sc-visually-hidden">When: </span>
+          <RelativeTime dateTime={session.endedAt} nowMs={nowMs} />
+        </p>
+      </div>
+    </li>
+  );
+}
