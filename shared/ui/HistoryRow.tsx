@@ -1,5 +1,5 @@
 /** One ended session: which device, why it ended in words, where it was and when it ended. */
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { deviceTitle } from '../format/device.ts';
 import { describeEndReason } from '../format/end-reason.ts';
 import type { EndedSession } from '../schemas.ts';
@@ -17,7 +17,7 @@ export interface HistoryRowProps {
 
 export function HistoryRow({ session, nowMs, compact, focus = false }: HistoryRowProps) {
   const ref = useRef<HTMLLIElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (focus) ref.current?.focus();
   }, [focus]);
   const where = session.location?.name ?? session.ip;
