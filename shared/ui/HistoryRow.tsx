@@ -25,12 +25,10 @@ export function HistoryRow({ session, nowMs, compact, focus = false }: HistoryRo
   return (
     <li ref={ref} tabIndex={focus ? -1 : undefined} class={`sc-history-row${compact ? ' sc-history-compact' : ''}`}>
       <DeviceIcon type={session.device.type} />
-      <div class="sc-session-body">
-        <p class="sc-session-title">
-          <span class="sc-session-name">{deviceTitle(session)}</span>
-        </p>
+      <div class="sc-history-body">
+        <p class="sc-history-name">{deviceTitle(session)}</p>
         <p class="sc-history-why">{describeEndReason(session)}</p>
-        <p class="sc-session-details">
+        <p class="sc-history-details">
           {where && !compact ? (
             <>
               <span class="sc-visually-hidden">Where: </span>

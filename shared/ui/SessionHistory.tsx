@@ -33,11 +33,7 @@ export function SessionHistory(props: SessionHistoryProps) {
   const nowMs = useNow(now);
 
   return (
-    <section
-      class={`sc-history${compact ? ' sc-compact' : ''}`}
-      aria-labelledby={headingId}
-      aria-busy={history.loading || history.loadingMore ? 'true' : 'false'}
-    >
+    <section class={`sc-history${compact ? ' sc-compact' : ''}`} aria-labelledby={headingId}>
       <h2 id={headingId} class="sc-heading">
         Recently signed out
       </h2>
@@ -56,7 +52,7 @@ export function SessionHistory(props: SessionHistoryProps) {
         <p class="sc-empty">No device has been signed out recently.</p>
       ) : null}
       {sessions !== null && sessions.length > 0 ? (
-        <ul class="sc-history-list">
+        <ul class="sc-history-list" aria-busy={history.loading || history.loadingMore ? 'true' : 'false'}>
           {sessions.map((session, index) => (
             <HistoryRow
               key={session.id}
