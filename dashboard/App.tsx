@@ -64,7 +64,7 @@ export function App({ client }: AppProps) {
       />
     );
   } else if (route === '/account/security' && user) {
-    page = <SecurityPage client={client} user={user} onSignedOut={account.signedOut} />;
+    page = <SecurityPage client={client} user={user} onSignedOut={account.signedOut} changes={account.changes} />;
   } else {
     page = <p class="db-loading">Loading…</p>;
   }

@@ -1,10 +1,12 @@
-// The account security page: who is signed in, and every device with a way to end it.
+// The account security page: who is signed in, every device with a way to end it, and the
+// devices signed out recently.
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../shared/client/api-client.ts';
 import type { User } from '../shared/schemas.ts';
 import { ChangePasswordForm } from '../shared/ui/ChangePasswordForm.tsx';
 import { SessionList } from '../shared/ui/SessionList.tsx';
 import { ErrorAlert } from '../shared/ui/ErrorAlert.tsx';
+import { SessionHistory } from '../shared/ui/SessionHistory.tsx';
 import { signOutThisDevice } from '../shared/ui/sign-out-this-device.ts';
 
 export interface SecurityPageProps {
@@ -12,9 +14,11 @@ export interface SecurityPageProps {
   user: User;
   /** The person signed this device out. A session that ended elsewhere arrives through the client. */
   onSignedOut: () => void;
+  /** The account's `changes` (live events, reconnects): the lists load again when it grows. */
+  changes?: number;
 }
 
-export function SecurityPage({ client, user, onSignedOut }: SecurityPageProps) {
+export function SecurityPage({ client, user, onSignedOut, changes = 0 }: SecurityPageProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // A password change gives this device a new session and may end others: load the list anew.
@@ -43,7 +47,8 @@ export function SecurityPage({ client, user, onSignedOut }: SecurityPageProps) {
         </button>
       </div>
       <ErrorAlert message={error} />
-      <SessionList key={listVersion} client={client} onSignedOut={onSignedOut} />
+      <SessionList key={listVersion} client={client} onSignedOut={onSignedOut} reloadSignal={changes} />
+      <SessionHistory client={client} reloadSignal={changes + listVersion} />
       <ChangePasswordForm client={client} onChanged={() => setListVersion((version) => version + 1)} />
     </div>
   );

@@ -2,6 +2,7 @@ import { useMemo } from 'preact/hooks';
 import { describeError } from '../../shared/format/error-message.ts';
 import type { PublicSession, User } from '../../shared/schemas.ts';
 import { RetryPanel } from '../../shared/ui/RetryPanel.tsx';
+import { SessionHistory } from '../../shared/ui/SessionHistory.tsx';
 import { SessionList } from '../../shared/ui/SessionList.tsx';
 import { SignInForm } from '../../shared/ui/SignInForm.tsx';
 import { useAccount } from '../../shared/ui/use-account.ts';
@@ -80,6 +81,17 @@ export function Popup({ deps, origin, cached }: PopupProps) {
           initialSessions={initialSessions}
           onSessionsChange={(sessions) => sessionsChanged(state.user, sessions)}
           onSignedOut={account.signedOut}
+          reloadSignal={account.changes}
+        />
+      ) : null}
+      {state.kind === 'signed-in' ? (
+        <SessionHistory
+          key={state.user.id}
+          client={client}
+          compact
+          pageSize={3}
+          moreHref={securityPage}
+          reloadSignal={account.changes}
         />
       ) : null}
       <footer class="sc-popup-footer">

@@ -10,6 +10,7 @@ import {
   changePasswordResponseSchema,
   emptyResponseSchema,
   healthResponseSchema,
+  historyResponseSchema,
   meResponseSchema,
   refreshResponseSchema,
   revokedCountResponseSchema,
@@ -18,6 +19,7 @@ import {
 import type { AuthResponse, SignInRequest, SignUpRequest } from '../schemas.ts';
 import type { ApiClient, ApiClientOptions, ApiResult } from './api-types.ts';
 import { failure } from './api-types.ts';
+import { createEventSubscriber } from './event-stream.ts';
 import { createRefreshCoordinator } from './refresh-coordinator.ts';
 import { createMemoryTokenStore, withoutTokens } from './token-store.ts';
 import { createTransport } from './transport.ts';
@@ -29,6 +31,8 @@ export type {
   ApiResult,
   AuthMode,
   EmptyResponse,
+  EventHandlers,
+  HistoryOptions,
   SessionEndedCode,
 } from './api-types.ts';
 export { isSessionEnded } from './api-types.ts';
@@ -39,13 +43,26 @@ export { createMemoryTokenStore } from './token-store.ts';
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const authMode = options.authMode ?? 'cookie';
   const tokenStore = options.tokenStore ?? createMemoryTokenStore();
-  const send = createTransport({
-    baseUrl: options.baseUrl.replace(/\/+$/, ''),
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const send = createTransport({ baseUrl, fetch: fetchImpl, authMode, tokenStore });
+  const { call, refresh, endSession, onSessionEnded } = createRefreshCoordinator(send, authMode, tokenStore);
+  // Set while this device signs itself out, so that its own session-ended event adds nothing.
+  let endingHere = false;
+  const whoAmI = () =>
+    send({ method: 'GET', path: '/api/me', schema: meResponseSchema, credential: 'access', retryAfterRefresh: false });
+  const subscribeEvents = createEventSubscriber({
+    baseUrl,
+    fetch: fetchImpl,
     authMode,
     tokenStore,
+    refresh,
+    endSession,
+    whoAmI,
+    endingHere: () => endingHere,
+    backoffMs: options.eventBackoffMs,
+    online: options.onlineTarget,
   });
-  const { call, refresh, onSessionEnded } = createRefreshCoordinator(send, authMode, tokenStore);
   const forgetTokens = async (): Promise<void> => {
     if (authMode === 'header') await tokenStore.clear().catch(() => undefined);
   };
@@ -61,6 +78,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       asksForTokens: true,
     });
     if (!result.data) return result;
+    endingHere = false;
     if (authMode === 'header') {
       if (!result.data.tokens) {
         return failure({ code: 'BAD_RESPONSE', message: 'The server did not hand out tokens.', status: 200 });
@@ -75,6 +93,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     signUp: (request) => authenticate('/auth/signup', request),
     signIn: (request) => authenticate('/auth/signin', request),
     async signOut() {
+      endingHere = true;
       const result = await send({
         method: 'POST',
         path: '/auth/signout',
@@ -84,6 +103,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       });
       // Whatever the answer, this device is signed out now: forget its tokens.
       await forgetTokens();
+      if (result.error && result.error.status !== 401) endingHere = false;
       return result;
     },
     refresh,
@@ -114,6 +134,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         retryAfterRefresh: true,
       }),
     async revokeAllSessions() {
+      endingHere = true;
       const result = await call({
         method: 'DELETE',
         path: '/api/sessions?scope=all',
@@ -122,6 +143,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         retryAfterRefresh: true,
       });
       if (result.data) await forgetTokens();
+      else endingHere = false;
       return result;
     },
     async reauthenticate(password) {
@@ -156,6 +178,20 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         credential: 'none',
         retryAfterRefresh: false,
       }),
+    history(query) {
+      const params = new URLSearchParams();
+      if (query?.limit !== undefined) params.set('limit', String(query.limit));
+      if (query?.before) params.set('before', query.before);
+      const search = params.size > 0 ? `?${params}` : '';
+      return call({
+        method: 'GET',
+        path: `/api/sessions/history${search}`,
+        schema: historyResponseSchema,
+        credential: 'access',
+        retryAfterRefresh: true,
+      });
+    },
+    subscribeEvents,
     onSessionEnded,
   };
 }

@@ -11,10 +11,13 @@ import type {
   ChangePasswordRequest,
   ChangePasswordResponse,
   HealthResponse,
+  HistoryResponse,
   MeResponse,
   RefreshResponse,
   RevokedCountResponse,
+  SessionEndedEvent,
   SessionListResponse,
+  SessionsChangedEvent,
   SignInRequest,
   SignUpRequest,
 } from '../schemas.ts';
@@ -62,6 +65,30 @@ export interface ApiClientOptions {
   authMode?: AuthMode;
   /** Header mode only: where tokens live. Defaults to memory. */
   tokenStore?: TokenStore;
+  /** The event stream's wait before its `failures`-th reconnect in a row; tests pass a short one. */
+  eventBackoffMs?: (failures: number) => number;
+  /** Where the browser announces `online` (default: the global scope); null for none. */
+  onlineTarget?: EventTarget | null;
+}
+
+/** A page of `GET /api/sessions/history`: `before` is the `next` cursor of the page before. */
+export interface HistoryOptions {
+  /** 1 to 100; the server's default is 50. */
+  limit?: number;
+  before?: string | null;
+}
+
+/** What the app hears from the live event stream (`subscribeEvents`). */
+export interface EventHandlers {
+  /**
+   * This session has ended, and why. The stream stops for good; the client then forgets
+   * header-mode tokens and tells the `onSessionEnded` listeners too (after this handler).
+   */
+  onSessionEnded?(event: SessionEndedEvent): void;
+  /** Another session of the user signed in, ended, was renamed or acknowledged: reload the list. */
+  onSessionsChanged?(event: SessionsChangedEvent): void;
+  /** The stream is open again after a drop (or a failed first try): events may be missed, reload. */
+  onReconnected?(): void;
 }
 
 /** Response bodies with no content (204, sign-out). */
@@ -82,6 +109,13 @@ export interface ApiClient {
   reauthenticate(password: string): Promise<ApiResult<RefreshResponse>>;
   changePassword(request: ChangePasswordRequest): Promise<ApiResult<ChangePasswordResponse>>;
   health(): Promise<ApiResult<HealthResponse>>;
+  /** The caller's ended sessions, newest first, a page at a time. */
+  history(options?: HistoryOptions): Promise<ApiResult<HistoryResponse>>;
+  /**
+   * Opens the live event stream (GET /api/events) and keeps it open, reconnecting after drops,
+   * until the returned function is called or this session ends. See {@link EventHandlers}.
+   */
+  subscribeEvents(handlers: EventHandlers): () => void;
   /**
    * Calls `listener` whenever a request learns that the session has ended (revoked elsewhere,
    * expired, or a stolen refresh token was detected). Returns a function that unsubscribes.

@@ -4,9 +4,15 @@
  * test make the next call of a method fail with any error.
  */
 import type { ApiClient, ApiFailure, ApiResult, EmptyResponse, SessionEndedCode } from './api-client.ts';
-import type { PublicSession, RevokedCountResponse, User } from '../schemas.ts';
+import type { EndedSession, PublicSession, RevokedCountResponse, User } from '../schemas.ts';
+import { createFakeEvents } from './fake-event-stream.ts';
+import type { FakeEvents } from './fake-event-stream.ts';
+import { historyPage } from './fake-history.ts';
 
-type MethodName = Exclude<keyof ApiClient, 'authMode' | 'onSessionEnded'>;
+export type { FakeEvents } from './fake-event-stream.ts';
+export { fakeEndedSession } from './fake-history.ts';
+
+type MethodName = Exclude<keyof ApiClient, 'authMode' | 'onSessionEnded' | 'subscribeEvents'>;
 
 // As in the real client, only authenticated calls tell the listeners: sign-in, sign-up, sign-out
 // and a bare refresh report their failure to the caller alone.
@@ -16,6 +22,10 @@ export interface FakeApiClient {
   client: ApiClient;
   /** Sessions the fake server holds now. */
   sessions: PublicSession[];
+  /** Ended sessions the history shows, newest first. */
+  ended: EndedSession[];
+  /** The live event stream: push events to whoever subscribed. */
+  events: FakeEvents;
   /** Every method called, in order, e.g. `revokeSession:sess-2`. */
   calls: string[];
   /** Make the next call of `method` answer with `error`. */
@@ -30,6 +40,8 @@ export interface FakeApiClientOptions {
   password?: string;
   /** scope=others answers REAUTH_REQUIRED until reauthenticate succeeds. */
   requireReauth?: boolean;
+  /** Ended sessions for the history, newest first. */
+  ended?: EndedSession[];
 }
 
 /** Builds a PublicSession with sensible defaults, for tests. */
@@ -66,9 +78,14 @@ export function createFakeApiClient(options: FakeApiClientOptions): FakeApiClien
   const failures = new Map<MethodName, ApiFailure[]>();
   const holds = new Map<MethodName, Promise<void>>();
   const listeners = new Set<(code: SessionEndedCode) => void>();
+  const stream = createFakeEvents((code) => {
+    for (const listener of [...listeners]) listener(code);
+  });
   const fake: FakeApiClient = {
     client: undefined as unknown as ApiClient,
     sessions: [...options.sessions],
+    ended: [...(options.ended ?? [])],
+    events: stream.events,
     calls: [],
     failNext(method, error) {
       failures.set(method, [...(failures.get(method) ?? []), error]);
@@ -150,6 +167,9 @@ export function createFakeApiClient(options: FakeApiClientOptions): FakeApiClien
     changePassword: () =>
       answer('changePassword', '', () => ({ data: { session: current(), revoked: 0 }, error: null })),
     health: () => answer('health', '', () => ({ data: { ok: true, store: 'sqlite' }, error: null })),
+    history: (query) =>
+      answer('history', query?.before ?? '', () => ({ data: historyPage(fake.ended, query), error: null })),
+    subscribeEvents: stream.subscribe,
     onSessionEnded(listener) {
       listeners.add(listener);
       return () => {

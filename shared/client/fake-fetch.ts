@@ -41,6 +41,7 @@ export interface Recorded {
   headers: Headers;
   credentials: RequestCredentials | undefined;
   body: unknown;
+  signal: AbortSignal | undefined;
 }
 
 /** Answers one recorded request. */
@@ -72,6 +73,7 @@ export function fakeFetch(handler: Handler): { fetch: typeof fetch; requests: Re
       headers: new Headers(init?.headers),
       credentials: init?.credentials,
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      signal: init?.signal ?? undefined,
     };
     requests.push(recorded);
     // Let concurrent requests interleave as they would on a real network.
@@ -79,4 +81,20 @@ export function fakeFetch(handler: Handler): { fetch: typeof fetch; requests: Re
     return handler(recorded);
   };
   return { fetch: fetchFn as typeof fetch, requests };
+}
+
+/** A `text/event-stream` answer whose events a test writes as it goes. */
+export function fakeEventStream(): { response: Response; send(text: string): void; close(): void } {
+  let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+  const body = new ReadableStream<Uint8Array>({
+    start(streamController) {
+      controller = streamController;
+    },
+  });
+  const encoder = new TextEncoder();
+  return {
+    response: new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } }),
+    send: (text) => controller?.enqueue(encoder.encode(text)),
+    close: () => controller?.close(),
+  };
 }

@@ -17,6 +17,8 @@ export interface RefreshCoordinator {
   call<T>(spec: RequestSpec<T>): Promise<ApiResult<T>>;
   /** One refresh at a time; concurrent callers share the one in flight. */
   refresh(): Promise<ApiResult<RefreshResponse>>;
+  /** The session is over: forgets header-mode tokens and tells the `onSessionEnded` listeners. */
+  endSession(code: SessionEndedCode): Promise<void>;
   /** See `ApiClient.onSessionEnded`. */
   onSessionEnded(listener: (code: SessionEndedCode) => void): () => void;
 }
@@ -94,6 +96,7 @@ export function createRefreshCoordinator(send: Send, authMode: AuthMode, tokenSt
   return {
     call,
     refresh,
+    endSession,
     onSessionEnded(listener) {
       listeners.add(listener);
       return () => {

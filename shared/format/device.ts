@@ -12,7 +12,7 @@ const DEVICE_TYPE_NAMES: Record<DeviceType, string> = {
 };
 
 /** "Chrome on Windows", or the label the person gave the device. */
-export function deviceTitle(session: PublicSession): string {
+export function deviceTitle(session: Pick<PublicSession, 'device'>): string {
   return session.device.label?.trim() || session.device.name;
 }
 

@@ -9,7 +9,14 @@ import { formatDuration } from './relative-time.ts';
 export const SESSION_ENDED_MESSAGE = 'Your session has ended. Sign in again.';
 
 /** What the person was doing, to word the sentence for it. */
-export type ErrorContext = 'sign-in' | 'sign-up' | 'reauthenticate' | 'change-password' | 'sessions' | 'revoke';
+export type ErrorContext =
+  | 'sign-in'
+  | 'sign-up'
+  | 'reauthenticate'
+  | 'change-password'
+  | 'sessions'
+  | 'revoke'
+  | 'history';
 
 /** A sentence explaining `error` to the person who met it while doing `context`. */
 export function describeError(error: ApiFailure, context: ErrorContext): string {
@@ -42,8 +49,8 @@ export function describeError(error: ApiFailure, context: ErrorContext): string 
     case 'PAYLOAD_TOO_LARGE':
       return 'What you entered is too long.';
     default:
-      return context === 'sessions'
-        ? 'Your devices could not be loaded. Try again.'
-        : 'Something went wrong on our side. Try again.';
+      if (context === 'sessions') return 'Your devices could not be loaded. Try again.';
+      if (context === 'history') return 'The devices signed out recently could not be loaded. Try again.';
+      return 'Something went wrong on our side. Try again.';
   }
 }

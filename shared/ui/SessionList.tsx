@@ -12,6 +12,7 @@ import { RetryPanel } from './RetryPanel.tsx';
 import { SessionListDialog } from './SessionListDialog.tsx';
 import { SessionRow } from './SessionRow.tsx';
 import { useSessionActions } from './use-session-actions.ts';
+import { useNow } from './use-now.ts';
 import { useSessionList } from './use-session-list.ts';
 
 export interface SessionListProps {
@@ -31,17 +32,19 @@ export interface SessionListProps {
   compact?: boolean;
   /** The clock, for relative times; tests pass a fixed one. */
   now?: () => number;
+  /** The account's `changes`: a new value reloads the list. */
+  reloadSignal?: number;
 }
 
 /** The list of devices with its actions; see {@link SessionListProps}. */
 export function SessionList(props: SessionListProps) {
   const { client, allTenants = false, initialSessions, onSessionsChange, onSignedOut } = props;
-  const { compact = false, now = Date.now } = props;
+  const { compact = false, now = Date.now, reloadSignal = 0 } = props;
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const list = useSessionList(client, allTenants, initialSessions, onSessionsChange);
+  const list = useSessionList(client, allTenants, initialSessions, onSessionsChange, reloadSignal);
   const { sessions, loading, loadError, reload, replace } = list;
-  const nowMs = now();
+  const nowMs = useNow(now);
 
   const current = sessions?.find((session) => session.current) ?? null;
   // Sessions are ended within the current tenant only, as the server does; others are shown, not offered.

@@ -1,11 +1,13 @@
 /**
  * The account shell both hosts share: who is signed in (asked with `me()`), the sign-in form
  * after a 401, a way to retry when the server could not be reached, and the one channel for a
- * session that ended, the client's `onSessionEnded`. The dashboard adds routes, the popup its
- * cache and badge, through `onSignedOut`.
+ * session that ended, the client's `onSessionEnded`. While signed in it keeps the live event
+ * stream open: a `session-ended` shows why at once, and `changes` tells the lists to reload. The
+ * dashboard adds routes, the popup its cache and badge, through `onSignedOut`.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient, ApiFailure } from '../client/api-client.ts';
+import { signedOutNotice } from '../format/end-reason.ts';
 import { SESSION_ENDED_MESSAGE } from '../format/error-message.ts';
 import type { User } from '../schemas.ts';
 
@@ -47,6 +49,8 @@ export interface Account {
   signedOut: () => void;
   /** Asks the server again, e.g. after `unreachable`. */
   retry: () => void;
+  /** Grows on every `sessions-changed` event and after every reconnect: lists reload when it does. */
+  changes: number;
 }
 
 /** The account state machine of one host; see {@link AccountOptions}. */
@@ -56,6 +60,7 @@ export function useAccount(options: AccountOptions): Account {
     initialUser ? { kind: 'signed-in', user: initialUser } : { kind: 'loading' },
   );
   const [attempt, setAttempt] = useState(0);
+  const [changes, setChanges] = useState(0);
   const user = state.kind === 'signed-in' ? state.user : null;
   const check = options.check ? options.check(user) : true;
   const latest = useRef(options);
@@ -87,6 +92,22 @@ export function useAccount(options: AccountOptions): Account {
       }),
     [client, endSession],
   );
+
+  // The live stream, while someone is signed in: the ended device says why within a second.
+  const userId = user?.id ?? null;
+  useEffect(() => {
+    if (userId === null) return undefined;
+    const changed = (): void => setChanges((count) => count + 1);
+    return client.subscribeEvents({
+      onSessionEnded: (event) => {
+        if (!live.current) return;
+        endings.current += 1;
+        becomeSignedOut('session-ended', signedOutNotice(event));
+      },
+      onSessionsChanged: changed,
+      onReconnected: changed,
+    });
+  }, [client, userId, becomeSignedOut]);
 
   useEffect(() => {
     if (!check) return undefined;
@@ -135,5 +156,5 @@ export function useAccount(options: AccountOptions): Account {
 
   const retry = useCallback(() => setAttempt((count) => count + 1), []);
 
-  return { state, user, signedIn, signedOut, retry };
+  return { state, user, signedIn, signedOut, retry, changes };
 }

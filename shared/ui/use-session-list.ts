@@ -1,6 +1,7 @@
 /**
  * Loads the caller's sessions and keeps them in order. Cached sessions (the popup's) are shown
- * at once while fresh ones load; every fresh list goes to `onSessionsChange`.
+ * at once while fresh ones load; every fresh list goes to `onSessionsChange`. A new
+ * `reloadSignal` (the account's `changes`) loads the list again.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient, ApiFailure } from '../client/api-client.ts';
@@ -22,6 +23,7 @@ export function useSessionList(
   allTenants: boolean,
   initialSessions: PublicSession[] | null | undefined,
   onSessionsChange: ((sessions: PublicSession[]) => void) | undefined,
+  reloadSignal = 0,
 ): SessionListState {
   const [sessions, setSessions] = useState<PublicSession[] | null>(
     initialSessions ? sortSessions(initialSessions) : null,
@@ -68,6 +70,14 @@ export function useSessionList(
       document.removeEventListener('visibilitychange', onVisibilityChange);
     };
   }, [reload]);
+
+  // The account heard that sessions changed elsewhere (or its stream came back): load again.
+  const seenSignal = useRef(reloadSignal);
+  useEffect(() => {
+    if (seenSignal.current === reloadSignal) return;
+    seenSignal.current = reloadSignal;
+    reload();
+  }, [reloadSignal, reload]);
 
   return { sessions, loading, loadError, reload, replace };
 }
