@@ -49,6 +49,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const { call, refresh, endSession, onSessionEnded } = createRefreshCoordinator(send, authMode, tokenStore);
   // Set while this device signs itself out, so that its own session-ended event adds nothing.
   let endingHere = false;
+  // The password change in flight here, which gives this device a new session (see event-stream.ts).
+  let replacingHere: Promise<unknown> | null = null;
   const whoAmI = () =>
     send({ method: 'GET', path: '/api/me', schema: meResponseSchema, credential: 'access', retryAfterRefresh: false });
   const subscribeEvents = createEventSubscriber({
@@ -60,6 +62,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     endSession,
     whoAmI,
     endingHere: () => endingHere,
+    replacingHere: () => replacingHere,
     backoffMs: options.eventBackoffMs,
     online: options.onlineTarget,
   });
@@ -158,17 +161,25 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return result.data ? { data: withoutTokens(result.data), error: null } : result;
     },
     async changePassword(request) {
-      const result = await call({
-        method: 'POST',
-        path: '/auth/password',
-        schema: changePasswordResponseSchema,
-        body: request,
-        credential: 'access',
-        retryAfterRefresh: true,
-      });
-      if (!result.data) return result;
-      if (authMode === 'header' && result.data.tokens) await tokenStore.set(result.data.tokens);
-      return { data: withoutTokens(result.data), error: null };
+      const change = (async () => {
+        const result = await call({
+          method: 'POST',
+          path: '/auth/password',
+          schema: changePasswordResponseSchema,
+          body: request,
+          credential: 'access',
+          retryAfterRefresh: true,
+        });
+        if (result.data && authMode === 'header' && result.data.tokens) await tokenStore.set(result.data.tokens);
+        return result;
+      })();
+      replacingHere = change;
+      try {
+        const result = await change;
+        return result.data ? { data: withoutTokens(result.data), error: null } : result;
+      } finally {
+        if (replacingHere === change) replacingHere = null;
+      }
     },
     health: () =>
       call({

@@ -110,6 +110,45 @@ describe('event stream', () => {
     stop();
   });
 
+  it('weighs its old session ending only once the password change under way here has its answer', async () => {
+    const streams: ReturnType<typeof fakeEventStream>[] = [];
+    let changed = false;
+    let answerChange: (response: Response) => void = () => undefined;
+    const { client, handlers, ends, events } = setup((request) => {
+      if (request.path === '/auth/password') {
+        return new Promise<Response>((resolve) => (answerChange = resolve));
+      }
+      if (request.path === '/api/me') {
+        // Until the change's answer is in, the credentials held are the old, ended session's.
+        return changed
+          ? json(200, { user: fixtureUser, session: { ...fixtureSession, id: 'sess-new' } })
+          : errorResponse(401, 'UNAUTHORISED');
+      }
+      const stream = fakeEventStream();
+      streams.push(stream);
+      return stream.response;
+    });
+    client.subscribeEvents(handlers);
+    await vi.waitFor(() => expect(streams).toHaveLength(1));
+    const change = client.changePassword({
+      currentPassword: 'old-password',
+      newPassword: 'new-password',
+      signOutOtherDevices: true,
+    });
+
+    // The server ends the old session (and says so on its stream) before it answers the change.
+    streams[0]?.send(frame('session-ended', { ...ended, endReason: 'password_changed', endedBy: null }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ends).toEqual([]);
+    changed = true;
+    answerChange(json(200, { session: { ...fixtureSession, id: 'sess-new' }, revoked: 2 }));
+    expect((await change).error).toBeNull();
+
+    await vi.waitFor(() => expect(events()).toHaveLength(2));
+    expect(handlers.onSessionEnded).not.toHaveBeenCalled();
+    expect(ends).toEqual([]);
+  });
+
   it('says nothing of its own session-ended while this device is signing out here', async () => {
     const stream = fakeEventStream();
     let answerSignOut: (response: Response) => void = () => undefined;

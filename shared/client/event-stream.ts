@@ -23,6 +23,11 @@ export interface EventStreamOptions {
   whoAmI: () => Promise<ApiResult<MeResponse>>;
   /** True while this device is signing itself out here: its own `session-ended` then says nothing new. */
   endingHere: () => boolean;
+  /**
+   * The password change under way here, if any: it replaces this device's session, so the old
+   * session's `session-ended` is weighed only once its answer (with the new credentials) is in.
+   */
+  replacingHere?: () => Promise<unknown> | null;
   /** The wait before the `failures`-th reconnect in a row (1, 2, …), in milliseconds. */
   backoffMs?: (failures: number) => number;
   /** Where the browser announces `online`; null for none. Defaults to `globalThis`. */
@@ -95,6 +100,7 @@ export function createEventSubscriber(options: EventStreamOptions): (handlers: E
     const ended = await readEvents(response.body, handlers, signal);
     if (ended) {
       if (options.endingHere()) return { kind: 'stop' };
+      await options.replacingHere?.();
       // A password change here gives this device a new session and ends the one the stream was
       // opened with: only when the credentials held now are not of another live session is it over.
       const me = await options.whoAmI();
