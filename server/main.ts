@@ -11,6 +11,7 @@ import { createApp } from './http/app.ts';
 import { answerClientErrors } from './http/client-errors.ts';
 import { createLogger } from './log.ts';
 import { createSessionContext } from './session/context.ts';
+import { startEventReconciler } from './session/event-reconciler.ts';
 import { startSweeper } from './session/sweeper.ts';
 import { openEventTransport, openStore } from './storage/open-store.ts';
 
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
     });
   }
   const sweeper = startSweeper(ctx);
+  const reconciler = startEventReconciler(ctx);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   log.info('server.listening', {
     url: `http://${host}:${port}`,
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string): void => {
     log.info('server.stopping', { signal });
     sweeper.stop();
+    reconciler.stop();
     server.close(() => {
       void store.close().finally(() => process.exit(0));
     });

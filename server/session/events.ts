@@ -108,6 +108,18 @@ export interface EventBusOptions {
   log: Logger;
 }
 
+function endedEventOf(sessionId: string, end: SessionEnd): SessionEndedEvent {
+  return {
+    sessionId,
+    endReason: end.reason,
+    endedAt: new Date(end.at).toISOString(),
+    endedBy:
+      end.reason === 'ended_by_user'
+        ? { sessionId: end.bySessionId, deviceName: end.byDeviceName?.slice(0, MAX_DEVICE_NAME) ?? null }
+        : null,
+  };
+}
+
 export class EventBus {
   /** Each user's streams on this instance, oldest first (a Set keeps insertion order). */
   private readonly byUser = new Map<string, Set<Subscriber>>();
@@ -211,6 +223,27 @@ export class EventBus {
     streams.add(subscriber);
     this.open += 1;
     return succeed(() => this.remove(subscriber));
+  }
+
+  /** The sessions whose streams are open on this instance. */
+  openSessionIds(): string[] {
+    return [...new Set([...this.byUser.values()].flatMap((streams) => [...streams].map((item) => item.sessionId)))];
+  }
+
+  /**
+   * Delivers `session-ended` to this instance's streams of a session found ended without a
+   * message (the backstop: an ending by another process that publishes to no one here, or a
+   * notification lost in a crash), and closes them.
+   */
+  endStreamsOf(session: EndedSessionRef & { end: SessionEnd }): void {
+    const streams = this.byUser.get(session.userId);
+    if (streams === undefined) return;
+    for (const subscriber of [...streams]) {
+      if (subscriber.sessionId !== session.id) continue;
+      this.remove(subscriber);
+      subscriber.sink.send({ event: 'session-ended', data: endedEventOf(session.id, session.end) });
+      subscriber.sink.close('session-ended');
+    }
   }
 
   /** Closes every stream (shutdown) and stops the transport. */

@@ -91,6 +91,8 @@ export interface SessionTable {
   endSessions(selector: SessionSelector, end: SessionEnd): Promise<EndedSessionRef[]>;
   /** Ends up to `limit` sessions whose lifetime ran out by `now`, as `expired` at that time; returns them. */
   endExpiredSessions(now: number, limit: number): Promise<ExpiredSessionRef[]>;
+  /** Those of `ids` that have ended, with how (the event streams' backstop). */
+  findEndedSessions(ids: readonly string[]): Promise<EndedSessionRecord[]>;
   /** A user's ended sessions in one tenant, newest first, one page. */
   listEndedSessions(query: HistoryQuery): Promise<EndedSessionRecord[]>;
   /** Deletes up to `limit` ended sessions that ended at or before `endedBy`; returns how many. */

@@ -55,6 +55,15 @@ export function* endExpired(dialect: Dialect, now: number, limit: number): Work<
   return ended;
 }
 
+export function* findEnded(dialect: Dialect, ids: readonly string[]): Work<EndedSessionRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = yield* all<EndedSessionRow>(
+    `SELECT ${ENDED_COLUMNS.join(', ')} FROM sessions WHERE id IN ${dialect.inList} AND ended_at IS NOT NULL`,
+    dialect.listParam(ids),
+  );
+  return rows.map(endedSessionFromRow);
+}
+
 export function* listEnded(query: HistoryQuery): Work<EndedSessionRecord[]> {
   const after = query.before === undefined ? '' : ' AND (ended_at < ? OR (ended_at = ? AND id < ?))';
   const position = query.before === undefined ? [] : [query.before.endedAt, query.before.endedAt, query.before.id];

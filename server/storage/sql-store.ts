@@ -26,7 +26,7 @@ import type {
 import type { Driver, RunOptions, Work } from './driver.ts';
 import { all, get, run } from './driver.ts';
 import { INSERT_REFRESH_TOKEN, exchangeRefreshToken, reissueRefreshToken } from './refresh-token-work.ts';
-import { endExpired, endSessionsWhere, listEnded, purgeEnded } from './session-end-work.ts';
+import { endExpired, endSessionsWhere, findEnded, listEnded, purgeEnded } from './session-end-work.ts';
 import {
   LIVE_SESSION,
   SESSION_COLUMNS,
@@ -247,6 +247,11 @@ export class SqlStore implements Store {
     const { dialect } = this.driver;
     // Nothing is promised by ending what already ran out: a lost sweep is done again by the next.
     return this.execute(() => endExpired(dialect, now, limit), { atomic: true, durable: false });
+  }
+
+  findEndedSessions(ids: readonly string[]): Promise<EndedSessionRecord[]> {
+    const { dialect } = this.driver;
+    return this.execute(() => findEnded(dialect, ids));
   }
 
   listEndedSessions(query: HistoryQuery): Promise<EndedSessionRecord[]> {

@@ -181,7 +181,7 @@ describe('account security page', () => {
     expect(await rows(b.page).nth(0).locator('.sc-badge').textContent()).toBe('This device');
   });
 
-  it('signs the other browser out after a confirmation naming it; that browser shows why within 2 s, unclicked', async () => {
+  it('signs the other browser out after a confirmation naming it; it shows why within 2 s, unclicked', async () => {
     await a.page.getByRole('button', { name: 'Sign out Firefox on Linux' }).click();
     const dialog = a.page.getByRole('dialog');
     expect(await dialog.getByRole('heading').textContent()).toBe('Sign out Firefox on Linux?');
