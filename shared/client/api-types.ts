@@ -89,6 +89,8 @@ export interface EventHandlers {
   onSessionsChanged?(event: SessionsChangedEvent): void;
   /** The stream is open again after a drop (or a failed first try): events may be missed, reload. */
   onReconnected?(): void;
+  /** The stream is connected (true) or not (false): while it is, an ending is told here with why. */
+  onConnectionChange?(open: boolean): void;
 }
 
 /** Response bodies with no content (204, sign-out). */

@@ -96,8 +96,10 @@ export function createEventSubscriber(options: EventStreamOptions): (handlers: E
       return drop((retryAfter ?? 0) * 1000);
     }
     const openedAt = Date.now();
+    callHandler(() => handlers.onConnectionChange?.(true));
     if (isRetry) callHandler(() => handlers.onReconnected?.());
     const ended = await readEvents(response.body, handlers, signal);
+    callHandler(() => handlers.onConnectionChange?.(false));
     if (ended) {
       if (options.endingHere()) return { kind: 'stop' };
       await options.replacingHere?.();

@@ -53,6 +53,9 @@ export interface Account {
   changes: number;
 }
 
+/** How long an ending seen by a request waits for the live stream to say why (see endSession). */
+const STREAM_REASON_WAIT_MS = 1_000;
+
 /** The account state machine of one host; see {@link AccountOptions}. */
 export function useAccount(options: AccountOptions): Account {
   const { client, initialUser = null } = options;
@@ -80,10 +83,27 @@ export function useAccount(options: AccountOptions): Account {
     latest.current.onSignedOut?.(reason);
   }, []);
 
+  // While the live stream is connected, an ending a request ran into is usually told by the stream
+  // a moment later, with why and by which device: wait that moment before saying it without why.
+  const streamOpen = useRef(false);
+  const pendingEnd = useRef<ReturnType<typeof setTimeout> | null>(null);
   const endSession = useCallback(() => {
     endings.current += 1;
-    becomeSignedOut('session-ended', SESSION_ENDED_MESSAGE);
+    if (!streamOpen.current) {
+      becomeSignedOut('session-ended', SESSION_ENDED_MESSAGE);
+      return;
+    }
+    pendingEnd.current ??= setTimeout(() => {
+      pendingEnd.current = null;
+      if (live.current) becomeSignedOut('session-ended', SESSION_ENDED_MESSAGE);
+    }, STREAM_REASON_WAIT_MS);
   }, [becomeSignedOut]);
+  useEffect(
+    () => () => {
+      if (pendingEnd.current !== null) clearTimeout(pendingEnd.current);
+    },
+    [],
+  );
 
   useEffect(
     () =>
@@ -98,15 +118,24 @@ export function useAccount(options: AccountOptions): Account {
   useEffect(() => {
     if (userId === null) return undefined;
     const changed = (): void => setChanges((count) => count + 1);
-    return client.subscribeEvents({
+    const stop = client.subscribeEvents({
       onSessionEnded: (event) => {
+        if (pendingEnd.current !== null) clearTimeout(pendingEnd.current);
+        pendingEnd.current = null;
         if (!live.current) return;
         endings.current += 1;
         becomeSignedOut('session-ended', signedOutNotice(event));
       },
+      onConnectionChange: (open) => {
+        streamOpen.current = open;
+      },
       onSessionsChanged: changed,
       onReconnected: changed,
     });
+    return () => {
+      stop();
+      streamOpen.current = false;
+    };
   }, [client, userId, becomeSignedOut]);
 
   useEffect(() => {

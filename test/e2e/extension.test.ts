@@ -231,6 +231,36 @@ describe('the browser extension', () => {
     await dashboard.getByRole('button', { name: 'Sign in' }).waitFor({ state: 'visible' });
     await expect.poll(badgeText).toBe('');
   });
+
+  it('an open popup shows, unclicked and within 2 s, that another device signed it out (issue 11)', async () => {
+    const dashboard = await context.newPage();
+    await dashboard.goto(`${server.url}/signin`);
+    await dashboard.getByLabel('Email').fill(EMAIL);
+    await dashboard.getByLabel('Password').fill(PASSWORD);
+    await dashboard.getByRole('button', { name: 'Sign in' }).click();
+    await dashboard.waitForURL(`${server.url}/account/security`);
+    const popup = await context.newPage();
+    await openPopup(popup);
+    await expectFreshDeviceCount(popup, 1);
+    const mine = await popup.evaluate(async (origin) => {
+      const answer = await fetch(`${origin}/api/me`, { credentials: 'include' });
+      return ((await answer.json()) as { session: { id: string } }).session.id;
+    }, server.url);
+
+    // Another device (just signed in, so recently authenticated) ends this browser's session.
+    const otherAccessToken = await signInElsewhere();
+    const ended = await fetch(`${server.url}/api/sessions/${mine}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${otherAccessToken}`, 'User-Agent': OTHER_DEVICE_USER_AGENT },
+    });
+    expect(ended.status).toBe(204);
+    await popup.getByRole('button', { name: 'Sign in' }).waitFor({ state: 'visible', timeout: 2_000 });
+    await expect
+      .poll(() => popup.getByRole('alert').textContent(), { timeout: 2_000 })
+      .toBe('Signed out from Firefox on Windows. Sign in again.');
+    await dashboard.close();
+    await popup.close();
+  });
 });
 
 describe("the Firefox build's header-mode client, against the real server", () => {
