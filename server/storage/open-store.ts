@@ -3,8 +3,8 @@
  * the event transport that goes with it: in-process for SQLite (one instance), LISTEN/NOTIFY
  * on the same database for PostgreSQL (several instances).
  */
-import { InProcessTransport } from '../session/events.ts';
-import type { EventTransport } from '../session/events.ts';
+import { InProcessTransport } from '../session/event-transport.ts';
+import type { EventTransport } from '../session/event-transport.ts';
 import { PostgresEventTransport } from './postgres-events.ts';
 import { openPostgresStore } from './postgres.ts';
 import { openSqliteStore } from './sqlite.ts';

@@ -7,7 +7,7 @@
  * the schema, so instances on one schema hear each other and no one else.
  */
 import pg from 'pg';
-import type { EventTransport } from '../session/events.ts';
+import type { EventTransport } from '../session/event-transport.ts';
 import { takeSchemaFromUrl } from './postgres.ts';
 
 export interface PostgresEventOptions {

@@ -25,6 +25,7 @@ import type {
 } from '../session/store.ts';
 import type { Driver, RunOptions, Work } from './driver.ts';
 import { all, get, run } from './driver.ts';
+import { clearRateLimit, deleteExpiredRateLimits, hitRateLimit, releaseRateLimit } from './rate-limit-work.ts';
 import { INSERT_REFRESH_TOKEN, exchangeRefreshToken, reissueRefreshToken } from './refresh-token-work.ts';
 import { endExpired, endSessionsWhere, findEnded, listEnded, purgeEnded } from './session-end-work.ts';
 import {
@@ -300,49 +301,22 @@ export class SqlStore implements Store {
     });
   }
 
-  // Rate limits
+  // Rate limits (rate-limit-work.ts)
 
   hitRateLimit(key: string, now: number, windowMs: number): Promise<{ count: number; resetAt: number }> {
-    const resetAt = now + windowMs;
-    return this.execute(function* () {
-      // One statement, so that instances hitting the same key at once all count.
-      const row = yield* get<RateLimitRow>(
-        `INSERT INTO rate_limits (key, count, reset_at) VALUES (?, 1, ?)
-         ON CONFLICT (key) DO UPDATE SET
-           count = CASE WHEN rate_limits.reset_at <= ? THEN 1 ELSE rate_limits.count + 1 END,
-           reset_at = CASE WHEN rate_limits.reset_at <= ? THEN ? ELSE rate_limits.reset_at END
-         RETURNING count, reset_at`,
-        key,
-        resetAt,
-        now,
-        now,
-        resetAt,
-      );
-      if (row === undefined) throw new Error('The rate limit upsert returned no row');
-      return rateLimitFromRow(row);
-    });
+    return this.execute(() => hitRateLimit(key, now, windowMs));
   }
 
   releaseRateLimit(key: string, now: number): Promise<void> {
-    return this.execute(function* () {
-      yield* run('UPDATE rate_limits SET count = count - 1 WHERE key = ? AND reset_at > ? AND count > 0', key, now);
-    });
+    return this.execute(() => releaseRateLimit(key, now));
   }
 
   clearRateLimit(key: string): Promise<void> {
-    return this.execute(function* () {
-      yield* run('DELETE FROM rate_limits WHERE key = ?', key);
-    });
+    return this.execute(() => clearRateLimit(key));
   }
 
   deleteExpiredRateLimits(now: number, limit: number): Promise<number> {
-    const sql = `DELETE FROM rate_limits WHERE key IN (
-      SELECT key FROM rate_limits WHERE reset_at <= ? LIMIT ?${this.driver.dialect.skipLocked})`;
-    return this.execute(
-      function* () {
-        return yield* run(sql, now, limit);
-      },
-      { durable: false },
-    );
+    const { dialect } = this.driver;
+    return this.execute(() => deleteExpiredRateLimits(dialect, now, limit), { durable: false });
   }
 }
