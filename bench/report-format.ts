@@ -1,5 +1,6 @@
 /** The shapes of the benchmark results and the small formatting helpers their sections share. */
 import type { BundleRow } from './clients.ts';
+import type { EventsResult } from './events.ts';
 import type { PopupTiming } from './popup-timing.ts';
 import type { MemoryResult } from './memory.ts';
 import type { ProfileSummary } from './profile.ts';
@@ -37,6 +38,7 @@ export interface Results {
   scale: (ScaleLevel[] | Failure<never>)[];
   sweeps: (SweepResult | (Failure<never> & { engine: string }))[];
   propagation: (PropagationResult | (Failure<never> & { mode: string }))[];
+  events: (EventsResult | (Failure<never> & { setup: string }))[];
   memory?: MemoryResult | Failure<never>;
   clients?: BundleRow[] | Failure<never>;
   popup?: PopupTiming | Failure<never>;

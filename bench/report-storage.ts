@@ -1,4 +1,4 @@
-/** Report sections: scale to many sessions, sweeps, and cross-instance propagation. */
+/** Report sections: scale to many sessions, sweeps, cross-instance propagation and live sign-out. */
 import type { LatencySummary } from './lib/stats.ts';
 import { fixed } from './lib/stats.ts';
 import type { Results } from './report-format.ts';
@@ -107,6 +107,39 @@ export function propagationSection(results: Results): string[] {
     lines.push(
       `| ${item.mode} | ${item.trials} | ${item.acceptedAfterRevoke}${note} | ${item.neverRefused} | ` +
         `${ms(item.p50Ms)} | ${ms(item.p99Ms)} | ${ms(item.maxMs)} |`,
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
+export function eventsSection(results: Results): string[] {
+  if (results.events.length === 0) return [];
+  const lines = [
+    '#### Live sign-out: revoke → `session-ended` on an open stream',
+    '',
+    'Each trial signs a session in (header mode), opens its `GET /api/events` stream, revokes it from another ' +
+      'session of the same user (`DELETE /api/sessions/:id`), and times from the moment that call returned to the ' +
+      'moment the stream client (server/testing/event-stream-client.ts, not a browser) parsed `session-ended` ' +
+      '(negative: the event was parsed before the answer, as the server writes it to the stream before it ' +
+      'answers), and from the moment the revoke was sent. ' +
+      'Behind nginx (the docs/deploy.md config, round robin over two instances on one PostgreSQL schema) the trials ' +
+      'take turns so that the stream and the revoke land on the same instance or on the other one; an event on ' +
+      'the other instance travels by LISTEN/NOTIFY. The contract promises 2 s through a load balancer.',
+    '',
+    '| Setup | Trials | Within 2 s | Parsed before the revoke answer | p50 ms | p99 ms | max ms | ' +
+      'p50 ms since sent | p99 ms since sent |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const item of results.events) {
+    if (isFailure(item)) {
+      lines.push(`| ${item.setup} | error: ${escapeCell(item.error)} | | | | | | | |`);
+      continue;
+    }
+    const note = item.withinPromise === item.trials ? ' ✅' : ' ❌';
+    lines.push(
+      `| ${item.setup} | ${item.trials} | ${item.withinPromise}${note} | ${item.beforeAnswer} | ` +
+        `${ms(item.p50Ms)} | ${ms(item.p99Ms)} | ${ms(item.maxMs)} | ${ms(item.sentP50Ms)} | ${ms(item.sentP99Ms)} |`,
     );
   }
   lines.push('');

@@ -10,7 +10,7 @@ import { clientsSection, memorySection } from './report-client.ts';
 import type { Results } from './report-format.ts';
 import { END_MARKER, START_MARKER } from './report-format.ts';
 import { profileSection, requestPathSection } from './report-request.ts';
-import { propagationSection, scaleSection, sweepSection } from './report-storage.ts';
+import { eventsSection, propagationSection, scaleSection, sweepSection } from './report-storage.ts';
 
 export type { Failure, MachineInfo, Results } from './report-format.ts';
 export { END_MARKER, START_MARKER } from './report-format.ts';
@@ -35,8 +35,8 @@ export function renderResults(results: Results): string {
       `as noise; the interleaved rounds and ratios are there to absorb it.`,
     '- Command: `npm run bench` = `npm run build && node --expose-gc dist/node/bench/run.js`. Env knobs: ' +
       '`BENCH_BUDGET_SECONDS` (default 480), `BENCH_PARTS` (comma list of ' +
-      'request,profile,propagation,memory,scale,sweep,clients,popup), `BENCH_SWEEP_BATCH_SIZE` (default 100, as the ' +
-      'sweeper), `BENCH_DATABASE_URL`.',
+      'request,profile,propagation,events,memory,scale,sweep,clients,popup), `BENCH_SWEEP_BATCH_SIZE` (default 100, ' +
+      'as the sweeper), `BENCH_DATABASE_URL`.',
     '- PostgreSQL: `postgres://postgres@127.0.0.1:5432/test`, a private schema per part (`?schema=bench_…`, ' +
       'dropped afterwards).',
     '',
@@ -48,6 +48,7 @@ export function renderResults(results: Results): string {
     ...scaleSection(results),
     ...sweepSection(results),
     ...propagationSection(results),
+    ...eventsSection(results),
     ...memorySection(results),
     ...clientsSection(results),
     END_MARKER,

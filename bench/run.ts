@@ -12,6 +12,7 @@ import { measureClients } from './clients.ts';
 import { measureFirefoxPopupTiming, measurePopupTiming } from './popup-timing.ts';
 import { runMemory } from './memory.ts';
 import { profileRequestPath } from './profile.ts';
+import { runEventsBehindNginx, runEventsSqlite } from './events.ts';
 import { runPropagation } from './propagation.ts';
 import { renderResults, writeBlock } from './report.ts';
 import type { Results } from './report.ts';
@@ -27,7 +28,7 @@ const startedAt = Date.now();
 const budgetSeconds = Number(process.env.BENCH_BUDGET_SECONDS ?? 480);
 const budgetEnd = startedAt + budgetSeconds * 1000;
 const parts = new Set(
-  (process.env.BENCH_PARTS ?? 'request,profile,propagation,memory,scale,sweep,clients,popup')
+  (process.env.BENCH_PARTS ?? 'request,profile,propagation,events,memory,scale,sweep,clients,popup')
     .split(',')
     .map((part) => part.trim()),
 );
@@ -90,6 +91,7 @@ const results: Results = {
   scale: [],
   sweeps: [],
   propagation: [],
+  events: [],
   skipped: [],
 };
 
@@ -185,6 +187,36 @@ async function main(): Promise<void> {
   }).catch((error: unknown) => {
     results.propagation.push({ mode: 'strict', error: message(error) });
   });
+
+  await part('events', async () => {
+    const trials = 100;
+    const setups = [
+      ['one instance, SQLite', () => runEventsSqlite(tempDir, trials, Date.now() + 30_000)],
+      [
+        'two instances, PostgreSQL, behind nginx',
+        () => {
+          if (postgresProblem !== null) throw new Error(postgresProblem);
+          return runEventsBehindNginx(pgUrl('events'), trials, Date.now() + 40_000);
+        },
+      ],
+    ] as const;
+    for (const [setup, run] of setups) {
+      try {
+        const result = await run();
+        if (result.trials < trials)
+          results.skipped.push(`events (${setup}) stopped after ${result.trials} of ${trials} trials (time cap)`);
+        results.events.push(result);
+        log(
+          `  ${setup}: ${result.trials} trials, ${result.withinPromise} within 2 s, ` +
+            `after the answer p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ` +
+            `max ${result.maxMs.toFixed(2)} ms; since sent p50 ${result.sentP50Ms.toFixed(2)} ms, ` +
+            `p99 ${result.sentP99Ms.toFixed(2)} ms`,
+        );
+      } catch (error) {
+        results.events.push({ setup, error: message(error) });
+      }
+    }
+  }).catch(() => {});
 
   await part('memory', async () => {
     const churnSeconds = Math.min(90, Math.max(20, secondsLeft() - 260));

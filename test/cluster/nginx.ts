@@ -12,7 +12,8 @@ import { send } from './http-client.ts';
 import { freePort } from '../../server/testing/free-port.ts';
 
 /**
- * The `upstream` and `server` blocks for Session Control behind nginx. nginx is the edge: it
+ * The `upstream` and `server` blocks for Session Control behind nginx (`extra` is appended to
+ * both locations). nginx is the edge: it
  * replaces (does not append to) X-Forwarded-For with the address it saw, so a client cannot
  * plant an address, and the instances trust exactly one loopback hop (TRUST_PROXY=loopback).
  */
@@ -39,7 +40,7 @@ ${upstreams.map((address) => `    server ${address} max_fails=1 fail_timeout=2s;
       proxy_cache off;
       proxy_next_upstream error;
       proxy_connect_timeout 2s;
-      proxy_read_timeout 60s;
+      proxy_read_timeout 60s;${extra}
     }
 
     location / {
