@@ -4,10 +4,9 @@
  * error row and the run goes on. A time budget (BENCH_BUDGET_SECONDS, default 480) keeps the
  * whole command under ten minutes on a 2-core machine; what it skips is named in the document.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { measureClients } from './clients.ts';
 import { measureFirefoxPopupTiming, measurePopupTiming } from './popup-timing.ts';
 import { runMemory } from './memory.ts';
@@ -22,6 +21,7 @@ import type { Engine } from './scale.ts';
 import { prepareSweepDatabase, runSweep } from './sweep.ts';
 import { dropSchema } from './lib/bulk.ts';
 import { ROOT } from './lib/child.ts';
+import { machineInfo, postgresAnswers } from './lib/machine.ts';
 
 const PG_BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const startedAt = Date.now();
@@ -49,43 +49,8 @@ function pgUrl(part: string): string {
   return `${PG_BASE}${PG_BASE.includes('?') ? '&' : '?'}schema=${schema}`;
 }
 
-function packageVersion(name: string): string {
-  try {
-    return (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
-      .version;
-  } catch {
-    return 'not installed';
-  }
-}
-
-async function postgresAnswers(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: PG_BASE, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return null;
-  } catch (error) {
-    return `PostgreSQL at ${PG_BASE} does not answer: ${message(error)}`;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 const results: Results = {
-  machine: {
-    date: new Date().toISOString(),
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
-    memoryGiB: totalmem() / 2 ** 30,
-    node: process.version,
-    os: `${type()} ${release()}`,
-    versions: Object.fromEntries(
-      ['express', 'better-sqlite3', 'pg', 'jose', 'autocannon'].map((name) => [name, packageVersion(name)]),
-    ),
-    loadAverageStart: loadavg(),
-    loadAverageEnd: loadavg(),
-    runSeconds: 0,
-  },
+  machine: machineInfo(ROOT),
   load: { ...LOAD },
   profiles: [],
   scale: [],
@@ -116,7 +81,7 @@ async function part(name: string, work: () => Promise<void>): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const postgresProblem = await postgresAnswers();
+  const postgresProblem = await postgresAnswers(PG_BASE);
   if (postgresProblem !== null) log(postgresProblem);
 
   await part('clients', async () => {

@@ -25,20 +25,12 @@ import type {
 } from '../session/store.ts';
 import type { Driver, RunOptions, Work } from './driver.ts';
 import { all, get, run } from './driver.ts';
+import * as accounts from './account-work.ts';
 import { clearRateLimit, deleteExpiredRateLimits, hitRateLimit, releaseRateLimit } from './rate-limit-work.ts';
 import { INSERT_REFRESH_TOKEN, exchangeRefreshToken, reissueRefreshToken } from './refresh-token-work.ts';
 import { endExpired, endSessionsWhere, findEnded, listEnded, purgeEnded } from './session-end-work.ts';
-import {
-  LIVE_SESSION,
-  SESSION_COLUMNS,
-  rateLimitFromRow,
-  sessionFromRow,
-  sessionToRowValues,
-  signingKeyFromRow,
-  tenantFromRow,
-  userFromRow,
-} from './rows.ts';
-import type { RateLimitRow, SessionRow, SigningKeyRow, TenantRow, UserRow } from './rows.ts';
+import { LIVE_SESSION, SESSION_COLUMNS, sessionFromRow, sessionToRowValues, signingKeyFromRow } from './rows.ts';
+import type { SessionRow, SigningKeyRow } from './rows.ts';
 
 const SESSION_LIST = SESSION_COLUMNS.join(', ');
 const SESSION_SELECT = `SELECT ${SESSION_LIST} FROM sessions`;
@@ -83,92 +75,42 @@ export class SqlStore implements Store {
     return this.driver.close();
   }
 
-  // Tenants
+  // Tenants and users (account-work.ts)
 
   insertTenant(tenant: TenantRecord): Promise<boolean> {
-    return this.execute(function* () {
-      return (
-        (yield* run(
-          'INSERT INTO tenants (id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
-          tenant.id,
-          tenant.createdAt,
-        )) === 1
-      );
-    });
+    return this.execute(() => accounts.insertTenant(tenant));
   }
 
   findTenant(id: string): Promise<TenantRecord | null> {
-    return this.execute(function* () {
-      const row = yield* get<TenantRow>('SELECT id, created_at FROM tenants WHERE id = ?', id);
-      return row === undefined ? null : tenantFromRow(row);
-    });
+    return this.execute(() => accounts.findTenant(id));
   }
 
-  // Users
-
   insertUser(user: UserRecord, tenantId: string): Promise<boolean> {
-    return this.execute(
-      function* () {
-        const inserted = yield* run(
-          `INSERT INTO users (id, email, password_hash, created_at, disabled_at)
-           VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-          user.id,
-          user.email,
-          user.passwordHash,
-          user.createdAt,
-          user.disabledAt,
-        );
-        if (inserted !== 1) return false;
-        yield* run('INSERT INTO user_tenants (user_id, tenant_id) VALUES (?, ?)', user.id, tenantId);
-        return true;
-      },
-      { atomic: true },
-    );
+    return this.execute(() => accounts.insertUser(user, tenantId), { atomic: true });
   }
 
   findUserById(id: string): Promise<UserRecord | null> {
-    return this.execute(function* () {
-      const row = yield* get<UserRow>('SELECT * FROM users WHERE id = ?', id);
-      return row === undefined ? null : userFromRow(row);
-    });
+    return this.execute(() => accounts.findUser('id', id));
   }
 
   findUserByEmail(email: string): Promise<UserRecord | null> {
-    return this.execute(function* () {
-      const row = yield* get<UserRow>('SELECT * FROM users WHERE email = ?', email);
-      return row === undefined ? null : userFromRow(row);
-    });
+    return this.execute(() => accounts.findUser('email', email));
   }
 
   addUserToTenant(userId: string, tenantId: string): Promise<void> {
-    return this.execute(function* () {
-      yield* run(
-        'INSERT INTO user_tenants (user_id, tenant_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
-        userId,
-        tenantId,
-      );
-    });
+    return this.execute(() => accounts.addUserToTenant(userId, tenantId));
   }
 
   isUserInTenant(userId: string, tenantId: string): Promise<boolean> {
-    return this.execute(function* () {
-      return (
-        (yield* get('SELECT 1 AS member FROM user_tenants WHERE user_id = ? AND tenant_id = ?', userId, tenantId)) !==
-        undefined
-      );
-    });
+    return this.execute(() => accounts.isUserInTenant(userId, tenantId));
   }
 
   updatePasswordHash(userId: string, passwordHash: string): Promise<void> {
-    return this.execute(function* () {
-      yield* run('UPDATE users SET password_hash = ? WHERE id = ?', passwordHash, userId);
-    });
+    return this.execute(() => accounts.updateUser(userId, 'password_hash', passwordHash));
   }
 
   setUserDisabled(userId: string, disabledAt: number | null): Promise<void> {
-    return this.execute(function* () {
-      yield* run('UPDATE users SET disabled_at = ? WHERE id = ?', disabledAt, userId);
-    });
+    return this.execute(() => accounts.updateUser(userId, 'disabled_at', disabledAt));
   }
 
   // Sessions
