@@ -246,4 +246,45 @@ describe('the Firefox extension in Firefox', () => {
     expect(await dashboard.evaluate(async () => (await fetch('/api/me')).status)).toBe(200);
     expect((await devicesSeenElsewhere(otherAccessToken)).sort()).toEqual(['Firefox on Linux', 'Firefox on Windows']);
   });
+
+  it('an open popup shows, unclicked and within 2 s, that another device signed it out (issue 11)', async () => {
+    // Signed out since the last test: the popup signs in again and has its own session.
+    const popup = await openPopup();
+    await popup.locator('input[name="email"]').fill(EMAIL);
+    await popup.locator('input[name="password"]').fill(PASSWORD);
+    await popup.locator('::-p-aria([name="Sign in"][role="button"])').click();
+    const busy = (): Promise<string | null> =>
+      popup.$eval('.sc-session-list', (list) => list.getAttribute('aria-busy')).catch(() => null);
+    await expect.poll(busy).toBe('false');
+    await expect.poll(() => textOf(popup, '.sc-session-current')).toContain('This device');
+    const devices = (): Promise<number> => popup.$$eval('.sc-session', (rows) => rows.length);
+    const before = await devices();
+    // The popup's own session, as the server sees it from the popup's stored Bearer token.
+    const mine = await popup.evaluate(async (origin) => {
+      const tokens = (await browser.storage.local.get(`tokens:${origin}`))[`tokens:${origin}`] as {
+        accessToken: string;
+      };
+      const answer = await fetch(`${origin}/api/me`, { headers: { Authorization: `Bearer ${tokens.accessToken}` } });
+      return ((await answer.json()) as { session: { id: string } }).session.id;
+    }, server.url);
+
+    // Another device signs in (just now, so recently authenticated). The open popup hears of it
+    // on its live stream and lists it with no click: the stream is connected.
+    const otherAccessToken = await signInElsewhere();
+    await expect.poll(devices, { timeout: 10_000 }).toBe(before + 1);
+
+    // That device ends the popup's session; the open popup says so, unclicked, within 2 s.
+    const ended = await fetch(`${server.url}/api/sessions/${mine}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${otherAccessToken}`, 'User-Agent': OTHER_DEVICE_USER_AGENT },
+    });
+    expect(ended.status).toBe(204);
+    const endedAt = Date.now();
+    await popup.locator('::-p-aria([name="Sign in"][role="button"])').setTimeout(2_000).wait();
+    await expect
+      .poll(() => textOf(popup, '[role="alert"]'), { timeout: 2_000 })
+      .toBe('Signed out from Firefox on Windows. Sign in again.');
+    expect(Date.now() - endedAt).toBeLessThanOrEqual(2_000);
+    await popup.close();
+  });
 });
