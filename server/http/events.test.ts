@@ -132,6 +132,20 @@ describe('GET /api/events', () => {
     expect(stream.status).toBe(401);
   });
 
+  it('a refused reconnect of an ended session closes none of the user’s open streams (stateless)', async () => {
+    app = await startApp({ env: { REVOCATION_MODE: 'stateless', MAX_EVENT_STREAMS_PER_USER: '1' } });
+    const owner = await app.signUp({ mode: 'header' });
+    const ended = await app.signIn(owner.email, owner.password, { mode: 'header' });
+    const open = await openEvents(app.url, { bearer: owner.accessToken });
+    await app.client().delete(`/api/sessions/${ended.sessionId}`, {
+      headers: { authorization: `Bearer ${owner.accessToken}`, 'x-auth-mode': 'header' },
+    });
+    expect((await openEvents(app.url, { bearer: ended.accessToken })).status).toBe(401);
+    expect(open.isEnded()).toBe(false);
+    expect(app.ctx.events.streamCount).toBe(1);
+    open.close();
+  });
+
   it('closes the oldest stream past MAX_EVENT_STREAMS_PER_USER', async () => {
     app = await startApp({ env: { MAX_EVENT_STREAMS_PER_USER: '2' } });
     const { client } = await app.signUp();

@@ -2,7 +2,8 @@
  * Opening a caller's event stream (GET /api/events). The stream is subscribed first and its
  * session checked in the store after, whatever the revocation mode: an ending committed while
  * the stream was opening is then either seen by the check (401) or delivered to the stream, never
- * lost in between. A reconnect whose session has ended gets `session-ended` (401).
+ * lost in between. A reconnect whose session has ended gets `session-ended` (401), and is refused
+ * before it subscribes, so that it closes none of the user's streams to make room.
  */
 import type { SessionContext } from './context.ts';
 import type { EventSink } from './events.ts';
@@ -24,6 +25,11 @@ export async function openEventStream(
   sink: EventSink,
 ): Promise<Result<OpenedStream>> {
   const { claims } = caller;
+  // Checked before subscribing too: a refused open must not close the user's oldest live stream
+  // (a revoked session's still-valid stateless token would otherwise knock the owner's streams off).
+  if (!storedSessionHonours(await ctx.store.findSessionWithUser(claims.sid), claims, ctx.clock())) {
+    return fail('session-ended');
+  }
   const subscribed = ctx.events.subscribe({ userId: claims.sub, tenantId: claims.tid, sessionId: claims.sid }, sink);
   if (!subscribed.ok) return subscribed;
   const unsubscribe = subscribed.value;
