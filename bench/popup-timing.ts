@@ -11,13 +11,13 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../server/testing/chromium.ts';
 import { gotoExtensionPage, launchFirefoxWithExtension, openFirefoxPopupTimed } from '../server/testing/firefox.ts';
 import { openPopupTimed } from '../server/testing/popup-open.ts';
 import type { PopupOpenTiming } from '../server/testing/popup-open.ts';
 import { MAIN_SCRIPT, ROOT, sessionControlEnv, startTarget } from './lib/child.ts';
 import { median } from './lib/stats.ts';
 
-const CHROMIUM = '/usr/lib/chromium/chromium';
 const EXTENSION_ID = 'kehjfghcnpkbjbdjkbnlbklejjlhopcn';
 export const POPUP_OPENS = 20;
 
@@ -30,7 +30,7 @@ export interface PopupTiming {
 
 export async function measurePopupTiming(): Promise<PopupTiming> {
   const extensionDir = join(ROOT, 'dist/extension');
-  if (!existsSync(CHROMIUM)) throw new Error('Chromium is missing: run `apt-get install -y chromium`');
+  if (!existsSync(CHROMIUM_PATH)) throw new Error('Chromium is missing: run `apt-get install -y chromium`');
   if (!existsSync(join(extensionDir, 'manifest.json')))
     throw new Error('dist/extension is not built: run `npm run build:extension`');
   const server = await startTarget({
@@ -40,18 +40,9 @@ export async function measurePopupTiming(): Promise<PopupTiming> {
   });
   const profile = await mkdtemp(join(tmpdir(), 'bench-popup-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-gpu',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-    ],
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
   });
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -6,6 +6,7 @@
  * an open stream have ended, and delivers `session-ended` to those streams.
  */
 import type { SessionContext } from './context.ts';
+import { repeatEvery } from './repeat.ts';
 
 export const RECONCILE_INTERVAL_MS = 5_000;
 /** Sessions asked about in one query. */
@@ -24,25 +25,12 @@ export async function reconcileEventStreams(ctx: SessionContext): Promise<number
 }
 
 export function startEventReconciler(ctx: SessionContext, intervalMs = RECONCILE_INTERVAL_MS): { stop(): void } {
-  let timer: NodeJS.Timeout | null = null;
-  let stopped = false;
-  const schedule = (): void => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      reconcileEventStreams(ctx)
-        .then((found) => {
-          if (found > 0) ctx.log.info('events.reconciled', { sessions: found });
-        })
-        .catch((error: unknown) => ctx.log.warn('events.reconcile_failed', { error }))
-        .finally(schedule);
-    }, intervalMs);
-    timer.unref();
-  };
-  schedule();
-  return {
-    stop: () => {
-      stopped = true;
-      if (timer !== null) clearTimeout(timer);
+  return repeatEvery(
+    intervalMs,
+    async () => {
+      const found = await reconcileEventStreams(ctx);
+      if (found > 0) ctx.log.info('events.reconciled', { sessions: found });
     },
-  };
+    (error) => ctx.log.warn('events.reconcile_failed', { error }),
+  );
 }

@@ -3,6 +3,7 @@
  * a large backlog never holds the database for long or stalls requests.
  */
 import type { SessionContext } from './context.ts';
+import { repeatEvery } from './repeat.ts';
 import { sessionsEnded } from './revocation.ts';
 
 const DAY_MS = 86_400_000;
@@ -22,7 +23,6 @@ export function startSweeper(
   // Small: on SQLite a batch holds the event loop (about 0.1 ms a row on this machine).
   const batchSize = options.batchSize ?? 100;
   let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
 
   /** Runs `batch` until it does less than a full batch, resting between batches. */
   const drain = async (batch: () => Promise<number>): Promise<number> => {
@@ -62,20 +62,11 @@ export function startSweeper(
     return total;
   };
 
-  const schedule = (): void => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      sweepOnce()
-        .catch((error: unknown) => ctx.log.warn('session.sweep_failed', { error }))
-        .finally(schedule);
-    }, intervalMs);
-    timer.unref();
-  };
-  schedule();
+  const repeating = repeatEvery(intervalMs, sweepOnce, (error) => ctx.log.warn('session.sweep_failed', { error }));
   return {
     stop: () => {
       stopped = true;
-      if (timer !== null) clearTimeout(timer);
+      repeating.stop();
     },
     sweepOnce,
   };

@@ -13,19 +13,12 @@ import type { Browser, BrowserContext, LaunchOptions } from 'playwright-core';
 
 /** The repository root, whatever the working directory. */
 export const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
-export const CHROMIUM_PATH = '/usr/lib/chromium/chromium';
 /** Screenshots and other artefacts (gitignored). */
 export const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
-/** Flags that keep Chromium quiet and deterministic in a container. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-gpu',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../server/testing/chromium.ts';
+
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
 function requireChromium(): void {
   // The browser tests must fail, never skip, when the browser is missing.
