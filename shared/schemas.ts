@@ -15,8 +15,13 @@ export const EMAIL_MAX_LENGTH = 254;
 export const PASSWORD_MIN_LENGTH = 8;
 /** Longest password; scrypt would take anything, but a 10 KB password is an attack, not a secret. */
 export const PASSWORD_MAX_LENGTH = 1024;
-/** Tenant ids: lowercase letters, digits and dashes, as they appear in URLs and logs. */
-export const TENANT_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+/**
+ * Tenant ids: 1 to 64 lowercase letters, digits and dashes, not starting or ending with a dash, as
+ * they appear in URLs and logs. (Written with lookaheads: the same set as
+ * `[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?`, without text that Markdown readers take for a link when
+ * docs/api.md shows the pattern.)
+ */
+export const TENANT_ID_PATTERN = /^(?!-)(?!.*-$)[a-z0-9-]{1,64}$/;
 
 export const tenantIdSchema = z
   .string()

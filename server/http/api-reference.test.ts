@@ -8,6 +8,11 @@ describe('docs/api.md', () => {
     expect(committed).toBe(renderApiReference());
   });
 
+  it('holds no text that a Markdown reader takes for a link, other than its links to docs', () => {
+    const targets = [...renderApiReference().matchAll(/\]\(([^)]*)\)/g)].map((match) => match[1]);
+    expect(targets).toEqual(['security.md']);
+  });
+
   it('names every endpoint and every error code', () => {
     const reference = renderApiReference();
     for (const heading of [
