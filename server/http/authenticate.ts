@@ -12,6 +12,7 @@ import { endSessions } from '../session/revocation.ts';
 import { clientIp } from './client-info.ts';
 import { cookieNames } from './cookies.ts';
 import { presentedToken, readCredentials } from './credentials.ts';
+import { fail } from '../session/failures.ts';
 import { toApiError } from './failure-to-error.ts';
 
 /** What `req.session` offers to route handlers. */
@@ -47,7 +48,7 @@ export interface VerifySessionOptions {
  */
 export function verifySession(ctx: SessionContext, options: VerifySessionOptions = {}) {
   const names = cookieNames(ctx.config);
-  const notSignedIn = toApiError({ ok: false, failure: 'not-signed-in' });
+  const notSignedIn = toApiError(fail('not-signed-in'));
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
     const credentials = readCredentials(req, names);
     const token = presentedToken(credentials, 'access');

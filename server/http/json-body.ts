@@ -8,6 +8,7 @@ import type { ZodMiniType } from 'zod/mini';
 import type { $ZodError } from 'zod/v4/core';
 import { sessionIdSchema } from '../../shared/schemas.ts';
 import { ApiError } from '../errors.ts';
+import { fail } from '../session/failures.ts';
 import { toApiError } from './failure-to-error.ts';
 
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -80,7 +81,7 @@ export function validQuery<S extends ZodMiniType>(schema: S) {
 export function validSessionIdParam(name = 'id') {
   return (req: Request, _res: Response, next: NextFunction): void => {
     if (!sessionIdSchema.safeParse(req.params[name]).success) {
-      throw toApiError({ ok: false, failure: 'session-not-found' });
+      throw toApiError(fail('session-not-found'));
     }
     next();
   };

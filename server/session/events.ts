@@ -52,16 +52,10 @@ export interface EventBusOptions {
   log: Logger;
 }
 
-function endedEventOf(sessionId: string, end: SessionEnd): SessionEndedEvent {
-  return {
-    sessionId,
-    endReason: end.reason,
-    endedAt: new Date(end.at).toISOString(),
-    endedBy:
-      end.reason === 'ended_by_user'
-        ? { sessionId: end.bySessionId, deviceName: end.byDeviceName?.slice(0, MAX_DEVICE_NAME) ?? null }
-        : null,
-  };
+/** `endedBy` as events carry it: only for `ended_by_user`, the device name bounded. */
+function endedByOf(end: SessionEnd): SessionEndedEvent['endedBy'] {
+  if (end.reason !== 'ended_by_user') return null;
+  return { sessionId: end.bySessionId, deviceName: end.byDeviceName?.slice(0, MAX_DEVICE_NAME) ?? null };
 }
 
 export class EventBus {
@@ -118,10 +112,7 @@ export class EventBus {
         sessionIds: [],
         endedAt: end.at,
         endReason: end.reason,
-        endedBy:
-          end.reason === 'ended_by_user'
-            ? { sessionId: end.bySessionId, deviceName: end.byDeviceName?.slice(0, MAX_DEVICE_NAME) ?? null }
-            : null,
+        endedBy: endedByOf(end),
       };
       const baseBytes = Buffer.byteLength(JSON.stringify(base));
       let chunk: string[] = [];
@@ -184,10 +175,21 @@ export class EventBus {
     if (streams === undefined) return;
     for (const subscriber of [...streams]) {
       if (subscriber.sessionId !== session.id) continue;
-      this.remove(subscriber);
-      subscriber.sink.send({ event: 'session-ended', data: endedEventOf(session.id, session.end) });
-      subscriber.sink.close('session-ended');
+      const { end } = session;
+      this.endStream(subscriber, {
+        sessionId: session.id,
+        endReason: end.reason,
+        endedAt: new Date(end.at).toISOString(),
+        endedBy: endedByOf(end),
+      });
     }
+  }
+
+  /** The stream's session ended: it hears why, and is closed. */
+  private endStream(subscriber: Subscriber, data: SessionEndedEvent): void {
+    this.remove(subscriber);
+    subscriber.sink.send({ event: 'session-ended', data });
+    subscriber.sink.close('session-ended');
   }
 
   /** Closes every stream (shutdown) and stops the transport. */
@@ -244,17 +246,12 @@ export class EventBus {
         continue;
       }
       if (message.sessionIds.includes(subscriber.sessionId)) {
-        this.remove(subscriber);
-        subscriber.sink.send({
-          event: 'session-ended',
-          data: {
-            sessionId: subscriber.sessionId,
-            endReason: message.endReason,
-            endedAt: new Date(message.endedAt).toISOString(),
-            endedBy: message.endedBy,
-          },
+        this.endStream(subscriber, {
+          sessionId: subscriber.sessionId,
+          endReason: message.endReason,
+          endedAt: new Date(message.endedAt).toISOString(),
+          endedBy: message.endedBy,
         });
-        subscriber.sink.close('session-ended');
         continue;
       }
       for (const sessionId of message.sessionIds)

@@ -9,9 +9,9 @@ import type { Result } from './failures.ts';
 import { fail, succeed } from './failures.ts';
 import { toEndedSession } from './public-session.ts';
 import type { Caller } from './request-check.ts';
+import { historyKeptSince } from './rules.ts';
 import type { HistoryPosition } from './store.ts';
 
-const DAY_MS = 86_400_000;
 export const HISTORY_PAGE_DEFAULT = 50;
 
 /** The cursor of a position: opaque to clients, base64url of "<endedAt>.<session id>". */
@@ -39,7 +39,7 @@ export async function listHistory(
   const ended = await ctx.store.listEndedSessions({
     userId: caller.claims.sub,
     tenantId: caller.claims.tid,
-    endedAfter: ctx.clock() - ctx.config.sessionHistoryDays * DAY_MS,
+    endedAfter: historyKeptSince(ctx.config, ctx.clock()),
     ...(before === undefined ? {} : { before }),
     limit: limit + 1,
   });

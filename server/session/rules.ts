@@ -64,6 +64,11 @@ export function storedSessionHonours(
   );
 }
 
+/** Ended sessions are kept for the history while they ended after this (SESSION_HISTORY_DAYS). */
+export function historyKeptSince(config: Config, now: number): number {
+  return now - config.sessionHistoryDays * 86_400_000;
+}
+
 export type RefreshDecision = 'rotate' | 'concurrent' | 'theft' | 'invalid';
 
 /**

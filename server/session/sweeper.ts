@@ -5,8 +5,7 @@
 import type { SessionContext } from './context.ts';
 import { repeatEvery } from './repeat.ts';
 import { sessionsEnded } from './revocation.ts';
-
-const DAY_MS = 86_400_000;
+import { historyKeptSince } from './rules.ts';
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -54,7 +53,7 @@ export function startSweeper(
     });
     if (total > 0) ctx.log.info('session.swept', { count: total });
     // ...until SESSION_HISTORY_DAYS have passed (0: at once).
-    const keptSince = ctx.clock() - ctx.config.sessionHistoryDays * DAY_MS;
+    const keptSince = historyKeptSince(ctx.config, ctx.clock());
     const purged = await drain(() => ctx.store.purgeEndedSessions(keptSince, batchSize));
     if (purged > 0) ctx.log.info('session.history_purged', { count: purged });
     // Old rate-limit counters go the same way, so the table does not grow with every address seen.

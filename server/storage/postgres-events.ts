@@ -8,7 +8,7 @@
  */
 import pg from 'pg';
 import type { EventTransport } from '../session/event-transport.ts';
-import { takeSchemaFromUrl } from './postgres.ts';
+import { connectionOf } from './postgres.ts';
 
 export interface PostgresEventOptions {
   /** Schema of the store (also read from `?schema=`, or the connection's search_path). */
@@ -40,10 +40,8 @@ export class PostgresEventTransport implements EventTransport {
     url: string,
     private readonly options: PostgresEventOptions = {},
   ) {
-    const fromUrl = takeSchemaFromUrl(url);
-    const schema = options.schema ?? fromUrl.schema;
-    if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema))
-      throw new Error('PostgreSQL schema name must be a plain identifier');
+    const fromUrl = connectionOf(url, options.schema);
+    const { schema } = fromUrl;
     this.connection = {
       connectionString: fromUrl.url,
       connectionTimeoutMillis: 3_000,

@@ -31,13 +31,22 @@ const POSTGRES_DIALECT: Dialect = {
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
-/** Splits `?schema=` out of a connection URL, since pg would not know what to do with it. */
-export function takeSchemaFromUrl(url: string): { url: string; schema: string | undefined } {
-  if (!/^postgres(ql)?:\/\//i.test(url) || !url.includes('schema=')) return { url, schema: undefined };
-  const parsed = new URL(url);
-  const schema = parsed.searchParams.get('schema') ?? undefined;
-  parsed.searchParams.delete('schema');
-  return { url: parsed.toString(), schema };
+/**
+ * The connection URL without `?schema=` (pg would not know what to do with it) and the schema to
+ * use: the one given, else the URL's; refused unless it is a plain identifier.
+ */
+export function connectionOf(url: string, givenSchema?: string): { url: string; schema: string | undefined } {
+  let bare = url;
+  let schema = givenSchema;
+  if (/^postgres(ql)?:\/\//i.test(url) && url.includes('schema=')) {
+    const parsed = new URL(url);
+    schema ??= parsed.searchParams.get('schema') ?? undefined;
+    parsed.searchParams.delete('schema');
+    bare = parsed.toString();
+  }
+  if (schema !== undefined && !IDENTIFIER.test(schema))
+    throw new Error('PostgreSQL schema name must be a plain identifier');
+  return { url: bare, schema };
 }
 
 /**
@@ -45,10 +54,8 @@ export function takeSchemaFromUrl(url: string): { url: string; schema: string | 
  * Rejects with StoreUnavailableError when the database cannot be reached.
  */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
-  const fromUrl = takeSchemaFromUrl(url);
-  const schema = options.schema ?? fromUrl.schema;
-  if (schema !== undefined && !IDENTIFIER.test(schema))
-    throw new Error('PostgreSQL schema name must be a plain identifier');
+  const fromUrl = connectionOf(url, options.schema);
+  const { schema } = fromUrl;
   const pool = new pg.Pool({
     connectionString: fromUrl.url,
     max: options.poolSize ?? 10,

@@ -51,6 +51,17 @@ async function signInElsewhere(): Promise<string> {
   return body.tokens.accessToken;
 }
 
+/** The dashboard in a tab of the extension's browser, signed in (cookies the popup shares). */
+async function signInOnDashboard(): Promise<Page> {
+  const dashboard = await context.newPage();
+  await dashboard.goto(`${server.url}/signin`);
+  await dashboard.getByLabel('Email').fill(EMAIL);
+  await dashboard.getByLabel('Password').fill(PASSWORD);
+  await dashboard.getByRole('button', { name: 'Sign in' }).click();
+  await dashboard.waitForURL(`${server.url}/account/security`);
+  return dashboard;
+}
+
 function meWithToken(accessToken: string): Promise<Response> {
   return fetch(`${server.url}/api/me`, {
     headers: { Authorization: `Bearer ${accessToken}`, 'User-Agent': OTHER_DEVICE_USER_AGENT },
@@ -155,12 +166,7 @@ describe('the browser extension', () => {
   });
 
   it('shows the dashboard session as this device, lists and signs out others, signs the dashboard out', async () => {
-    const dashboard = await context.newPage();
-    await dashboard.goto(`${server.url}/signin`);
-    await dashboard.getByLabel('Email').fill(EMAIL);
-    await dashboard.getByLabel('Password').fill(PASSWORD);
-    await dashboard.getByRole('button', { name: 'Sign in' }).click();
-    await dashboard.waitForURL(`${server.url}/account/security`);
+    const dashboard = await signInOnDashboard();
 
     // The popup uses the dashboard's cookies: one device, this one, marked.
     const popup = await context.newPage();
@@ -233,12 +239,7 @@ describe('the browser extension', () => {
   });
 
   it('an open popup shows, unclicked and within 2 s, that another device signed it out (issue 11)', async () => {
-    const dashboard = await context.newPage();
-    await dashboard.goto(`${server.url}/signin`);
-    await dashboard.getByLabel('Email').fill(EMAIL);
-    await dashboard.getByLabel('Password').fill(PASSWORD);
-    await dashboard.getByRole('button', { name: 'Sign in' }).click();
-    await dashboard.waitForURL(`${server.url}/account/security`);
+    const dashboard = await signInOnDashboard();
     const popup = await context.newPage();
     await openPopup(popup);
     await expectFreshDeviceCount(popup, 1);
