@@ -74,6 +74,14 @@ export const deviceSchema = z.strictObject({
   label: z.nullable(z.string()),
 });
 
+/** Approximate place of a session, from its address (v1.1). */
+export const locationSchema = z.strictObject({
+  countryCode: z.nullable(z.string()),
+  country: z.nullable(z.string()),
+  city: z.nullable(z.string()),
+  name: z.string(),
+});
+
 export const publicSessionSchema = z.strictObject({
   id: z.string(),
   current: z.boolean(),
@@ -84,6 +92,12 @@ export const publicSessionSchema = z.strictObject({
   device: deviceSchema,
   ip: z.nullable(z.string()),
   client: clientKindSchema,
+  /** v1.1: opaque public id of the device (browser profile); never a credential. */
+  deviceId: z.nullable(z.string()),
+  /** v1.1: approximate place from the client address; null when nothing is known. */
+  location: z.nullable(locationSchema),
+  /** v1.1: began on a device this account had not used before and not yet acknowledged. */
+  newDevice: z.boolean(),
 });
 
 /** Why a session ended (v1.1). */
@@ -97,14 +111,6 @@ export const endReasonSchema = z.enum([
   'user_disabled',
   'session_limit',
 ]);
-
-/** Approximate place of a session, from its address (v1.1). */
-export const locationSchema = z.strictObject({
-  countryCode: z.nullable(z.string()),
-  country: z.nullable(z.string()),
-  city: z.nullable(z.string()),
-  name: z.string(),
-});
 
 /** A session that has ended, as the history shows it (v1.1). */
 export const endedSessionSchema = z.strictObject({
@@ -136,10 +142,22 @@ export const sessionsChangedEventSchema = z.strictObject({
   change: z.enum(['signed_in', 'ended', 'renamed', 'acknowledged']),
 });
 
+/**
+ * Data of the `new-sign-in` event (v1.1): a device this account had not used before signed in.
+ * `newCountry` (an addition to the contract) is true when the account had never signed in from
+ * that session's country before.
+ */
+export const newSignInEventSchema = z.strictObject({
+  session: publicSessionSchema,
+  newCountry: z.optional(z.boolean()),
+});
+
 export const tokensSchema = z.strictObject({
   accessToken: z.string(),
   refreshToken: z.string(),
   accessTokenExpiresAt: timestampSchema,
+  /** v1.1, header mode, sign-up and sign-in only: send back as `X-Device-Token` on later sign-ins. */
+  deviceToken: z.optional(z.string()),
 });
 
 export const errorBodySchema = z.strictObject({
@@ -262,6 +280,8 @@ export type EndReason = z.infer<typeof endReasonSchema>;
 export type EndedSession = z.infer<typeof endedSessionSchema>;
 export type SessionEndedEvent = z.infer<typeof sessionEndedEventSchema>;
 export type SessionsChangedEvent = z.infer<typeof sessionsChangedEventSchema>;
+export type NewSignInEvent = z.infer<typeof newSignInEventSchema>;
+export type DeviceLocation = z.infer<typeof locationSchema>;
 export type HistoryQuery = z.output<typeof historyQuerySchema>;
 export type HistoryResponse = z.infer<typeof historyResponseSchema>;
 export type RevokeScope = z.output<typeof revokeManyQuerySchema>['scope'];

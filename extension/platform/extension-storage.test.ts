@@ -21,6 +21,9 @@ const session: PublicSession = {
   },
   ip: '127.0.0.1',
   client: 'web',
+  deviceId: null,
+  location: null,
+  newDevice: false,
 };
 const tokens = { accessToken: 'access', refreshToken: 'refresh', accessTokenExpiresAt: '2026-11-27T10:15:00.000Z' };
 const fixedClock = () => new Date('2026-11-27T11:00:00.000Z');

@@ -24,6 +24,10 @@ export function toPublicSession(session: SessionRecord, currentSessionId: string
     },
     ip: session.ip,
     client: session.client,
+    // Devices and places arrive with issue 12; until then nothing is known.
+    deviceId: null,
+    location: null,
+    newDevice: false,
   };
 }
 
@@ -44,6 +48,9 @@ export function tokenOnlySession(claims: AccessClaims, mode: 'header' | 'cookie'
     device: { name: 'Unknown device', browser: null, browserVersion: null, os: null, type: 'unknown', label: null },
     ip: null,
     client: mode === 'header' ? 'api' : 'web',
+    deviceId: null,
+    location: null,
+    newDevice: false,
   };
 }
 

@@ -67,6 +67,9 @@ export function fakeSession(
     },
     ip: '203.0.113.7',
     client: 'web',
+    deviceId: null,
+    location: null,
+    newDevice: false,
     ...rest,
   };
 }

@@ -22,6 +22,9 @@ export const fixtureSession: PublicSession = {
   },
   ip: '127.0.0.1',
   client: 'web',
+  deviceId: null,
+  location: null,
+  newDevice: false,
 };
 
 /** The signed-in user. */

@@ -20,6 +20,9 @@ function session(id: string, overrides: Partial<PublicSession> = {}): PublicSess
     },
     ip: null,
     client: 'web',
+    deviceId: null,
+    location: null,
+    newDevice: false,
     ...overrides,
   };
 }
