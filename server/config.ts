@@ -50,6 +50,11 @@ export interface Config {
   issuer: string;
   /** The `aud` of access tokens, required when they are verified. */
   accessTokenAudience: string;
+  /**
+   * Where a host application mounts our routes (`app.use('/sc', sc.router())`): '' at the root,
+   * else a path like `/sc`. The refresh cookie's Path follows it.
+   */
+  basePath: string;
 }
 
 export class ConfigError extends Error {
@@ -92,6 +97,15 @@ export function parseOrigin(raw: string, variable: string): string {
     throw new ConfigError(`${variable} has "${raw}": an origin has no path, query, credentials or fragment.`);
   }
   return extension ? `${url.protocol}//${url.host}` : url.origin;
+}
+
+/** '' or a path of plain segments without a trailing slash, like `/sc` or `/auth/devices`. */
+export function parseBasePath(raw: string | undefined, variable: string): string {
+  if (raw === undefined || raw === '' || raw === '/') return '';
+  if (!/^(\/[A-Za-z0-9._~-]+)+$/.test(raw) || raw.split('/').some((part) => part === '.' || part === '..')) {
+    throw new ConfigError(`${variable} must be a path like /sc (no trailing slash), got "${raw}".`);
+  }
+  return raw;
 }
 
 function isLoopback(host: string): boolean {
@@ -181,5 +195,7 @@ export function loadConfig(env: Env = process.env): Config {
     passwordHashCost: oneOf(env, 'PASSWORD_HASH_COST', 'default', ['default', 'test']),
     issuer: primaryOrigin,
     accessTokenAudience: env.ACCESS_TOKEN_AUDIENCE || 'session-control',
+    // Set by the library (server/index.ts basePath); the standalone server serves at the root.
+    basePath: '',
   };
 }

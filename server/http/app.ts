@@ -65,6 +65,19 @@ function inSequence(...steps: Middleware[]): Middleware {
   };
 }
 
+/**
+ * The checks every request passes, as one layer: each Express layer costs a little on every
+ * request, and these are plain synchronous functions. Also the first layer of a host's router.
+ */
+export function requestChecks(ctx: SessionContext): Middleware {
+  return inSequence(
+    securityHeaders({ hsts: ctx.config.secureCookies }),
+    bodySizeGuard,
+    originCheck(ctx.config, cookieNames(ctx.config)),
+    answerOptions,
+  );
+}
+
 export function createApp(ctx: SessionContext): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -75,16 +88,7 @@ export function createApp(ctx: SessionContext): Express {
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
 
-  // The checks every request passes, as one layer: each Express layer costs a little on every
-  // request, and these are plain synchronous functions.
-  app.use(
-    inSequence(
-      securityHeaders({ hsts: ctx.config.secureCookies }),
-      bodySizeGuard,
-      originCheck(ctx.config, cookieNames(ctx.config)),
-      answerOptions,
-    ),
-  );
+  app.use(requestChecks(ctx));
   // The session routes first: GET /api/me and the list are what every page and popup call.
   sessionRoutes(ctx, app);
   eventRoutes(ctx, app);

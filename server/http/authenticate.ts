@@ -21,6 +21,8 @@ export interface SessionHandle extends Caller {
   getHandle(): string;
   getUserId(): string;
   getTenantId(): string;
+  /** The host application's own claims of the access token (`accessTokenClaims`); {} when none. */
+  getAccessTokenPayload(): Record<string, unknown>;
   /** Revokes this session (offline-style: cookies are cleared only by the sign-out routes). */
   revokeSession(): Promise<void>;
 }
@@ -80,6 +82,10 @@ class VerifiedSession implements SessionHandle {
 
   getTenantId(): string {
     return this.claims.tid;
+  }
+
+  getAccessTokenPayload(): Record<string, unknown> {
+    return { ...this.claims.ext };
   }
 
   async revokeSession(): Promise<void> {

@@ -11,6 +11,11 @@ import type { Config } from '../config.ts';
 
 export const REFRESH_COOKIE_PATH = '/auth/session/refresh';
 
+/** The refresh cookie goes only to the refresh route, wherever the host mounted our routes. */
+export function refreshCookiePath(config: Pick<Config, 'basePath'>): string {
+  return `${config.basePath}${REFRESH_COOKIE_PATH}`;
+}
+
 export interface CookieNames {
   access: string;
   refresh: string;
@@ -52,7 +57,7 @@ export function setSessionCookies(
   res.append('Set-Cookie', serialize(names.access, tokens.accessToken, { ...baseOptions(config), path: '/', maxAge }));
   res.append(
     'Set-Cookie',
-    serialize(names.refresh, tokens.refreshToken, { ...baseOptions(config), path: REFRESH_COOKIE_PATH, maxAge }),
+    serialize(names.refresh, tokens.refreshToken, { ...baseOptions(config), path: refreshCookiePath(config), maxAge }),
   );
 }
 
@@ -61,5 +66,5 @@ export function clearSessionCookies(res: Response, config: Config): void {
   const names = cookieNames(config);
   const expired = { ...baseOptions(config), maxAge: 0, expires: new Date(0) };
   res.append('Set-Cookie', serialize(names.access, '', { ...expired, path: '/' }));
-  res.append('Set-Cookie', serialize(names.refresh, '', { ...expired, path: REFRESH_COOKIE_PATH }));
+  res.append('Set-Cookie', serialize(names.refresh, '', { ...expired, path: refreshCookiePath(config) }));
 }

@@ -27,6 +27,8 @@ export interface AccessClaims {
   tid: string;
   iat: number;
   exp: number;
+  /** A host application's own claims (hooks.ts accessTokenClaims), when it adds any. */
+  ext?: Record<string, unknown>;
 }
 
 export type AccessTokenCheck =
@@ -50,13 +52,17 @@ const JTI_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 const REQUIRED_CLAIMS = ['sub', 'sid', 'tid', 'iat', 'exp', 'aud', 'jti'];
 
 function claimsFrom(payload: JWTPayload, options: { withoutJti?: boolean } = {}): AccessClaims | null {
-  const { sub, sid, tid, iat, exp, jti } = payload as Record<string, unknown>;
+  const { sub, sid, tid, iat, exp, jti, ext } = payload as Record<string, unknown>;
   if (typeof sub !== 'string' || typeof sid !== 'string' || typeof tid !== 'string') return null;
   if (typeof iat !== 'number' || typeof exp !== 'number') return null;
-  if (options.withoutJti) return jti === undefined ? { sub, sid, tid, jti: '', iat, exp } : null;
+  const host = isClaimSet(ext) ? { ext } : {};
+  if (options.withoutJti) return jti === undefined ? { sub, sid, tid, jti: '', iat, exp, ...host } : null;
   if (typeof jti !== 'string' || !JTI_PATTERN.test(jti)) return null;
-  return { sub, sid, tid, jti, iat, exp };
+  return { sub, sid, tid, jti, iat, exp, ...host };
 }
+
+const isClaimSet = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function newTokenId(): string {
   return randomBytes(16).toString('base64url');
@@ -68,6 +74,7 @@ export async function signAccessToken(
   subject: { userId: string; sessionId: string; tenantId: string },
   now: number,
   notAfter: number,
+  hostClaims?: Record<string, unknown>,
 ): Promise<{ token: string; expiresAt: number }> {
   const { kid, key } = keys.signingKey();
   const issuedAt = Math.floor(now / 1000);
@@ -75,7 +82,9 @@ export async function signAccessToken(
   // Rounded up: JWT times are whole seconds, and rounding down would cut a 1-second token (tests
   // use such) to anywhere between 0 and 1 s. The verifier allows for that one second.
   const expiresAtSeconds = Math.min(Math.ceil((now + settings.ttlSeconds * 1000) / 1000), Math.floor(notAfter / 1000));
-  const token = await new SignJWT({ sid: subject.sessionId, tid: subject.tenantId })
+  // The host's claims stay inside `ext`: spread first, ours could still not be replaced.
+  const ext = hostClaims === undefined ? {} : { ext: { ...hostClaims } };
+  const token = await new SignJWT({ ...ext, sid: subject.sessionId, tid: subject.tenantId })
     .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, kid, typ: ACCESS_TOKEN_TYPE })
     .setSubject(subject.userId)
     .setIssuer(settings.issuer)

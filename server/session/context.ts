@@ -10,6 +10,7 @@ import type { Clock } from './clock.ts';
 import { InProcessTransport } from './event-transport.ts';
 import { EventBus } from './events.ts';
 import type { EventTransport } from './event-transport.ts';
+import type { SessionHooks } from './hooks.ts';
 import { KeyRing } from './keys.ts';
 import { createDummyHash } from './passwords.ts';
 import type { Store } from './store.ts';
@@ -33,6 +34,8 @@ export interface SessionContext {
   passwordWork: WorkLimiter;
   /** Verified against when an email is unknown, so both failures take the same time. */
   dummyPasswordHash: string;
+  /** A host application's hooks (server/index.ts); none for the standalone server. */
+  hooks?: SessionHooks;
 }
 
 export async function createSessionContext(options: {
@@ -42,6 +45,7 @@ export async function createSessionContext(options: {
   clock?: Clock;
   /** How events reach the other instances (storage/open-store.ts picks it); default in-process. */
   events?: EventTransport;
+  hooks?: SessionHooks;
 }): Promise<SessionContext> {
   const clock = options.clock ?? Date.now;
   const keys = await KeyRing.open(options.store, clock);
@@ -61,5 +65,6 @@ export async function createSessionContext(options: {
     }),
     passwordWork: new WorkLimiter(PASSWORD_HASH_CONCURRENCY, PASSWORD_HASH_QUEUE),
     dummyPasswordHash: await createDummyHash(options.config.passwordHashCost),
+    ...(options.hooks ? { hooks: options.hooks } : {}),
   };
 }

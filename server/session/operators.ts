@@ -5,16 +5,12 @@
  */
 import { sessionIdSchema } from '../../shared/schemas.ts';
 import type { SessionContext } from './context.ts';
-import type { Result } from './failures.ts';
-import { fail, succeed } from './failures.ts';
 import type { SessionRecord, TenantRecord, UserRecord } from './records.ts';
 import { DEFAULT_TENANT_ID } from './records.ts';
 import type { EndCause } from './revocation.ts';
 import { endSessions } from './revocation.ts';
 import { isLive } from './rules.ts';
-import type { DeviceFacts, IssuedSession } from './sessions.ts';
 import type { StoreKind } from './store.ts';
-import { createSession } from './sessions.ts';
 
 /** A user by id, or by email when the reference holds an `@`. */
 export async function findUser(ctx: SessionContext, reference: string): Promise<UserRecord | null> {
@@ -90,20 +86,6 @@ export async function enableUser(ctx: SessionContext, userId: string): Promise<v
 /** Creates a tenant; false when it exists already. */
 export async function addTenant(ctx: SessionContext, tenantId: string): Promise<boolean> {
   return ctx.store.insertTenant({ id: tenantId, createdAt: ctx.clock() });
-}
-
-/**
- * A session for a user whom the host application signed in itself (its own password check or
- * SSO). `unknown-tenant` when the user is not a member of the tenant.
- */
-export async function createSessionFor(
-  ctx: SessionContext,
-  userId: string,
-  tenantId: string,
-  device: DeviceFacts,
-): Promise<Result<IssuedSession>> {
-  if (!(await ctx.store.isUserInTenant(userId, tenantId))) return fail('unknown-tenant');
-  return succeed(await createSession(ctx, { ...device, userId, tenantId }));
 }
 
 /** One cheap read proves the store answers (it throws StoreUnavailableError when it does not). */

@@ -7,6 +7,7 @@
  */
 import type { EndReason } from '../../shared/schemas.ts';
 import type { SessionContext } from './context.ts';
+import { notify } from './hooks.ts';
 import type { EndedSessionRef, SessionEnd } from './records.ts';
 import type { SessionSelector } from './store.ts';
 
@@ -98,4 +99,9 @@ export async function sessionsEnded<Ref extends EndedSessionRef>(
     });
   }
   await ctx.events.publishEnded(ended.map((session) => ({ ...session, end: endOf(session) })));
+  if (ctx.hooks?.onSessionEnded === undefined) return;
+  for (const session of ended) {
+    const { id: sessionId, userId, tenantId } = session;
+    await notify(ctx.log, ctx.hooks, 'onSessionEnded', { sessionId, userId, tenantId, reason: endOf(session).reason });
+  }
 }

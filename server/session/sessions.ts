@@ -6,6 +6,7 @@ import type { ClientKind } from '../../shared/schemas.ts';
 import { signAccessToken } from './access-token.ts';
 import type { SessionContext } from './context.ts';
 import type { Result } from './failures.ts';
+import { notify } from './hooks.ts';
 import { fail, succeed } from './failures.ts';
 import type { DeviceRecord, SessionRecord } from './records.ts';
 import { endSessions, sessionsEnded } from './revocation.ts';
@@ -38,6 +39,8 @@ export interface NewSessionInput extends DeviceFacts {
 }
 
 async function issueAccessToken(ctx: SessionContext, session: SessionRecord, now: number) {
+  const ref = { sessionId: session.id, userId: session.userId, tenantId: session.tenantId };
+  const hostClaims = ctx.hooks?.accessTokenClaims ? await ctx.hooks.accessTokenClaims(ref) : undefined;
   return signAccessToken(
     ctx.keys,
     {
@@ -48,6 +51,7 @@ async function issueAccessToken(ctx: SessionContext, session: SessionRecord, now
     { userId: session.userId, sessionId: session.id, tenantId: session.tenantId },
     now,
     session.expiresAt,
+    hostClaims,
   );
 }
 
@@ -80,6 +84,8 @@ export async function createSession(ctx: SessionContext, input: NewSessionInput)
     client: session.client,
   });
   await ctx.events.publishSignedIn({ userId: session.userId, tenantId: session.tenantId, sessionId: session.id });
+  const ref = { sessionId: session.id, userId: session.userId, tenantId: session.tenantId };
+  await notify(ctx.log, ctx.hooks, 'onSessionCreated', ref);
   await enforceSessionLimit(ctx, session);
   return { session, tokens: { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken } };
 }
