@@ -6,9 +6,18 @@
  */
 import { Router } from 'express';
 import type { NextFunction, Request, Response } from 'express';
+import { reauthenticateRequestSchema } from '../../shared/schemas.ts';
+import type { ReauthenticateRequest } from '../../shared/schemas.ts';
 import type { SessionContext } from '../session/context.ts';
+import { reauthenticateHostUser } from '../session/host-reauth.ts';
+import { toPublicSession } from '../session/public-session.ts';
 import { requestChecks } from './app.ts';
+import { sessionOf, verifySession } from './authenticate.ts';
+import { clientIp } from './client-info.ts';
 import { errorHandler, notFound } from './error-handler.ts';
+import { unwrap } from './failure-to-error.ts';
+import { jsonBody } from './json-body.ts';
+import { deliverTokens } from './respond.ts';
 import { ROUTER_OPTIONS } from './router-options.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
@@ -44,6 +53,7 @@ export function hostRouter(ctx: SessionContext, options: HostRouterOptions = {})
     next();
   });
   router.use(requestChecks(ctx));
+  if (!options.accounts && ctx.hooks?.verifyPassword) hostReauthRoute(ctx, router);
   if (!options.accounts) {
     router.use((req: Request, res: Response, next: NextFunction) =>
       ACCOUNT_PATHS.has(req.path) ? notFound(req, res, next) : next(),
@@ -56,4 +66,20 @@ export function hostRouter(ctx: SessionContext, options: HostRouterOptions = {})
   router.use(notFound);
   router.use(errorHandler(ctx.log));
   return router;
+}
+
+/** POST /auth/reauthenticate for the host's own users, checked by its verifyPassword hook. */
+function hostReauthRoute(ctx: SessionContext, router: Router): void {
+  router.post(
+    '/auth/reauthenticate',
+    verifySession(ctx),
+    jsonBody(reauthenticateRequestSchema),
+    async (req: Request, res: Response) => {
+      const { password } = res.locals.body as ReauthenticateRequest;
+      const caller = sessionOf(req);
+      const { session, reissued } = unwrap(await reauthenticateHostUser(ctx, caller, password, clientIp(req)));
+      if (reissued !== null) deliverTokens(ctx, res, reissued, false);
+      res.json({ session: toPublicSession(session, session.id) });
+    },
+  );
 }

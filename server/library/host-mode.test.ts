@@ -5,12 +5,11 @@ import type { SessionHooks, SessionRef } from '../session/hooks.ts';
 import { createSessionControl } from './session-control.ts';
 import type { SessionControl } from './session-control.ts';
 
-let control: SessionControl | null = null;
+const controls: SessionControl[] = [];
 const servers: { close(): void }[] = [];
 afterEach(async () => {
   for (const server of servers.splice(0)) server.close();
-  await control?.close();
-  control = null;
+  for (const control of controls.splice(0)) await control.close();
 });
 
 /** A host site with its own users on a free port, our routes under /sc. */
@@ -20,7 +19,7 @@ async function hostSite(options: { hooks?: SessionHooks } = {}) {
     basePath: '/sc',
     ...(options.hooks ? { hooks: options.hooks } : {}),
   });
-  control = sc;
+  controls.push(sc);
   const host = express();
   host.post('/login/:user', async (req, res) => {
     await sc.createNewSession(req, res, String(req.params.user), { tenantId: 'acme' });
@@ -115,12 +114,52 @@ describe('a host application with its own users', () => {
     expect(ended).toEqual([{ sessionId: session, userId: 'bob', tenantId: 'acme', reason: 'signed_out' }]);
   });
 
+  it("re-authenticates with the host's verifyPassword hook; without the hook there is no such route", async () => {
+    const asked: string[] = [];
+    const { url } = await hostSite({
+      hooks: {
+        verifyPassword: ({ userId }, password) => {
+          asked.push(userId);
+          return password === 'host secret';
+        },
+      },
+    });
+    const login = await fetch(`${url}/login/carol`, { method: 'POST' });
+    const access = `sc_access=${cookiesOf(login).get('sc_access')?.value}`;
+    const confirm = (password: string) =>
+      fetch(`${url}/sc/auth/reauthenticate`, {
+        method: 'POST',
+        headers: { cookie: access, origin: 'http://localhost:3000', 'content-type': 'application/json' },
+        body: JSON.stringify({ password }),
+      });
+    const wrong = await confirm('guess');
+    expect(wrong.status).toBe(401);
+    expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe('INVALID_CREDENTIALS');
+    const right = await confirm('host secret');
+    expect(right.status).toBe(200);
+    expect(cookiesOf(right).get('sc_refresh')?.path).toBe('/sc/auth/session/refresh');
+    expect(asked).toEqual(['carol', 'carol']);
+
+    const plain = await hostSite();
+    const other = await fetch(`${plain.url}/login/dave`, { method: 'POST' });
+    const response = await fetch(`${plain.url}/sc/auth/reauthenticate`, {
+      method: 'POST',
+      headers: {
+        cookie: `sc_access=${cookiesOf(other).get('sc_access')?.value}`,
+        origin: 'http://localhost:3000',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ password: 'host secret' }),
+    });
+    expect(response.status).toBe(404);
+  });
+
   it('answers with an error naming the mismatch when the router is mounted away from basePath', async () => {
     const sc = await createSessionControl({
       env: { DATABASE_URL: 'sqlite::memory:', PASSWORD_HASH_COST: 'test', DASHBOARD_DIR: '' },
       basePath: '/sc',
     });
-    control = sc;
+    controls.push(sc);
     const host = express();
     host.use('/elsewhere', sc.router());
     const url = await new Promise<string>((resolve) => {

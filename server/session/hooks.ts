@@ -24,6 +24,12 @@ export interface SessionHooks {
    * A throw fails the request: no token is issued without the claims the host relies on.
    */
   accessTokenClaims?(session: SessionRef): Record<string, unknown> | Promise<Record<string, unknown>>;
+  /**
+   * Checks the password of the host's own user when they confirm who they are before ending other
+   * devices (POST /auth/reauthenticate, the element's dialog). Without it, such a user confirms by
+   * signing in again through the host. Our rate limits apply around it.
+   */
+  verifyPassword?(session: SessionRef, password: string): boolean | Promise<boolean>;
 }
 
 type Notification = 'onSessionCreated' | 'onSessionEnded';

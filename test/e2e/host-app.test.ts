@@ -92,7 +92,7 @@ afterAll(async () => {
 });
 
 describe('a host site using the packed package', () => {
-  it("lists both browsers in the element, ends the other one, and the site then refuses that browser's page", async () => {
+  it("lists both browsers in the element, ends the other, and the site then refuses that browser's page", async () => {
     const windows = await signInOnTheSite(CHROME_ON_WINDOWS);
     await expect.poll(() => devices(windows).count()).toBe(1);
     const linux = await signInOnTheSite(FIREFOX_ON_LINUX);
