@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { createSessionControl } from 'session-control';
-import { checkPassword, userById } from './users.js';
+import { checkPassword, passwordMatches, userById } from './users.js';
 import { settingsPage, signInPage } from './pages.js';
 
 const port = Number(process.env.PORT ?? 4000);
@@ -16,6 +16,8 @@ const sessions = await createSessionControl({
     onSessionCreated: ({ userId, sessionId }) => console.log(JSON.stringify({ event: 'signed-in', userId, sessionId })),
     onSessionEnded: ({ userId, reason }) => console.log(JSON.stringify({ event: 'signed-out', userId, reason })),
     accessTokenClaims: ({ userId }) => ({ name: userById(userId)?.name ?? null }),
+    // Ending other devices asks for the password again after 5 minutes: the host checks its own.
+    verifyPassword: ({ userId }, password) => passwordMatches(userId, password),
   },
 });
 

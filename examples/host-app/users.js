@@ -17,6 +17,12 @@ export function checkPassword(username, password) {
   return timingSafeEqual(given, user.passwordHash) ? user : null;
 }
 
+/** Whether `password` is the password of the user with this id (for re-authentication). */
+export function passwordMatches(id, password) {
+  const user = userById(id);
+  return user !== null && timingSafeEqual(hash(String(password)), user.passwordHash);
+}
+
 export function userById(id) {
   return [...USERS.values()].find((user) => user.id === id) ?? null;
 }
