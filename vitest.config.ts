@@ -21,6 +21,7 @@ export default defineConfig({
             'shared/**/*.test.{ts,tsx}',
             'extension/**/*.test.{ts,tsx}',
             'dashboard/**/*.test.{ts,tsx}',
+            'element/**/*.test.{ts,tsx}',
           ],
           // Runs without PostgreSQL: what needs the database is in the db project.
           exclude: [...configDefaults.exclude, ...DATABASE_TESTS],

@@ -113,7 +113,8 @@ export class SessionControlDevices extends HTMLElement {
     if (this.root === null) return;
     for (const [className, part] of Object.entries(PARTS_BY_CLASS)) {
       for (const element of this.root.querySelectorAll(`.${className}`)) {
-        if (!element.part.contains(part)) element.part.add(part);
+        const parts = (element.getAttribute('part') ?? '').split(' ').filter((name) => name !== '');
+        if (!parts.includes(part)) element.setAttribute('part', [...parts, part].join(' '));
       }
     }
   }

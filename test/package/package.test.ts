@@ -4,9 +4,10 @@
  * an import of every export.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installPackedPackage, ROOT_DIR } from '../../server/testing/packed-package.ts';
 
@@ -116,6 +117,13 @@ describe('the packed package', () => {
     });
     const element = join(dir, 'node_modules/session-control/dist/element/session-control-devices.js');
     expect(existsSync(element) && statSync(element).size > 0).toBe(true);
+  });
+
+  it('ships the element as one self-contained file of at most 25 KiB gzipped', () => {
+    const element = readFileSync(join(dir, 'node_modules/session-control/dist/element/session-control-devices.js'));
+    // No import of anything: Preact, the client and the styles are all inside.
+    expect(element.toString('utf8')).not.toMatch(/\bimport\s*[{*\w"'(]|\bfrom\s*["']/);
+    expect(gzipSync(element, { level: 9 }).length).toBeLessThanOrEqual(25 * 1024);
   });
 
   it('type-checks an import of every export with "moduleResolution": "nodenext", and refuses a misuse', async () => {
