@@ -20,12 +20,14 @@ import type { Logger } from '../log.ts';
 import { createLogger } from '../log.ts';
 import type { SessionContext } from '../session/context.ts';
 import { createSessionContext } from '../session/context.ts';
+import { startEventReconciler } from '../session/event-reconciler.ts';
 import type { SessionHooks } from '../session/hooks.ts';
 import { createHostSession } from '../session/host-users.ts';
 import { findLiveSession, listUserSessions, revokeSessionsById, revokeUserSessions } from '../session/operators.ts';
 import { toPublicSession } from '../session/public-session.ts';
 import { DEFAULT_TENANT_ID } from '../session/records.ts';
 import type { Store } from '../session/store.ts';
+import { startSweeper } from '../session/sweeper.ts';
 import { openEventTransport, openStore } from '../storage/open-store.ts';
 
 /** What getSessionInformation tells about a session. */
@@ -108,8 +110,14 @@ export interface CreateSessionControlOptions {
   clock?: () => number;
   /** Where the host mounts router(), like `/sc` (default: the root). */
   basePath?: string;
-  /** onSessionCreated, onSessionEnded and accessTokenClaims (see SessionHooks). */
+  /** onSessionCreated, onSessionEnded, accessTokenClaims and verifyPassword (see SessionHooks). */
   hooks?: SessionHooks;
+  /**
+   * Run the background work the standalone server runs (default true): the sweeper that ends
+   * expired sessions (so onSessionEnded hears `expired`) and purges old history, and the event
+   * streams' reconciler. close() stops it.
+   */
+  background?: boolean;
 }
 
 /** Builds Session Control: configuration, store, keys and the app. */
@@ -127,11 +135,18 @@ export async function createSessionControl(options: CreateSessionControlOptions 
     ...(options.store === undefined ? { events: openEventTransport(config.databaseUrl) } : {}),
     ...(options.hooks ? { hooks: options.hooks } : {}),
   });
-  return sessionControlFor(ctx);
+  if (options.background === false) return sessionControlFor(ctx);
+  const work = [startSweeper(ctx), startEventReconciler(ctx)];
+  return sessionControlFor(ctx, () => {
+    for (const job of work) job.stop();
+  });
 }
 
-/** The offline operations over an existing context (the server's own, or a host's). */
-export function sessionControlFor(ctx: SessionContext): SessionControl {
+/**
+ * The offline operations over an existing context (the server's own, or a host's); `stop` ends
+ * whatever the caller started beside it, on close().
+ */
+export function sessionControlFor(ctx: SessionContext, stop: () => void = () => undefined): SessionControl {
   let app: Express | null = null;
   return {
     get app() {
@@ -182,6 +197,7 @@ export function sessionControlFor(ctx: SessionContext): SessionControl {
       };
     },
     close: async () => {
+      stop();
       await ctx.events.close();
       await ctx.store.close();
     },
