@@ -3,6 +3,7 @@ import type { BundleRow } from './clients.ts';
 import type { EventsResult } from './events.ts';
 import type { PopupTiming } from './popup-timing.ts';
 import type { MemoryResult } from './memory.ts';
+import type { PageSignOutResult } from './page-signout.ts';
 import type { ProfileSummary } from './profile.ts';
 import type { PropagationResult } from './propagation.ts';
 import type { TargetResult } from './request-path.ts';
@@ -39,6 +40,7 @@ export interface Results {
   sweeps: (SweepResult | (Failure<never> & { engine: string }))[];
   propagation: (PropagationResult | (Failure<never> & { mode: string }))[];
   events: (EventsResult | (Failure<never> & { setup: string }))[];
+  pageSignOut: (PageSignOutResult | (Failure<never> & { setup: string }))[];
   memory?: MemoryResult | Failure<never>;
   clients?: BundleRow[] | Failure<never>;
   popup?: PopupTiming | Failure<never>;

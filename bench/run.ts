@@ -13,6 +13,8 @@ import { runMemory } from './memory.ts';
 import { profileRequestPath } from './profile.ts';
 import { runEventsBehindNginx, runEventsSqlite } from './events.ts';
 import { runPropagation } from './propagation.ts';
+import { pageSignOutPart } from './run-live.ts';
+import type { RunContext } from './run-live.ts';
 import { renderResults, writeBlock } from './report.ts';
 import type { Results } from './report.ts';
 import { LOAD, requestPathTargets, runRequestPath } from './request-path.ts';
@@ -57,6 +59,7 @@ const results: Results = {
   sweeps: [],
   propagation: [],
   events: [],
+  pageSignOut: [],
   skipped: [],
 };
 
@@ -182,6 +185,9 @@ async function main(): Promise<void> {
       }
     }
   }).catch(() => {});
+
+  const live: RunContext = { results, tempDir, log, pgUrl, secondsLeft, postgresProblem };
+  await part('pagesignout', () => pageSignOutPart(live)).catch(() => {});
 
   await part('memory', async () => {
     const churnSeconds = Math.min(90, Math.max(20, secondsLeft() - 260));

@@ -1,0 +1,54 @@
+/**
+ * The live sign-out parts of `npm run bench` (issue 11, item 5), run from bench/run.ts:
+ * `pagesignout` (revoke → the revoked device's open dashboard shows the signed-out screen),
+ * `streams` (memory per idle event stream with 10,000 open, and `GET /api/me` with them open vs
+ * none) and `revokeall` (revoke-all of a user with 20 open streams).
+ */
+import type { Results } from './report-format.ts';
+import { runPageSignOutBehindNginx, runPageSignOutSqlite } from './page-signout.ts';
+
+export interface RunContext {
+  results: Results;
+  tempDir: string;
+  log(line: string): void;
+  /** A database URL with a private schema for `part` (dropped at the end of the run). */
+  pgUrl(part: string): string;
+  secondsLeft(): number;
+  /** Null when PostgreSQL answers, else why not. */
+  postgresProblem: string | null;
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const ms = (value: number): string => value.toFixed(0);
+
+export const PAGE_TRIALS = Number(process.env.BENCH_PAGE_TRIALS ?? 60);
+
+export async function pageSignOutPart(run: RunContext): Promise<void> {
+  const setups = [
+    ['one instance, SQLite', (deadline: number) => runPageSignOutSqlite(run.tempDir, PAGE_TRIALS, deadline)],
+    [
+      'two instances, PostgreSQL, behind nginx',
+      (deadline: number) => {
+        if (run.postgresProblem !== null) throw new Error(run.postgresProblem);
+        return runPageSignOutBehindNginx(run.pgUrl('pagesignout'), PAGE_TRIALS, deadline);
+      },
+    ],
+  ] as const;
+  for (const [setup, measure] of setups) {
+    try {
+      const result = await measure(Date.now() + 60_000);
+      if (result.trials < PAGE_TRIALS)
+        run.results.skipped.push(
+          `page sign-out (${setup}) stopped after ${result.trials} of ${PAGE_TRIALS} trials (60 s cap)`,
+        );
+      run.results.pageSignOut.push(result);
+      run.log(
+        `  ${setup}: ${result.trials} trials, ${result.withinGoal} within 1 s; after the answer p50 ` +
+          `${ms(result.p50Ms)} ms, p99 ${ms(result.p99Ms)} ms, max ${ms(result.maxMs)} ms`,
+      );
+    } catch (error) {
+      run.log(`  ${setup} failed: ${message(error)}`);
+      run.results.pageSignOut.push({ setup, error: message(error) });
+    }
+  }
+}
