@@ -4,6 +4,8 @@ import type { EventsResult } from './events.ts';
 import type { PopupTiming } from './popup-timing.ts';
 import type { MemoryResult } from './memory.ts';
 import type { PageSignOutResult } from './page-signout.ts';
+import type { RevokeAllResult } from './revoke-all-streams.ts';
+import type { StreamMemoryResult } from './stream-memory.ts';
 import type { ProfileSummary } from './profile.ts';
 import type { PropagationResult } from './propagation.ts';
 import type { TargetResult } from './request-path.ts';
@@ -42,6 +44,8 @@ export interface Results {
   events: (EventsResult | (Failure<never> & { setup: string }))[];
   pageSignOut: (PageSignOutResult | (Failure<never> & { setup: string }))[];
   memory?: MemoryResult | Failure<never>;
+  streams?: StreamMemoryResult | Failure<never>;
+  revokeAll?: RevokeAllResult | Failure<never>;
   clients?: BundleRow[] | Failure<never>;
   popup?: PopupTiming | Failure<never>;
   popupFirefox?: PopupTiming | Failure<never>;
@@ -55,7 +59,8 @@ export function isFailure(value: unknown): value is Failure<never> {
     'error' in value &&
     !('trials' in value) &&
     !('swept' in value) &&
-    !('idleMiB' in value)
+    !('idleMiB' in value) &&
+    !('opened' in value)
   );
 }
 

@@ -10,6 +10,7 @@ import { clientsSection, memorySection } from './report-client.ts';
 import type { Results } from './report-format.ts';
 import { END_MARKER, START_MARKER } from './report-format.ts';
 import { profileSection, requestPathSection } from './report-request.ts';
+import { liveSignOutSection } from './report-live.ts';
 import { eventsSection, propagationSection, scaleSection, sweepSection } from './report-storage.ts';
 
 export type { Failure, MachineInfo, Results } from './report-format.ts';
@@ -49,6 +50,7 @@ export function renderResults(results: Results): string {
     ...sweepSection(results),
     ...propagationSection(results),
     ...eventsSection(results),
+    ...liveSignOutSection(results, null),
     ...memorySection(results),
     ...clientsSection(results),
     END_MARKER,

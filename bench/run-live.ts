@@ -6,6 +6,8 @@
  */
 import type { Results } from './report-format.ts';
 import { runPageSignOutBehindNginx, runPageSignOutSqlite } from './page-signout.ts';
+import { runRevokeAllStreams } from './revoke-all-streams.ts';
+import { runStreamMemory } from './stream-memory.ts';
 
 export interface RunContext {
   results: Results;
@@ -50,5 +52,40 @@ export async function pageSignOutPart(run: RunContext): Promise<void> {
       run.log(`  ${setup} failed: ${message(error)}`);
       run.results.pageSignOut.push({ setup, error: message(error) });
     }
+  }
+}
+
+export const STREAMS = Number(process.env.BENCH_STREAMS ?? 10_000);
+
+export async function streamsPart(run: RunContext): Promise<void> {
+  try {
+    const result = await runStreamMemory(run.tempDir, STREAMS, run.log);
+    run.results.streams = result;
+    run.log(
+      `  streams: ${result.opened} open, heap ${result.heapKiBPerStream.toFixed(1)} KiB and RSS ` +
+        `${result.rssKiBPerStream.toFixed(1)} KiB per stream; ` +
+        `GET /api/me with them open ${result.ratio.toFixed(2)}× none`,
+    );
+  } catch (error) {
+    run.log(`  streams failed: ${message(error)}`);
+    run.results.streams = { error: message(error) };
+  }
+}
+
+export const REVOKE_ALL_TRIALS = Number(process.env.BENCH_REVOKE_ALL_TRIALS ?? 50);
+
+export async function revokeAllPart(run: RunContext): Promise<void> {
+  try {
+    const result = await runRevokeAllStreams(run.tempDir, REVOKE_ALL_TRIALS, Date.now() + 45_000);
+    if (result.trials < REVOKE_ALL_TRIALS)
+      run.results.skipped.push(`revoke-all with 20 streams stopped after ${result.trials} trials (45 s cap)`);
+    run.results.revokeAll = result;
+    run.log(
+      `  revoke-all: ${result.trials} trials, ${result.allNotified} with all ${result.streamsPerTrial} notified; ` +
+        `last stream p50 ${ms(result.p50Ms)} ms, p99 ${ms(result.p99Ms)} ms after the answer`,
+    );
+  } catch (error) {
+    run.log(`  revoke-all failed: ${message(error)}`);
+    run.results.revokeAll = { error: message(error) };
   }
 }

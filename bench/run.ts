@@ -13,7 +13,7 @@ import { runMemory } from './memory.ts';
 import { profileRequestPath } from './profile.ts';
 import { runEventsBehindNginx, runEventsSqlite } from './events.ts';
 import { runPropagation } from './propagation.ts';
-import { pageSignOutPart } from './run-live.ts';
+import { pageSignOutPart, revokeAllPart, streamsPart } from './run-live.ts';
 import type { RunContext } from './run-live.ts';
 import { renderResults, writeBlock } from './report.ts';
 import type { Results } from './report.ts';
@@ -188,6 +188,8 @@ async function main(): Promise<void> {
 
   const live: RunContext = { results, tempDir, log, pgUrl, secondsLeft, postgresProblem };
   await part('pagesignout', () => pageSignOutPart(live)).catch(() => {});
+  await part('streams', () => streamsPart(live)).catch(() => {});
+  await part('revokeall', () => revokeAllPart(live)).catch(() => {});
 
   await part('memory', async () => {
     const churnSeconds = Math.min(90, Math.max(20, secondsLeft() - 260));
