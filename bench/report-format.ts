@@ -1,5 +1,6 @@
 /** The shapes of the benchmark results and the small formatting helpers their sections share. */
 import type { BundleRow } from './clients.ts';
+import type { ConnectionLevel } from './connections.ts';
 import type { EventsResult } from './events.ts';
 import type { PopupTiming } from './popup-timing.ts';
 import type { MemoryResult } from './memory.ts';
@@ -35,8 +36,9 @@ export interface Failure<T> {
 
 export interface Results {
   machine: MachineInfo;
-  load: { connections: number; durationSeconds: number; rounds: number; warmupSeconds: number };
+  load: { connections: number; durationSeconds: number; rounds: number; warmupSeconds: number; pinned?: boolean };
   requestPath?: TargetResult[] | Failure<never>;
+  connections?: ConnectionLevel[] | Failure<never>;
   profiles: (ProfileSummary | (Failure<never> & { target: string }))[];
   scale: (ScaleLevel[] | Failure<never>)[];
   sweeps: (SweepResult | (Failure<never> & { engine: string }))[];

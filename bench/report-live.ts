@@ -82,8 +82,8 @@ function streamLines(results: Results): string[] {
     '',
     `| | no streams | ${data.opened.toLocaleString('en')} streams open | per stream |`,
     '|---|---:|---:|---:|',
-    `| V8 heap after full GC, MiB | ${fixed(data.before.heapAfterGcMiB, 1)} | ${fixed(data.after.heapAfterGcMiB, 1)} | ` +
-      `${fixed(data.heapKiBPerStream, 1)} KiB |`,
+    `| V8 heap after full GC, MiB | ${fixed(data.before.heapAfterGcMiB, 1)} | ` +
+      `${fixed(data.after.heapAfterGcMiB, 1)} | ${fixed(data.heapKiBPerStream, 1)} KiB |`,
     `| RSS after full GC, MiB | ${fixed(data.before.rssMiB, 1)} | ${fixed(data.after.rssMiB, 1)} | ` +
       `${fixed(data.rssKiBPerStream, 1)} KiB${tick(perStream <= STREAM_GOAL_KIB)} |`,
     `| RSS without a GC first, MiB | ${fixed(data.rssMiB[0], 1)} | ${fixed(data.rssMiB[1], 1)} | |`,

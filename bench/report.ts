@@ -10,6 +10,7 @@ import { clientsSection, memorySection } from './report-client.ts';
 import type { Results } from './report-format.ts';
 import { END_MARKER, START_MARKER } from './report-format.ts';
 import { profileSection, requestPathSection } from './report-request.ts';
+import { connectionsSection } from './report-connections.ts';
 import { liveSignOutSection } from './report-live.ts';
 import { eventsSection, propagationSection, scaleSection, sweepSection } from './report-storage.ts';
 
@@ -45,6 +46,7 @@ export function renderResults(results: Results): string {
   if (results.skipped.length > 0) lines.push(`Skipped in this run: ${results.skipped.join('; ')}.`, '');
   lines.push(
     ...requestPathSection(results),
+    ...connectionsSection(results),
     ...profileSection(results),
     ...scaleSection(results),
     ...sweepSection(results),

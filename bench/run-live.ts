@@ -1,9 +1,11 @@
 /**
- * The live sign-out parts of `npm run bench` (issue 11, item 5), run from bench/run.ts:
- * `pagesignout` (revoke → the revoked device's open dashboard shows the signed-out screen),
- * `streams` (memory per idle event stream with 10,000 open, and `GET /api/me` with them open vs
- * none) and `revokeall` (revoke-all of a user with 20 open streams).
+ * Parts of `npm run bench` run from bench/run.ts through one context: the live sign-out parts
+ * (issue 11, item 5) — `pagesignout` (revoke → the revoked device's open dashboard shows the
+ * signed-out screen), `streams` (memory per idle event stream with 10,000 open, and `GET /api/me`
+ * with them open vs none) and `revokeall` (revoke-all of a user with 20 open streams) — and
+ * `connections` (issue 15: strict and stateless SQLite at 10, 50 and 200 connections).
  */
+import { runConnectionSweep } from './connections.ts';
 import type { Results } from './report-format.ts';
 import { runPageSignOutBehindNginx, runPageSignOutSqlite } from './page-signout.ts';
 import { runRevokeAllStreams } from './revoke-all-streams.ts';
@@ -87,5 +89,14 @@ export async function revokeAllPart(run: RunContext): Promise<void> {
   } catch (error) {
     run.log(`  revoke-all failed: ${message(error)}`);
     run.results.revokeAll = { error: message(error) };
+  }
+}
+
+export async function connectionsPart(run: RunContext): Promise<void> {
+  try {
+    run.results.connections = await runConnectionSweep(run.tempDir, run.log);
+  } catch (error) {
+    run.log(`  connections failed: ${message(error)}`);
+    run.results.connections = { error: message(error) };
   }
 }
