@@ -13,6 +13,7 @@ import { profileSection, requestPathSection } from './report-request.ts';
 import { connectionsSection } from './report-connections.ts';
 import { liveSignOutSection } from './report-live.ts';
 import { eventsSection, propagationSection, scaleSection, sweepSection } from './report-storage.ts';
+import { CHART_FILES, charts, writeCharts } from './report-svg.ts';
 
 export type { Failure, MachineInfo, Results } from './report-format.ts';
 export { END_MARKER, START_MARKER } from './report-format.ts';
@@ -44,15 +45,21 @@ export function renderResults(results: Results): string {
     '',
   ];
   if (results.skipped.length > 0) lines.push(`Skipped in this run: ${results.skipped.join('; ')}.`, '');
+  // Charts drawn from this run (bench/report-svg.ts), written beside this file.
+  const drawn = charts(results);
+  const image = (name: keyof typeof CHART_FILES, alt: string): string[] =>
+    drawn[name] === undefined ? [] : [`![${alt}](${CHART_FILES[name]})`, ''];
   lines.push(
     ...requestPathSection(results),
+    ...image('throughput', 'Throughput per target: median req/s with the min–max of the rounds'),
     ...connectionsSection(results),
     ...profileSection(results),
     ...scaleSection(results),
+    ...image('scale', 'Mean ms per store operation against the number of sessions, SQLite and PostgreSQL'),
     ...sweepSection(results),
     ...propagationSection(results),
     ...eventsSection(results),
-    ...liveSignOutSection(results, null),
+    ...liveSignOutSection(results, drawn.signout === undefined ? null : CHART_FILES.signout),
     ...memorySection(results),
     ...clientsSection(results),
     END_MARKER,
@@ -79,4 +86,10 @@ export function writeBlock(path: string, block: string): void {
         : `${title[0]}\n${block}\n\n${existing.slice(title[0].length).replace(/^\n+/, '')}`;
   }
   writeFileSync(path, next.endsWith('\n') ? next : `${next}\n`);
+}
+
+/** Writes the block into `docPath` and this run's charts beside it. */
+export function writeReport(docPath: string, results: Results): void {
+  writeBlock(docPath, renderResults(results));
+  writeCharts(dirname(docPath), results);
 }

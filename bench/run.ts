@@ -15,7 +15,7 @@ import { runEventsBehindNginx, runEventsSqlite } from './events.ts';
 import { runPropagation } from './propagation.ts';
 import { connectionsPart, pageSignOutPart, revokeAllPart, streamsPart } from './run-live.ts';
 import type { RunContext } from './run-live.ts';
-import { renderResults, writeBlock } from './report.ts';
+import { writeReport } from './report.ts';
 import type { Results } from './report.ts';
 import { LOAD, requestPathTargets, runRequestPath } from './request-path.ts';
 import { openPostgresEngine, openSqliteEngine, runScale, scaleSqlitePath } from './scale.ts';
@@ -70,7 +70,7 @@ const results: Results = {
 function save(): void {
   results.machine.loadAverageEnd = loadavg();
   results.machine.runSeconds = (Date.now() - startedAt) / 1000;
-  writeBlock(docPath, renderResults(results));
+  writeReport(docPath, results);
 }
 
 async function part(name: string, work: () => Promise<void>): Promise<void> {
