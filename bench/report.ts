@@ -37,9 +37,15 @@ export function renderResults(results: Results): string {
       `${machine.loadAverageEnd.map((value) => value.toFixed(2)).join(' / ')} — other work on this machine shows up ` +
       `as noise; the interleaved rounds and ratios are there to absorb it.`,
     '- Command: `npm run bench` = `npm run build && node --expose-gc dist/node/bench/run.js`. Env knobs: ' +
-      '`BENCH_BUDGET_SECONDS` (default 480), `BENCH_PARTS` (comma list of ' +
-      'request,profile,propagation,events,memory,scale,sweep,clients,popup), `BENCH_SWEEP_BATCH_SIZE` (default 100, ' +
-      'as the sweeper), `BENCH_DATABASE_URL`.',
+      '`BENCH_BUDGET_SECONDS` (default 480), `BENCH_PARTS` (comma list; default ' +
+      'request,profile,propagation,events,pagesignout,streams,revokeall,memory,scale,sweep,clients,popup; also ' +
+      '`connections`, not in the default), `BENCH_SWEEP_BATCH_SIZE` (default 100, as the sweeper), ' +
+      '`BENCH_DATABASE_URL`, `BENCH_PIN=1` (autocannon on CPU 0, request-path targets on CPU 1), and for ' +
+      'development runs `BENCH_ROUNDS` (7), `BENCH_ROUND_SECONDS` (3), `BENCH_PAGE_TRIALS` (60), `BENCH_STREAMS` ' +
+      '(10,000), `BENCH_REVOKE_ALL_TRIALS` (50).' +
+      (results.load.rounds !== 7 || results.load.durationSeconds !== 3
+        ? ` **This run used ${results.load.rounds} rounds of ${results.load.durationSeconds} s.**`
+        : ''),
     '- PostgreSQL: `postgres://postgres@127.0.0.1:5432/test`, a private schema per part (`?schema=bench_…`, ' +
       'dropped afterwards).',
     '',
