@@ -61,8 +61,10 @@ function throughputChart(results: Results): string | null {
     const [low, high] = [Math.min(...item.requestsPerSecond), Math.max(...item.requestsPerSecond)];
     const label = item.label.replace(/`/g, '');
     body.push(
-      `<text x="${left - 8}" y="${y + 15}" text-anchor="end">${esc(label.length > 52 ? `${label.slice(0, 51)}…` : label)}</text>`,
-      `<rect x="${left}" y="${y + 4}" width="${n(x(mid) - left)}" height="16" fill="${COLOURS[index % COLOURS.length]}" ` +
+      `<text x="${left - 8}" y="${y + 15}" text-anchor="end">` +
+        `${esc(label.length > 52 ? `${label.slice(0, 51)}…` : label)}</text>`,
+      `<rect x="${left}" y="${y + 4}" width="${n(x(mid) - left)}" height="16" ` +
+        `fill="${COLOURS[index % COLOURS.length]}" ` +
         'fill-opacity="0.75"/>',
       `<line x1="${n(x(low))}" x2="${n(x(high))}" y1="${y + 12}" y2="${y + 12}" stroke="#000"/>`,
       `<line x1="${n(x(low))}" x2="${n(x(low))}" y1="${y + 7}" y2="${y + 17}" stroke="#000"/>`,
@@ -117,11 +119,13 @@ function scaleChart(results: Results): string | null {
   for (let decade = yLow; decade <= yHigh; decade *= 10)
     body.push(
       `<line x1="${left}" x2="${left + width}" y1="${n(y(decade))}" y2="${n(y(decade))}" stroke="#ddd"/>`,
-      `<text x="${left - 6}" y="${n(y(decade) + 4)}" text-anchor="end">${decade >= 1 ? decade : decade.toPrecision(1)}</text>`,
+      `<text x="${left - 6}" y="${n(y(decade) + 4)}" text-anchor="end">` +
+        `${decade >= 1 ? decade : decade.toPrecision(1)}</text>`,
     );
   for (const sessions of new Set(all.map(([s]) => s)))
     body.push(
-      `<text x="${n(x(sessions))}" y="${top + height + 16}" text-anchor="middle">${sessions.toLocaleString('en')}</text>`,
+      `<text x="${n(x(sessions))}" y="${top + height + 16}" text-anchor="middle">` +
+        `${sessions.toLocaleString('en')}</text>`,
     );
   body.push(
     `<text x="${left + width / 2}" y="${top + height + 34}" text-anchor="middle">sessions in the store (log)</text>`,
@@ -179,7 +183,8 @@ function signOutChart(results: Results): string | null {
       [99, '#d62728'],
     ] as const)
       body.push(
-        `<line x1="${n(x(at(p)))}" x2="${n(x(at(p)))}" y1="${y - 12}" y2="${y + 12}" stroke="${colour}" stroke-width="2"/>`,
+        `<line x1="${n(x(at(p)))}" x2="${n(x(at(p)))}" y1="${y - 12}" y2="${y + 12}" ` +
+          `stroke="${colour}" stroke-width="2"/>`,
       );
   });
   const axisY = top + rows.length * rowHeight + 10;

@@ -45,7 +45,8 @@ export async function pageSignOutPart(run: RunContext): Promise<void> {
       const result = await measure(Date.now() + PAGE_CAP_SECONDS * 1000);
       if (result.trials < PAGE_TRIALS)
         run.results.skipped.push(
-          `page sign-out (${setup}) stopped after ${result.trials} of ${PAGE_TRIALS} trials (${PAGE_CAP_SECONDS} s cap)`,
+          `page sign-out (${setup}) stopped after ${result.trials} of ${PAGE_TRIALS} trials ` +
+            `(${PAGE_CAP_SECONDS} s cap)`,
         );
       run.results.pageSignOut.push(result);
       run.log(
