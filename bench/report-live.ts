@@ -48,7 +48,8 @@ function pageLines(results: Results): string[] {
       continue;
     }
     lines.push(
-      `| ${item.setup} | ${item.trials} | ${item.withinGoal} | ${ms(item.p50Ms)} | ` +
+      `| ${item.setup} | ${item.trials}${item.missed > 0 ? ` (${item.missed} not shown within 5 s)` : ''} | ` +
+        `${item.withinGoal} | ${ms(item.p50Ms)} | ` +
         `${ms(item.p99Ms)}${item.trials > 0 ? tick(item.p99Ms <= PAGE_GOAL_MS) : ''} | ${ms(item.maxMs)} | ` +
         `${ms(item.frameP50Ms)} / ${ms(item.frameP99Ms)} | ${ms(item.sentP50Ms)} / ${ms(item.sentP99Ms)} | ` +
         `${item.sameInstance === null ? '—' : `${item.sameInstance} of ${item.trials}`} |`,
