@@ -23,6 +23,13 @@ export interface RunContext {
 }
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** False (and the part named as skipped) when fewer than `seconds` of the run's budget are left. */
+function fits(run: RunContext, name: string, seconds: number): boolean {
+  if (run.secondsLeft() >= seconds) return true;
+  run.results.skipped.push(`${name} (time budget)`);
+  return false;
+}
 const ms = (value: number): string => value.toFixed(0);
 
 export const PAGE_TRIALS = Number(process.env.BENCH_PAGE_TRIALS ?? 60);
@@ -41,6 +48,7 @@ export async function pageSignOutPart(run: RunContext): Promise<void> {
     ],
   ] as const;
   for (const [setup, measure] of setups) {
+    if (!fits(run, `page sign-out (${setup})`, 60)) continue;
     try {
       const result = await measure(Date.now() + PAGE_CAP_SECONDS * 1000);
       if (result.trials < PAGE_TRIALS)
@@ -63,6 +71,7 @@ export async function pageSignOutPart(run: RunContext): Promise<void> {
 export const STREAMS = Number(process.env.BENCH_STREAMS ?? 10_000);
 
 export async function streamsPart(run: RunContext): Promise<void> {
+  if (!fits(run, `${STREAMS.toLocaleString('en')} idle streams`, 120)) return;
   try {
     const result = await runStreamMemory(run.tempDir, STREAMS, run.log);
     run.results.streams = result;
@@ -80,6 +89,7 @@ export async function streamsPart(run: RunContext): Promise<void> {
 export const REVOKE_ALL_TRIALS = Number(process.env.BENCH_REVOKE_ALL_TRIALS ?? 50);
 
 export async function revokeAllPart(run: RunContext): Promise<void> {
+  if (!fits(run, 'revoke-all with 20 streams', 40)) return;
   try {
     const result = await runRevokeAllStreams(run.tempDir, REVOKE_ALL_TRIALS, Date.now() + 60_000);
     if (result.trials < REVOKE_ALL_TRIALS)
