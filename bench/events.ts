@@ -38,7 +38,8 @@ export interface EventsResult {
 }
 
 const USERS = 5;
-const PUBLIC_ORIGIN = 'http://127.0.0.1:8080';
+/** The origin the instances are told they serve at (header-mode clients send none; cookie clients send it). */
+export const PUBLIC_ORIGIN = 'http://127.0.0.1:8080';
 const PROMISE_MS = 2_000;
 const GIVE_UP_MS = 5_000;
 const HEADER: SignUpOptions = { ...BENCH_ACCOUNT, mode: 'header' };
@@ -114,12 +115,13 @@ export async function runEventsSqlite(tempDir: string, trials: number, deadline:
   }
 }
 
-export async function runEventsBehindNginx(
+/** Two strict instances on one PostgreSQL schema behind nginx (docs/deploy.md), for `work`; then stops them. */
+export async function withTwoInstancesBehindNginx<T>(
   databaseUrl: string,
-  trials: number,
-  deadline: number,
-): Promise<EventsResult> {
-  const env = sessionControlEnv({ DATABASE_URL: databaseUrl, REVOCATION_MODE: 'strict', PUBLIC_ORIGIN });
+  work: (pair: NginxPair) => Promise<T>,
+  extraEnv: Record<string, string> = {},
+): Promise<T> {
+  const env = sessionControlEnv({ DATABASE_URL: databaseUrl, REVOCATION_MODE: 'strict', PUBLIC_ORIGIN, ...extraEnv });
   const servers: ServerProcess[] = [];
   let nginx: Nginx | undefined;
   try {
@@ -127,7 +129,6 @@ export async function runEventsBehindNginx(
       servers.push(await startTarget({ name: `events ${name}`, script: MAIN_SCRIPT, env }));
     nginx = await startNginx(servers.map((server) => server.port));
     const proxy = nginx.url;
-    const upstreamOf = (server: ServerProcess) => `127.0.0.1:${server.port}`;
     // Round robin over two: once a request was answered by the other instance, the next lands on `server`.
     const nextLandsOn = async (server: ServerProcess) => {
       for (let i = 0; i < 4; i += 1) {
@@ -137,12 +138,30 @@ export async function runEventsBehindNginx(
       }
     };
     const [a, b] = servers as [ServerProcess, ServerProcess];
-    // Stream on A, B, A, B…; revoke on A, A, B, B…: all four combinations in turn.
-    return await measure('two instances, PostgreSQL, behind nginx', proxy, trials, deadline, (trial, step) =>
-      nextLandsOn(step === 'stream' ? (trial % 2 === 0 ? a : b) : Math.floor(trial / 2) % 2 === 0 ? a : b),
-    );
+    return await work({ url: proxy, a, b, nextLandsOn });
   } finally {
     await nginx?.stop();
     for (const server of servers) await server.stop();
   }
+}
+
+export interface NginxPair {
+  /** nginx's address. */
+  url: string;
+  a: ServerProcess;
+  b: ServerProcess;
+  /** Steers nginx's round robin so that the next request lands on `server`. */
+  nextLandsOn(server: ServerProcess): Promise<void>;
+}
+
+/** How nginx names an instance in its X-Upstream header. */
+export const upstreamOf = (server: ServerProcess): string => `127.0.0.1:${server.port}`;
+
+export function runEventsBehindNginx(databaseUrl: string, trials: number, deadline: number): Promise<EventsResult> {
+  // Stream on A, B, A, B…; revoke on A, A, B, B…: all four combinations in turn.
+  return withTwoInstancesBehindNginx(databaseUrl, ({ url, a, b, nextLandsOn }) =>
+    measure('two instances, PostgreSQL, behind nginx', url, trials, deadline, (trial, step) =>
+      nextLandsOn(step === 'stream' ? (trial % 2 === 0 ? a : b) : Math.floor(trial / 2) % 2 === 0 ? a : b),
+    ),
+  );
 }

@@ -38,7 +38,7 @@ const CONCURRENCY = 8;
 const MiB = 2 ** 20;
 
 /** Asks the preloaded probe for a full GC and the memory after it. */
-function probe(server: ServerProcess, operations: number): Promise<MemorySample> {
+export function probe(server: ServerProcess, operations: number): Promise<MemorySample> {
   return new Promise((done, reject) => {
     const stderr = server.child.stderr;
     if (stderr === null) {

@@ -1,8 +1,12 @@
 /** The shapes of the benchmark results and the small formatting helpers their sections share. */
 import type { BundleRow } from './clients.ts';
+import type { ConnectionLevel } from './connections.ts';
 import type { EventsResult } from './events.ts';
 import type { PopupTiming } from './popup-timing.ts';
 import type { MemoryResult } from './memory.ts';
+import type { PageSignOutResult } from './page-signout.ts';
+import type { RevokeAllResult } from './revoke-all-streams.ts';
+import type { StreamMemoryResult } from './stream-memory.ts';
 import type { ProfileSummary } from './profile.ts';
 import type { PropagationResult } from './propagation.ts';
 import type { TargetResult } from './request-path.ts';
@@ -32,14 +36,18 @@ export interface Failure<T> {
 
 export interface Results {
   machine: MachineInfo;
-  load: { connections: number; durationSeconds: number; rounds: number; warmupSeconds: number };
+  load: { connections: number; durationSeconds: number; rounds: number; warmupSeconds: number; pinned?: boolean };
   requestPath?: TargetResult[] | Failure<never>;
+  connections?: ConnectionLevel[] | Failure<never>;
   profiles: (ProfileSummary | (Failure<never> & { target: string }))[];
   scale: (ScaleLevel[] | Failure<never>)[];
   sweeps: (SweepResult | (Failure<never> & { engine: string }))[];
   propagation: (PropagationResult | (Failure<never> & { mode: string }))[];
   events: (EventsResult | (Failure<never> & { setup: string }))[];
+  pageSignOut: (PageSignOutResult | (Failure<never> & { setup: string }))[];
   memory?: MemoryResult | Failure<never>;
+  streams?: StreamMemoryResult | Failure<never>;
+  revokeAll?: RevokeAllResult | Failure<never>;
   clients?: BundleRow[] | Failure<never>;
   popup?: PopupTiming | Failure<never>;
   popupFirefox?: PopupTiming | Failure<never>;
@@ -53,7 +61,8 @@ export function isFailure(value: unknown): value is Failure<never> {
     'error' in value &&
     !('trials' in value) &&
     !('swept' in value) &&
-    !('idleMiB' in value)
+    !('idleMiB' in value) &&
+    !('opened' in value)
   );
 }
 

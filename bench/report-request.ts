@@ -22,18 +22,27 @@ export function requestPathSection(results: Results): string[] {
       'the figures are medians over the rounds (p99 is the median of the per-round p99s; autocannon measures ' +
       'latency in whole milliseconds). The reference row (`BARE_RESPONSE=full`) answers with the same ' +
       'headers and a body of the same shape as our `/api/me` without any authentication: it shows how much of the ' +
-      'gap is the response itself.',
+      'gap is the response itself. The floor row is bench/node-http-server.ts: plain `node:http`, no framework, ' +
+      'sending the same bytes as the baseline (body, `X-Powered-By`, `Content-Type`, `Content-Length`, the same ' +
+      'weak ETag computed per request); "× `node:http`" says how much of the remaining cost is Express and how much ' +
+      "is ours. The spread column is each round's ratio to the baseline's round of the same index (the rounds " +
+      'follow each other closely), min / median / max over the rounds: a wide spread is noise, not a difference.' +
+      (load.pinned === true
+        ? ' This run was pinned (`BENCH_PIN=1`): autocannon on CPU 0, every target on CPU 1 (`taskset -a -p`).'
+        : ''),
     '',
   );
   const data = results.requestPath;
   if (data === undefined) return [...lines, '_Not run._', ''];
   if (isFailure(data)) return [...lines, `_Failed: ${escapeCell(data.error)}_`, ''];
   const bare = data.find((item) => item.key === 'bare');
+  const floor = data.find((item) => item.key === 'node-http');
   const bareRps = bare === undefined ? Number.NaN : median(bare.requestsPerSecond);
+  const floorRps = floor === undefined ? Number.NaN : median(floor.requestsPerSecond);
   lines.push(
-    '| Target | req/s (median) | × bare | target | × bare, median of per-round ratios | p50 ms | p99 ms | req/s ' +
-      'per round | non-2xx + errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---|---:|',
+    '| Target | req/s (median) | × bare | target | × bare per round: min / median / max | × `node:http` | ' +
+      'p50 ms | p99 ms | req/s per round | non-2xx + errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|---:|',
   );
   for (const item of data) {
     const rps = median(item.requestsPerSecond);
@@ -41,21 +50,15 @@ export function requestPathSection(results: Results): string[] {
     const goal = item.goal === null ? '—' : `≥ ${item.goal.toFixed(2)}×`;
     const verdict = item.goal === null || !Number.isFinite(ratio) ? '' : ratio >= item.goal ? ' ✅' : ' ❌';
     const rounds = item.requestsPerSecond.map((value) => value.toFixed(0)).join(', ');
-    // Rounds of a target and of bare follow each other closely, so their ratio cancels slow drifts in machine load.
-    const perRound =
-      bare === undefined
-        ? []
-        : item.requestsPerSecond
-            .map((value, index) => value / (bare.requestsPerSecond[index] ?? Number.NaN))
-            .filter(Number.isFinite);
     const cells =
       item.error !== undefined && item.requestsPerSecond.length === 0
-        ? [`error: ${escapeCell(item.error)}`, '', goal, '', '', '', '', '']
+        ? [`error: ${escapeCell(item.error)}`, '', goal, '', '', '', '', '', '']
         : [
             fixed(rps),
             `${item.key === 'bare' ? '1.00×' : `${fixed(ratio, 2)}×`}${verdict}`,
             goal,
-            item.key === 'bare' ? '—' : `${fixed(median(perRound), 2)}×`,
+            item.key === 'bare' || bare === undefined ? '—' : spread(perRoundRatios(item, bare)),
+            item.key === 'node-http' ? '1.00×' : `${fixed(rps / floorRps, 2)}×`,
             fixed(median(item.p50Ms)),
             fixed(median(item.p99Ms)),
             rounds,
@@ -65,6 +68,22 @@ export function requestPathSection(results: Results): string[] {
   }
   lines.push('', ...baselineComparison(data));
   return lines;
+}
+
+/**
+ * A target's rounds over the reference's rounds of the same index: the rounds of all targets follow each
+ * other closely (interleaved), so each ratio cancels slow drifts in machine load.
+ */
+export function perRoundRatios(item: TargetResult, reference: TargetResult): number[] {
+  return item.requestsPerSecond
+    .map((value, index) => value / (reference.requestsPerSecond[index] ?? Number.NaN))
+    .filter(Number.isFinite);
+}
+
+/** "min / median / max" of ratios, or "—". */
+export function spread(ratios: readonly number[]): string {
+  if (ratios.length === 0) return '—';
+  return `${fixed(Math.min(...ratios), 2)}× / ${fixed(median(ratios), 2)}× / ${fixed(Math.max(...ratios), 2)}×`;
 }
 
 /** This build against the baseline build of the same target (BENCH_BASELINE_MAIN), round by round. */
@@ -81,9 +100,7 @@ export function baselineComparison(data: readonly TargetResult[]): string[] {
     '|---|---:|---:|---:|---:|',
   ];
   for (const [item, baseline] of pairs) {
-    const perRound = item.requestsPerSecond
-      .map((value, index) => value / (baseline.requestsPerSecond[index] ?? Number.NaN))
-      .filter(Number.isFinite);
+    const perRound = perRoundRatios(item, baseline);
     const ratio = median(item.requestsPerSecond) / median(baseline.requestsPerSecond);
     const spread =
       perRound.length === 0 ? '' : `${fixed(Math.min(...perRound), 2)}× – ${fixed(Math.max(...perRound), 2)}×`;

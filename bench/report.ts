@@ -10,7 +10,10 @@ import { clientsSection, memorySection } from './report-client.ts';
 import type { Results } from './report-format.ts';
 import { END_MARKER, START_MARKER } from './report-format.ts';
 import { profileSection, requestPathSection } from './report-request.ts';
+import { connectionsSection } from './report-connections.ts';
+import { liveSignOutSection } from './report-live.ts';
 import { eventsSection, propagationSection, scaleSection, sweepSection } from './report-storage.ts';
+import { CHART_FILES, charts, writeCharts } from './report-svg.ts';
 
 export type { Failure, MachineInfo, Results } from './report-format.ts';
 export { END_MARKER, START_MARKER } from './report-format.ts';
@@ -34,21 +37,35 @@ export function renderResults(results: Results): string {
       `${machine.loadAverageEnd.map((value) => value.toFixed(2)).join(' / ')} — other work on this machine shows up ` +
       `as noise; the interleaved rounds and ratios are there to absorb it.`,
     '- Command: `npm run bench` = `npm run build && node --expose-gc dist/node/bench/run.js`. Env knobs: ' +
-      '`BENCH_BUDGET_SECONDS` (default 480), `BENCH_PARTS` (comma list of ' +
-      'request,profile,propagation,events,memory,scale,sweep,clients,popup), `BENCH_SWEEP_BATCH_SIZE` (default 100, ' +
-      'as the sweeper), `BENCH_DATABASE_URL`.',
+      '`BENCH_BUDGET_SECONDS` (default 480), `BENCH_PARTS` (comma list; default ' +
+      'request,profile,propagation,events,pagesignout,streams,revokeall,memory,scale,sweep,clients,popup; also ' +
+      '`connections`, not in the default), `BENCH_SWEEP_BATCH_SIZE` (default 100, as the sweeper), ' +
+      '`BENCH_DATABASE_URL`, `BENCH_PIN=1` (autocannon on CPU 0, request-path targets on CPU 1), and for ' +
+      'development runs `BENCH_ROUNDS` (7), `BENCH_ROUND_SECONDS` (3), `BENCH_PAGE_TRIALS` (60), `BENCH_STREAMS` ' +
+      '(10,000), `BENCH_REVOKE_ALL_TRIALS` (50).' +
+      (results.load.rounds !== 7 || results.load.durationSeconds !== 3
+        ? ` **This run used ${results.load.rounds} rounds of ${results.load.durationSeconds} s.**`
+        : ''),
     '- PostgreSQL: `postgres://postgres@127.0.0.1:5432/test`, a private schema per part (`?schema=bench_…`, ' +
       'dropped afterwards).',
     '',
   ];
   if (results.skipped.length > 0) lines.push(`Skipped in this run: ${results.skipped.join('; ')}.`, '');
+  // Charts drawn from this run (bench/report-svg.ts), written beside this file.
+  const drawn = charts(results);
+  const image = (name: keyof typeof CHART_FILES, alt: string): string[] =>
+    drawn[name] === undefined ? [] : [`![${alt}](${CHART_FILES[name]})`, ''];
   lines.push(
     ...requestPathSection(results),
+    ...image('throughput', 'Throughput per target: median req/s with the min–max of the rounds'),
+    ...connectionsSection(results),
     ...profileSection(results),
     ...scaleSection(results),
+    ...image('scale', 'Mean ms per store operation against the number of sessions, SQLite and PostgreSQL'),
     ...sweepSection(results),
     ...propagationSection(results),
     ...eventsSection(results),
+    ...liveSignOutSection(results, drawn.signout === undefined ? null : CHART_FILES.signout),
     ...memorySection(results),
     ...clientsSection(results),
     END_MARKER,
@@ -75,4 +92,10 @@ export function writeBlock(path: string, block: string): void {
         : `${title[0]}\n${block}\n\n${existing.slice(title[0].length).replace(/^\n+/, '')}`;
   }
   writeFileSync(path, next.endsWith('\n') ? next : `${next}\n`);
+}
+
+/** Writes the block into `docPath` and this run's charts beside it. */
+export function writeReport(docPath: string, results: Results): void {
+  writeBlock(docPath, renderResults(results));
+  writeCharts(dirname(docPath), results);
 }

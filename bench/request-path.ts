@@ -7,11 +7,18 @@ import autocannon from 'autocannon';
 import { join } from 'node:path';
 import type { ServerProcess } from '../server/testing/server-process.ts';
 import { signUp } from '../server/testing/sign-up.ts';
-import { BARE_SCRIPT, MAIN_SCRIPT, sessionControlEnv, startTarget } from './lib/child.ts';
+import { BARE_SCRIPT, MAIN_SCRIPT, NODE_HTTP_SCRIPT, sessionControlEnv, startTarget } from './lib/child.ts';
 import { accessCookie, BENCH_ACCOUNT, getMe } from './lib/http.ts';
+import { LOAD_CPU, pin, SERVER_CPU, unpin } from './lib/pin.ts';
 import { median } from './lib/stats.ts';
 
-export const LOAD = { connections: 10, durationSeconds: 3, rounds: 7, warmupSeconds: 2 };
+/** BENCH_ROUNDS and BENCH_ROUND_SECONDS shorten it for development runs (the document states what ran). */
+export const LOAD = {
+  connections: 10,
+  durationSeconds: Number(process.env.BENCH_ROUND_SECONDS ?? 3),
+  rounds: Number(process.env.BENCH_ROUNDS ?? 7),
+  warmupSeconds: 2,
+};
 
 export interface TargetSpec {
   key: string;
@@ -99,6 +106,14 @@ function requestPathTargets0(tempDir: string, pgUrl: string): TargetSpec[] {
   return [
     { key: 'bare', label: 'bare Express 5 (baseline)', goal: null, script: BARE_SCRIPT, env: {}, authenticated: false },
     {
+      key: 'node-http',
+      label: 'plain `node:http`, same bytes as bare Express (floor)',
+      goal: null,
+      script: NODE_HTTP_SCRIPT,
+      env: {},
+      authenticated: false,
+    },
+    {
       key: 'bare-full',
       label: 'bare Express 5, our headers and body, no auth (reference)',
       goal: null,
@@ -153,6 +168,7 @@ async function prepare(spec: TargetSpec): Promise<Prepared> {
   let server: ServerProcess | null = null;
   try {
     server = await startTarget({ name: spec.key, script: spec.script, env: spec.env });
+    pin(server.child.pid as number, SERVER_CPU);
     let cookie: string | null = null;
     if (spec.authenticated) {
       cookie = accessCookie(await signUp(server.url, { ...BENCH_ACCOUNT, email: `bench-${spec.key}@example.com` }));
@@ -167,6 +183,13 @@ async function prepare(spec: TargetSpec): Promise<Prepared> {
   }
 }
 
+export interface LoadShape {
+  connections: number;
+  durationSeconds: number;
+  rounds: number;
+  warmupSeconds: number;
+}
+
 /**
  * Runs the interleaved rounds. `onLoad` is called with each running target while autocannon is
  * loading it (the memory part samples RSS there).
@@ -175,27 +198,31 @@ export async function runRequestPath(
   specs: readonly TargetSpec[],
   log: (line: string) => void,
   onLoad?: (server: ServerProcess, key: string) => () => void,
+  shape: LoadShape = LOAD,
 ): Promise<TargetResult[]> {
   const prepared: Prepared[] = [];
+  pin(process.pid, LOAD_CPU);
   for (const spec of specs) prepared.push(await prepare(spec));
   try {
     const live = prepared.filter((item) => item.server !== null);
-    for (const item of live) await loadMe((item.server as ServerProcess).url, item.cookie, LOAD.warmupSeconds);
-    for (let round = 0; round < LOAD.rounds; round += 1) {
+    for (const item of live)
+      await loadMe((item.server as ServerProcess).url, item.cookie, shape.warmupSeconds, shape.connections);
+    for (let round = 0; round < shape.rounds; round += 1) {
       // Rotate the order so that no target always runs first (or right after the same one).
       const order = live.map((_, index) => live[(index + round) % live.length] as Prepared);
       for (const item of order) {
         const server = item.server as ServerProcess;
         const stopSampling = onLoad?.(server, item.spec.key);
         try {
-          const load = await loadMe(server.url, item.cookie, LOAD.durationSeconds);
+          const load = await loadMe(server.url, item.cookie, shape.durationSeconds, shape.connections);
           item.result.requestsPerSecond.push(load.requestsPerSecond);
           item.result.p99Ms.push(load.p99Ms);
           item.result.p50Ms.push(load.p50Ms);
           item.result.failures += load.failures;
           const failures = load.failures > 0 ? `, ${load.failures} failures` : '';
           log(
-            `  round ${round + 1} ${item.spec.key}: ${load.requestsPerSecond.toFixed(0)} req/s, ` +
+            `  round ${round + 1} ${item.spec.key} (${shape.connections} conn.): ` +
+              `${load.requestsPerSecond.toFixed(0)} req/s, ` +
               `p99 ${load.p99Ms} ms${failures}`,
           );
         } catch (error) {
@@ -207,6 +234,7 @@ export async function runRequestPath(
     }
   } finally {
     for (const item of prepared) await item.server?.stop();
+    unpin(process.pid);
   }
   return prepared.map((item) => item.result);
 }

@@ -13,7 +13,9 @@ import { runMemory } from './memory.ts';
 import { profileRequestPath } from './profile.ts';
 import { runEventsBehindNginx, runEventsSqlite } from './events.ts';
 import { runPropagation } from './propagation.ts';
-import { renderResults, writeBlock } from './report.ts';
+import { connectionsPart, pageSignOutPart, revokeAllPart, streamsPart } from './run-live.ts';
+import type { RunContext } from './run-live.ts';
+import { writeReport } from './report.ts';
 import type { Results } from './report.ts';
 import { LOAD, requestPathTargets, runRequestPath } from './request-path.ts';
 import { openPostgresEngine, openSqliteEngine, runScale, scaleSqlitePath } from './scale.ts';
@@ -22,13 +24,17 @@ import { prepareSweepDatabase, runSweep } from './sweep.ts';
 import { dropSchema } from './lib/bulk.ts';
 import { ROOT } from './lib/child.ts';
 import { machineInfo, postgresAnswers } from './lib/machine.ts';
+import { PINNED } from './lib/pin.ts';
 
 const PG_BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const startedAt = Date.now();
 const budgetSeconds = Number(process.env.BENCH_BUDGET_SECONDS ?? 480);
 const budgetEnd = startedAt + budgetSeconds * 1000;
 const parts = new Set(
-  (process.env.BENCH_PARTS ?? 'request,profile,propagation,events,memory,scale,sweep,clients,popup')
+  (
+    process.env.BENCH_PARTS ??
+    'request,profile,propagation,events,pagesignout,streams,revokeall,memory,scale,sweep,clients,popup'
+  )
     .split(',')
     .map((part) => part.trim()),
 );
@@ -51,19 +57,20 @@ function pgUrl(part: string): string {
 
 const results: Results = {
   machine: machineInfo(ROOT),
-  load: { ...LOAD },
+  load: { ...LOAD, pinned: PINNED },
   profiles: [],
   scale: [],
   sweeps: [],
   propagation: [],
   events: [],
+  pageSignOut: [],
   skipped: [],
 };
 
 function save(): void {
   results.machine.loadAverageEnd = loadavg();
   results.machine.runSeconds = (Date.now() - startedAt) / 1000;
-  writeBlock(docPath, renderResults(results));
+  writeReport(docPath, results);
 }
 
 async function part(name: string, work: () => Promise<void>): Promise<void> {
@@ -107,6 +114,12 @@ async function main(): Promise<void> {
   }).catch((error: unknown) => {
     results.requestPath = { error: message(error) };
   });
+
+  const run: RunContext = { results, tempDir, log, pgUrl, secondsLeft, postgresProblem };
+  // Not in the default list (see connections.ts): strict and stateless SQLite at 10, 50 and 200 connections.
+  await part('connections', () => connectionsPart(run)).catch(() => {});
+  // Reserved: the geo-IP lookup micro-bench (bench/location-lookup.ts, another branch) runs here as part
+  // `location`, e.g. `await part('location', () => locationPart(run))`, with its results in results.location.
 
   await part('profile', async () => {
     for (const target of ['strict', 'bare'] as const) {
@@ -182,6 +195,10 @@ async function main(): Promise<void> {
       }
     }
   }).catch(() => {});
+
+  await part('pagesignout', () => pageSignOutPart(run)).catch(() => {});
+  await part('streams', () => streamsPart(run)).catch(() => {});
+  await part('revokeall', () => revokeAllPart(run)).catch(() => {});
 
   await part('memory', async () => {
     const churnSeconds = Math.min(90, Math.max(20, secondsLeft() - 260));

@@ -11,6 +11,7 @@ import type { ServerProcess, ServerProcessOptions } from '../../server/testing/s
 export const ROOT = REPO_ROOT;
 export const MAIN_SCRIPT = SERVER_MAIN;
 export const BARE_SCRIPT = resolve(ROOT, 'dist/node/bench/bare-server.js');
+export const NODE_HTTP_SCRIPT = resolve(ROOT, 'dist/node/bench/node-http-server.js');
 export const SWEEP_SCRIPT = resolve(ROOT, 'dist/node/bench/sweep-server.js');
 
 export function rssOfPid(pid: number): number {
