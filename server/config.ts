@@ -50,6 +50,10 @@ export interface Config {
   issuer: string;
   /** The `aud` of access tokens, required when they are verified. */
   accessTokenAudience: string;
+  /** PostgreSQL: strict checks answered from a per-instance cache under leases (docs/revocation.md). */
+  postgresSessionCache: 'lease' | 'off';
+  /** PostgreSQL: how long an instance's lease lasts; a revoke waits at most this for a silent instance. */
+  sessionLeaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -181,5 +185,7 @@ export function loadConfig(env: Env = process.env): Config {
     passwordHashCost: oneOf(env, 'PASSWORD_HASH_COST', 'default', ['default', 'test']),
     issuer: primaryOrigin,
     accessTokenAudience: env.ACCESS_TOKEN_AUDIENCE || 'session-control',
+    postgresSessionCache: oneOf(env, 'POSTGRES_SESSION_CACHE', 'lease', ['lease', 'off']),
+    sessionLeaseMs: integer(env, 'SESSION_LEASE_MS', 3_000, 500, 60_000),
   };
 }

@@ -105,7 +105,7 @@ export interface CreateSessionControlOptions {
 /** Builds Session Control: configuration, store, keys and the app. */
 export async function createSessionControl(options: CreateSessionControlOptions = {}): Promise<SessionControl> {
   const config = options.config ?? loadConfig(options.env ?? process.env);
-  const store = options.store ?? (await openStore(config.databaseUrl));
+  const store = options.store ?? (await openStore(config.databaseUrl, config));
   const ctx = await createSessionContext({
     store,
     config,

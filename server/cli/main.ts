@@ -78,7 +78,7 @@ async function run(argv: string[]): Promise<number> {
   }
   const env = { ...process.env, ...(typeof options.database === 'string' ? { DATABASE_URL: options.database } : {}) };
   const appConfig = loadConfig(env);
-  const store = await openStore(appConfig.databaseUrl);
+  const store = await openStore(appConfig.databaseUrl, appConfig);
   // On PostgreSQL the servers' event streams hear what sessionctl ends (it only publishes).
   const events = openEventTransport(appConfig.databaseUrl);
   try {

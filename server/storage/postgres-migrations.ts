@@ -88,4 +88,16 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
       CREATE INDEX sessions_ended_by_time ON sessions (ended_at) WHERE ended_at IS NOT NULL;
     `,
   },
+  {
+    // Issue 15, the lease protocol (docs/revocation.md): one row per running instance. Named for
+    // the lead: "instance leases" (renumber on merge if another migration took 3).
+    version: 3,
+    sql: `
+      CREATE TABLE instance_leases (
+        instance_id TEXT PRIMARY KEY,
+        expires_at BIGINT NOT NULL,
+        fenced BOOLEAN NOT NULL DEFAULT false
+      );
+    `,
+  },
 ];
