@@ -92,8 +92,11 @@ export class LeaseCoordinator {
     }
     this.book.open(id);
     try {
-      await this.pool.query('SELECT pg_notify($1, $2)', [this.channel, payload]);
-      const live = await this.pool.query<{ instance_id: string }>(LIVE_OTHERS, [this.instanceId]);
+      // Both after the commit, in parallel: an answer that comes before the list is still counted.
+      const [, live] = await Promise.all([
+        this.pool.query('SELECT pg_notify($1, $2)', [this.channel, payload]),
+        this.pool.query<{ instance_id: string }>(LIVE_OTHERS, [this.instanceId]),
+      ]);
       this.book.expect(
         id,
         live.rows.map((row) => row.instance_id),
@@ -172,7 +175,8 @@ export class LeaseCoordinator {
 
   private async listen(first = false): Promise<void> {
     if (this.closed) return;
-    const client = new pg.Client({ ...this.connection, application_name: 'session-control-leases' });
+    // Named with the process id, so that an operator (or a test) can tell whose listener it is.
+    const client = new pg.Client({ ...this.connection, application_name: `session-control-leases/${process.pid}` });
     let lost = false;
     const onLost = (): void => {
       if (lost) return;
