@@ -6,7 +6,7 @@
  * acknowledgement). Exported for bench/run.ts as `runLeaseBench`; also runs alone:
  * `npm run build:server && node dist/node/bench/lease.js` (BENCH_DATABASE_URL as in run.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerProcess } from '../server/testing/server-process.ts';
@@ -15,17 +15,31 @@ import { dropSchema } from './lib/bulk.ts';
 import { MAIN_SCRIPT, sessionControlEnv, startTarget } from './lib/child.ts';
 import { accessCookie, BENCH_ACCOUNT, getMe, PASSWORD, signOut } from './lib/http.ts';
 import { median, percentile } from './lib/stats.ts';
-import { runRequestPath } from './request-path.ts';
+import { LOAD, runRequestPath } from './request-path.ts';
 import type { TargetResult, TargetSpec } from './request-path.ts';
 
 export interface LeaseBenchResult {
   targets: TargetResult[];
+  /**
+   * CPU time of the server process per 2xx request, µs, median over rounds (from /proc/<pid>/stat):
+   * a measure that the load generator and other work on the machine disturb much less than req/s.
+   */
+  cpuMicrosPerRequest: Record<string, number>;
   /** Median over rounds of strict PostgreSQL (leased) req/s / strict SQLite req/s, same round. */
   leasedPostgresOverSqlite: number;
   revoke: { trials: number; p50Ms: number; p99Ms: number; maxMs: number; acceptedOnBAfterRevoke: number };
 }
 
 const PUBLIC_ORIGIN = 'http://127.0.0.1:8080';
+/** Linux's USER_HZ, the unit of utime and stime in /proc/<pid>/stat. */
+const TICKS_PER_SECOND = 100;
+
+/** User + system CPU ticks of a process so far. */
+function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
 
 function withSchema(base: string, schema: string): string {
   return `${base}${base.includes('?') ? '&' : '?'}schema=${schema}`;
@@ -101,7 +115,26 @@ export async function runLeaseBench(
   const tempDir = mkdtempSync(join(tmpdir(), 'bench-lease-'));
   try {
     const [leased, plain, revoke] = schemas.map((schema) => withSchema(pgBaseUrl, schema)) as [string, string, string];
-    const targets = await runRequestPath(leaseTargets(tempDir, leased, plain), log);
+    const cpu = new Map<string, number[]>();
+    const targets = await runRequestPath(leaseTargets(tempDir, leased, plain), log, (server, key) => {
+      const pid = server.child.pid as number;
+      const before = cpuTicks(pid);
+      return () => {
+        const samples = cpu.get(key) ?? [];
+        samples.push(cpuTicks(pid) - before);
+        cpu.set(key, samples);
+      };
+    });
+    const cpuMicrosPerRequest: Record<string, number> = {};
+    for (const target of targets) {
+      const ticks = cpu.get(target.key) ?? [];
+      // runRequestPath calls the hook for the measured rounds only, not for the warm-up.
+      const perRequest = ticks.map(
+        (tick, round) =>
+          (tick * 1e6) / TICKS_PER_SECOND / ((target.requestsPerSecond[round] ?? 0) * LOAD.durationSeconds),
+      );
+      cpuMicrosPerRequest[target.key] = median(perRequest);
+    }
     const sqlite = targets.find((target) => target.key === 'strict-sqlite');
     const lease = targets.find((target) => target.key === 'strict-postgres-lease');
     const ratios = (lease?.requestsPerSecond ?? []).map(
@@ -109,7 +142,7 @@ export async function runLeaseBench(
     );
     log('  revoke latency with the lease protocol…');
     const revokeResult = await revokeLatency(revoke, options.revokeTrials ?? 300);
-    return { targets, leasedPostgresOverSqlite: median(ratios), revoke: revokeResult };
+    return { targets, cpuMicrosPerRequest, leasedPostgresOverSqlite: median(ratios), revoke: revokeResult };
   } finally {
     rmSync(tempDir, { recursive: true, force: true });
     for (const schema of schemas) await dropSchema(pgBaseUrl, schema).catch(() => {});

@@ -110,7 +110,7 @@ describe('strict revocation from a leased cache on PostgreSQL (issue 15)', () =>
     expect(acceptedAfterRevocation).toBe(0);
   }, 600_000);
 
-  it('waits out the lease of an instance paused during the revoke, which refuses the session once resumed', async () => {
+  it('waits out the lease of an instance paused during the revoke; resumed, it refuses the session', async () => {
     const [a, b] = instances as [Instance, Instance];
     for (let trial = 0; trial < 3; trial += 1) {
       const victims = await signInMany(a.url, 20);
@@ -135,7 +135,7 @@ describe('strict revocation from a leased cache on PostgreSQL (issue 15)', () =>
     }
   });
 
-  it('stops serving from its cache when its LISTEN connection is killed, reconnects, and keeps the promise', async () => {
+  it('stops serving from its cache when its LISTEN connection is killed, reconnects, keeps the promise', async () => {
     const [a, b] = instances as [Instance, Instance];
     const listenerOf = async (instance: Instance) =>
       (

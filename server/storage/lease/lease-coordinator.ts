@@ -166,8 +166,9 @@ export class LeaseCoordinator {
     }
     if (message.t === 'ack') {
       this.book.acknowledge(message.id, message.from);
-    } else if (message.t === 'inv') {
-      this.cache?.invalidate(targetOf(message));
+    } else if (message.t === 'inv' && this.cache !== null) {
+      // Without a cache (sessionctl, POSTGRES_SESSION_CACHE=off) there is no lease to answer for.
+      this.cache.invalidate(targetOf(message));
       const ack = JSON.stringify({ t: 'ack', id: message.id, from: this.instanceId });
       this.pool.query('SELECT pg_notify($1, $2)', [this.channel, ack]).catch(() => {});
     }
