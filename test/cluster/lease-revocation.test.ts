@@ -69,6 +69,15 @@ describe('strict revocation from a leased cache on PostgreSQL (issue 15)', () =>
     instances = await startInstances(2, { ...schema.env, REVOCATION_MODE: 'strict', POSTGRES_SESSION_CACHE: 'lease' });
   });
 
+  /** The PostgreSQL backend of an instance's LISTEN connection. */
+  const listenerOf = async (instance: Instance): Promise<number | null> =>
+    (
+      await schema.query<{ pid: number }>(
+        'SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND state IS NOT NULL',
+        [`session-control-leases/${instance.child.pid}`],
+      )
+    )[0]?.pid ?? null;
+
   afterAll(async () => {
     for (const instance of instances) if (instance.isRunning()) instance.child.kill('SIGCONT');
     await Promise.all(instances.map((instance) => instance.stop()));
@@ -135,15 +144,29 @@ describe('strict revocation from a leased cache on PostgreSQL (issue 15)', () =>
     }
   });
 
+  it('waits out the lease of an instance whose listener silently stops delivering (its backend paused)', async () => {
+    const [a, b] = instances as [Instance, Instance];
+    for (let trial = 0; trial < 3; trial += 1) {
+      const victims = await signInMany(a.url, 20);
+      await warm(b, victims);
+      // B's connection stays up, but nothing reaches B over it: no invalidation, no heartbeat.
+      const backend = await listenerOf(b);
+      expect(backend).not.toBeNull();
+      process.kill(backend as number, 'SIGSTOP');
+      try {
+        const after = await inParallel(victims, 20, async (victim) => {
+          expect((await revokeSession(a.url, victim.tokens.accessToken, victim.sessionId)).status).toBe(204);
+          return (await me(b.url, victim.tokens.accessToken)).status;
+        });
+        expect(after).toEqual(victims.map(() => 401));
+      } finally {
+        process.kill(backend as number, 'SIGCONT');
+      }
+    }
+  });
+
   it('stops serving from its cache when its LISTEN connection is killed, reconnects, keeps the promise', async () => {
     const [a, b] = instances as [Instance, Instance];
-    const listenerOf = async (instance: Instance) =>
-      (
-        await schema.query<{ pid: number }>(
-          'SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND state IS NOT NULL',
-          [`session-control-leases/${instance.child.pid}`],
-        )
-      )[0]?.pid ?? null;
     for (let trial = 0; trial < 5; trial += 1) {
       const victims = await signInMany(a.url, 20);
       await warm(b, victims);
