@@ -16,6 +16,8 @@ describe('loadConfig', () => {
       allowedOrigins: [EXTENSION_ORIGIN],
       trustProxy: false,
       secureCookies: false,
+      postgresSessionCache: 'lease',
+      sessionLeaseMs: 3_000,
     });
     expect(config.publicOrigins).toEqual(['http://localhost:3000', 'http://127.0.0.1:3000']);
   });
@@ -29,6 +31,9 @@ describe('loadConfig', () => {
     ['PUBLIC_ORIGIN', 'https://example.com/path', /PUBLIC_ORIGIN/],
     ['ALLOWED_ORIGINS', 'https://ok.example, not a url', /ALLOWED_ORIGINS/],
     ['TRUST_PROXY', 'everyone', /TRUST_PROXY/],
+    ['POSTGRES_SESSION_CACHE', 'on', /POSTGRES_SESSION_CACHE must be one of lease, off/],
+    ['SESSION_LEASE_MS', '100', /SESSION_LEASE_MS must be between 500 and 60000/],
+    ['SESSION_LEASE_MS', '3s', /SESSION_LEASE_MS must be a whole number/],
   ])('stops with one line naming %s when it is "%s"', (name, value, pattern) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(pattern);

@@ -55,6 +55,10 @@ export interface Config {
    * else a path like `/sc`. The refresh cookie's Path follows it.
    */
   basePath: string;
+  /** PostgreSQL: strict checks answered from a per-instance cache under leases (docs/revocation.md). */
+  postgresSessionCache: 'lease' | 'off';
+  /** PostgreSQL: how long an instance's lease lasts; a revoke waits at most this for a silent instance. */
+  sessionLeaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -197,5 +201,7 @@ export function loadConfig(env: Env = process.env): Config {
     accessTokenAudience: env.ACCESS_TOKEN_AUDIENCE || 'session-control',
     // Set by the library (server/index.ts basePath); the standalone server serves at the root.
     basePath: '',
+    postgresSessionCache: oneOf(env, 'POSTGRES_SESSION_CACHE', 'lease', ['lease', 'off']),
+    sessionLeaseMs: integer(env, 'SESSION_LEASE_MS', 3_000, 500, 60_000),
   };
 }

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   });
   const { port } = server.address() as AddressInfo;
   if (port !== config.port) config = loadConfig({ ...process.env, PORT: String(port) });
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, config);
   const ctx = await createSessionContext({ store, config, log, events: openEventTransport(config.databaseUrl) });
   // Listen for events before serving, so that the first streams already hear other instances.
   await ctx.events.start();

@@ -78,8 +78,9 @@ async function run(argv: string[]): Promise<number> {
   }
   const env = { ...process.env, ...(typeof options.database === 'string' ? { DATABASE_URL: options.database } : {}) };
   const appConfig = loadConfig(env);
-  const store = await openStore(appConfig.databaseUrl);
-  // On PostgreSQL the servers' event streams hear what sessionctl ends (it only publishes).
+  const store = await openStore(appConfig.databaseUrl, { ...appConfig, postgresSessionCache: 'off' });
+  // On PostgreSQL the servers' event streams hear what sessionctl ends (it only publishes), and
+  // their caches are invalidated before a command returns; serving nothing, it holds no lease.
   const events = openEventTransport(appConfig.databaseUrl);
   try {
     // Operator actions are logged as JSON lines on stderr; results go to stdout.

@@ -125,7 +125,7 @@ export async function createSessionControl(options: CreateSessionControlOptions 
   const loaded = options.config ?? loadConfig(options.env ?? process.env);
   const basePath = options.basePath === undefined ? loaded.basePath : parseBasePath(options.basePath, 'basePath');
   const config = { ...loaded, basePath };
-  const store = options.store ?? (await openStore(config.databaseUrl));
+  const store = options.store ?? (await openStore(config.databaseUrl, config));
   const ctx = await createSessionContext({
     store,
     config,

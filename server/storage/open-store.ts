@@ -17,8 +17,19 @@ export function openEventTransport(databaseUrl: string): EventTransport {
   return isPostgresUrl(databaseUrl) ? new PostgresEventTransport(databaseUrl) : new InProcessTransport();
 }
 
-export async function openStore(databaseUrl: string): Promise<Store> {
-  if (isPostgresUrl(databaseUrl)) return openPostgresStore(databaseUrl);
+/** PostgreSQL's lease options (config.ts: POSTGRES_SESSION_CACHE, SESSION_LEASE_MS). */
+export interface OpenStoreOptions {
+  postgresSessionCache?: 'lease' | 'off';
+  sessionLeaseMs?: number;
+}
+
+export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<Store> {
+  if (isPostgresUrl(databaseUrl)) {
+    return openPostgresStore(databaseUrl, {
+      ...(options.postgresSessionCache === undefined ? {} : { sessionCache: options.postgresSessionCache }),
+      ...(options.sessionLeaseMs === undefined ? {} : { leaseTermMs: options.sessionLeaseMs }),
+    });
+  }
   if (databaseUrl.startsWith('sqlite:')) {
     const path = databaseUrl.slice('sqlite:'.length);
     return openSqliteStore(path === ':memory:' ? ':memory:' : path);

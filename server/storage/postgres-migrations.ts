@@ -88,4 +88,28 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
       CREATE INDEX sessions_ended_by_time ON sessions (ended_at) WHERE ended_at IS NOT NULL;
     `,
   },
+  {
+    // Issue 15, the lease protocol (docs/revocation.md): one row per running instance. Named for
+    // the lead: "instance leases" (renumber on merge if another migration took 3).
+    version: 3,
+    sql: `
+      CREATE TABLE instance_leases (
+        instance_id TEXT PRIMARY KEY,
+        expires_at BIGINT NOT NULL,
+        fenced BOOLEAN NOT NULL DEFAULT false
+      );
+    `,
+  },
+  {
+    // Issue 15, "sessions by user, live and ended" (renumber on merge if another migration took
+    // 4): a user's live sessions (list, revoke all, the session limit) and ended ones (the history,
+    // newest first) each in an index of their own, so neither walks past the other's rows; the
+    // index over all of a user's rows goes.
+    version: 4,
+    sql: `
+      CREATE INDEX sessions_live_by_user ON sessions (user_id, tenant_id) WHERE ended_at IS NULL;
+      CREATE INDEX sessions_ended_by_user ON sessions (user_id, tenant_id, ended_at, id) WHERE ended_at IS NOT NULL;
+      DROP INDEX sessions_by_user_tenant;
+    `,
+  },
 ];

@@ -11,7 +11,9 @@ import type { Dialect, Driver, RunOptions, Statement, Work } from './driver.ts';
 import { toStoreError } from './postgres-errors.ts';
 import { PostgresSessionLookup } from './postgres-session-lookup.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
-import { SqlStore } from './sql-store.ts';
+import { LeaseCoordinator } from './lease/lease-coordinator.ts';
+import { LeasedSessionCache } from './lease/leased-session-cache.ts';
+import { LeasedStore } from './lease/leased-store.ts';
 
 /** Options of openPostgresStore. */
 export interface PostgresStoreOptions {
@@ -19,6 +21,14 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Maximum connections in the pool (default 10). */
   poolSize?: number;
+  /**
+   * `lease` (default): answer the request path's lookup from a per-instance cache under the lease
+   * protocol (docs/revocation.md); `off`: one batched query per event-loop turn. Either way this
+   * instance announces its changes to the caches of the others and waits for them.
+   */
+  sessionCache?: 'lease' | 'off';
+  /** Lease term (default 3000 ms). */
+  leaseTermMs?: number;
 }
 
 const POSTGRES_DIALECT: Dialect = {
@@ -74,10 +84,25 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   // query gets a fresh connection or a StoreUnavailableError.
   pool.on('error', () => {});
   const lookup = new PostgresSessionLookup(pool);
-  const store = new SqlStore(new PostgresDriver(pool, schema), (id) => lookup.find(id));
+  const coordinator = new LeaseCoordinator(
+    {
+      connectionString: fromUrl.url,
+      connectionTimeoutMillis: 3_000,
+      keepAlive: true,
+      application_name: 'session-control-leases',
+      ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+    },
+    options.leaseTermMs === undefined ? {} : { termMs: options.leaseTermMs },
+  );
+  const cache =
+    options.sessionCache === 'off' ? null : new LeasedSessionCache(coordinator.state, (id) => lookup.find(id));
+  const find = cache === null ? (id: string) => lookup.find(id) : (id: string) => cache.find(id);
+  const store = new LeasedStore(new PostgresDriver(pool, schema), find, coordinator);
   try {
     await store.migrate();
+    await coordinator.start(cache);
   } catch (error) {
+    await coordinator.close().catch(() => {});
     await pool.end().catch(() => {});
     throw error;
   }

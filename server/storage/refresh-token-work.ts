@@ -32,9 +32,9 @@ export function* exchangeRefreshToken(dialect: Dialect, input: RefreshExchangeIn
   const decision = decideRefresh(session, Number(row.presented_generation), input.now, input.graceMs);
   if (decision === 'invalid') return { outcome: 'invalid' };
   if (decision === 'theft') {
-    // The session ends here, in the same transaction, and all its refresh tokens are forgotten.
+    // The session ends here, in the same transaction: none of its refresh tokens is exchanged again.
     const end = { at: input.now, reason: 'theft_detected', bySessionId: null, byDeviceName: null } as const;
-    const [ended] = yield* endSessionsWhere(dialect, 'id = ?', [session.id], end);
+    const [ended] = yield* endSessionsWhere('id = ?', [session.id], end);
     if (ended === undefined) throw new Error('The locked session vanished during its refresh');
     return { outcome: 'theft', ended };
   }

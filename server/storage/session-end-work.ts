@@ -1,8 +1,12 @@
 /**
  * How sessions end and are remembered, written once for both engines: an ended session keeps
- * its row, with when, why and by which session it ended, for the history; its refresh tokens
- * are forgotten at once, and every lookup of live sessions leaves it out (`ended_at IS NULL`).
- * Rows that ended longer ago than the history keeps are purged by the sweeper.
+ * its row, with when, why and by which session it ended, for the history, and every lookup of
+ * live sessions leaves it out (`ended_at IS NULL`) — the refresh exchange too, so its refresh
+ * tokens can never be exchanged again. Those tokens go with the row (ON DELETE CASCADE) when the
+ * sweeper purges sessions that ended longer ago than the history keeps. Ending touches only the
+ * session rows, which lie together: deleting the tokens at once meant a random B-tree delete per
+ * session (token hashes are random), which is what made revoking all of a user's sessions slow
+ * down as the table grew (issue 15, docs/benchmarks.md).
  */
 import type { EndedSessionRecord, EndedSessionRef, ExpiredSessionRef, SessionEnd } from '../session/records.ts';
 import type { HistoryQuery } from '../session/store.ts';
@@ -13,20 +17,8 @@ import type { EndedRow, EndedSessionRow, Integer } from './rows.ts';
 
 const ENDED_COLUMNS = [...SESSION_COLUMNS, 'ended_at', 'end_reason', 'ended_by_session_id', 'ended_by_device_name'];
 
-/** Forgets the refresh tokens of sessions that just ended: none of them can be exchanged again. */
-function* forgetRefreshTokens(dialect: Dialect, ended: readonly EndedSessionRef[]): Work<void> {
-  if (ended.length === 0) return;
-  const ids = dialect.listParam(ended.map((session) => session.id));
-  yield* run(`DELETE FROM refresh_tokens WHERE session_id IN ${dialect.inList}`, ids);
-}
-
 /** Ends the sessions `where` selects (with its parameters) that have not ended yet. */
-export function* endSessionsWhere(
-  dialect: Dialect,
-  where: string,
-  params: readonly unknown[],
-  end: SessionEnd,
-): Work<EndedSessionRef[]> {
+export function* endSessionsWhere(where: string, params: readonly unknown[], end: SessionEnd): Work<EndedSessionRef[]> {
   const rows = yield* all<EndedRow>(
     `UPDATE sessions SET ended_at = ?, end_reason = ?, ended_by_session_id = ?, ended_by_device_name = ?
      WHERE (${where}) AND ended_at IS NULL RETURNING id, user_id, tenant_id`,
@@ -36,9 +28,7 @@ export function* endSessionsWhere(
     end.byDeviceName,
     ...params,
   );
-  const ended = rows.map(endedFromRow);
-  yield* forgetRefreshTokens(dialect, ended);
-  return ended;
+  return rows.map(endedFromRow);
 }
 
 /** Ends up to `limit` sessions whose lifetime ran out by `now`, each as expired at its own expiry. */
@@ -50,9 +40,7 @@ export function* endExpired(dialect: Dialect, now: number, limit: number): Work<
     now,
     limit,
   );
-  const ended = rows.map((row) => ({ ...endedFromRow(row), endedAt: Number(row.ended_at) }));
-  yield* forgetRefreshTokens(dialect, ended);
-  return ended;
+  return rows.map((row) => ({ ...endedFromRow(row), endedAt: Number(row.ended_at) }));
 }
 
 export function* findEnded(dialect: Dialect, ids: readonly string[]): Work<EndedSessionRecord[]> {

@@ -183,7 +183,7 @@ export class SqlStore implements Store {
       where = `user_id = ?${filter.sql}`;
       params = [selector.userId, ...filter.params];
     }
-    return this.execute(() => endSessionsWhere(dialect, where, params, end), { atomic: true });
+    return this.execute(() => endSessionsWhere(where, params, end), { atomic: true });
   }
 
   endExpiredSessions(now: number, limit: number): Promise<ExpiredSessionRef[]> {
