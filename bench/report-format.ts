@@ -6,6 +6,7 @@ import type { PopupTiming } from './popup-timing.ts';
 import type { MemoryResult } from './memory.ts';
 import type { PageSignOutResult } from './page-signout.ts';
 import type { RevokeAllResult } from './revoke-all-streams.ts';
+import type { LeaseBenchResult } from './lease.ts';
 import type { StreamMemoryResult } from './stream-memory.ts';
 import type { ProfileSummary } from './profile.ts';
 import type { PropagationResult } from './propagation.ts';
@@ -48,6 +49,7 @@ export interface Results {
   memory?: MemoryResult | Failure<never>;
   streams?: StreamMemoryResult | Failure<never>;
   revokeAll?: RevokeAllResult | Failure<never>;
+  lease?: LeaseBenchResult | Failure<never>;
   clients?: BundleRow[] | Failure<never>;
   popup?: PopupTiming | Failure<never>;
   popupFirefox?: PopupTiming | Failure<never>;

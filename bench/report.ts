@@ -11,6 +11,7 @@ import type { Results } from './report-format.ts';
 import { END_MARKER, START_MARKER } from './report-format.ts';
 import { profileSection, requestPathSection } from './report-request.ts';
 import { connectionsSection } from './report-connections.ts';
+import { leaseSection } from './report-lease.ts';
 import { liveSignOutSection } from './report-live.ts';
 import { eventsSection, propagationSection, scaleSection, sweepSection } from './report-storage.ts';
 import { CHART_FILES, charts, writeCharts } from './report-svg.ts';
@@ -37,12 +38,12 @@ export function renderResults(results: Results): string {
       `${machine.loadAverageEnd.map((value) => value.toFixed(2)).join(' / ')} — other work on this machine shows up ` +
       `as noise; the interleaved rounds and ratios are there to absorb it.`,
     '- Command: `npm run bench` = `npm run build && node --expose-gc dist/node/bench/run.js`. Env knobs: ' +
-      '`BENCH_BUDGET_SECONDS` (default 480), `BENCH_PARTS` (comma list; default ' +
-      'request,profile,propagation,events,pagesignout,streams,revokeall,memory,scale,sweep,clients,popup; also ' +
+      '`BENCH_BUDGET_SECONDS` (default 780), `BENCH_PARTS` (comma list; default ' +
+      'request,lease,profile,propagation,events,pagesignout,streams,revokeall,memory,scale,sweep,clients,popup; also ' +
       '`connections`, not in the default), `BENCH_SWEEP_BATCH_SIZE` (default 100, as the sweeper), ' +
       '`BENCH_DATABASE_URL`, `BENCH_PIN=1` (autocannon on CPU 0, request-path targets on CPU 1), and for ' +
       'development runs `BENCH_ROUNDS` (7), `BENCH_ROUND_SECONDS` (3), `BENCH_PAGE_TRIALS` (60), `BENCH_STREAMS` ' +
-      '(10,000), `BENCH_REVOKE_ALL_TRIALS` (50).' +
+      '(10,000), `BENCH_REVOKE_ALL_TRIALS` (50), `BENCH_LEASE_REVOKE_TRIALS` (300).' +
       (results.load.rounds !== 7 || results.load.durationSeconds !== 3
         ? ` **This run used ${results.load.rounds} rounds of ${results.load.durationSeconds} s.**`
         : ''),
@@ -59,6 +60,7 @@ export function renderResults(results: Results): string {
     ...requestPathSection(results),
     ...image('throughput', 'Throughput per target: median req/s with the min–max of the rounds'),
     ...connectionsSection(results),
+    ...leaseSection(results),
     ...profileSection(results),
     ...scaleSection(results),
     ...image('scale', 'Mean ms per store operation against the number of sessions, SQLite and PostgreSQL'),
