@@ -88,4 +88,19 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
       CREATE INDEX sessions_ended_by_time ON sessions (ended_at) WHERE ended_at IS NOT NULL;
     `,
   },
+  {
+    // Password reset links an operator issues (sessionctl reset-password): only the token's
+    // SHA-256 is kept; one live link per user; used once, then deleted. (wt/firsthour: the lead
+    // renumbers this against the devices migration.)
+    version: 3,
+    sql: `
+      CREATE TABLE password_reset_tokens (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE INDEX password_reset_tokens_by_user ON password_reset_tokens (user_id);
+    `,
+  },
 ];
