@@ -7,6 +7,7 @@ import { SignInForm } from '../shared/ui/SignInForm.tsx';
 import { useAccount } from '../shared/ui/use-account.ts';
 import { PAGE_TITLES, SIGNED_OUT_MESSAGE, toRoute } from './routes.ts';
 import type { RoutePath } from './routes.ts';
+import { ResetPasswordPage } from './ResetPasswordPage.tsx';
 import { SecurityPage } from './SecurityPage.tsx';
 
 const UNREACHABLE_MESSAGE = 'Could not reach your account right now. Check your connection and try again.';
@@ -18,6 +19,12 @@ export interface AppProps {
 export function App({ client }: AppProps) {
   const [route, setRoute] = useState<RoutePath>(() => toRoute(location.pathname));
   const mainRef = useRef<HTMLElement>(null);
+  // One address per page: /account and /signin/ become /account/security and /signin.
+  useEffect(() => {
+    if (route !== '/' && location.pathname !== route) history.replaceState(null, '', route + location.hash);
+  }, [route]);
+  const routeRef = useRef(route);
+  routeRef.current = route;
 
   const navigate = useCallback((path: RoutePath, options: { replace?: boolean } = {}) => {
     if (location.pathname !== path) history[options.replace ? 'replaceState' : 'pushState'](null, '', path);
@@ -28,14 +35,21 @@ export function App({ client }: AppProps) {
   const account = useAccount({
     client,
     signedOutMessage: SIGNED_OUT_MESSAGE,
-    check: (known) => route !== '/signin' && !(route === '/account/security' && known),
+    // Every page asks once, so that a signed-in person opening /signin lands on their account.
+    check: (known) => route !== '/reset-password' && !(route === '/account/security' && known),
     // A visitor found without a session replaces the page they asked for; an ending is a step.
-    onSignedOut: (reason) => navigate('/signin', { replace: reason === 'not-signed-in' }),
+    onSignedOut: (reason) => {
+      // A visitor already on the sign-in or sign-up page stays there.
+      if (reason === 'not-signed-in' && (routeRef.current === '/signin' || routeRef.current === '/signup')) return;
+      navigate('/signin', { replace: reason === 'not-signed-in' });
+    },
   });
   const { state, user } = account;
 
   useEffect(() => {
-    if (route === '/' && user) navigate('/account/security', { replace: true });
+    if ((route === '/' || route === '/signin' || route === '/signup') && user) {
+      navigate('/account/security', { replace: true });
+    }
   }, [route, user, navigate]);
 
   useEffect(() => {
@@ -52,11 +66,16 @@ export function App({ client }: AppProps) {
   let page = null;
   if (state.kind === 'unreachable') {
     page = <RetryPanel message={UNREACHABLE_MESSAGE} onRetry={() => location.reload()} />;
-  } else if (route === '/signin') {
+  } else if (route === '/reset-password') {
+    page = <ResetPasswordPage onSignIn={() => navigate('/signin')} />;
+  } else if (route === '/signin' || route === '/signup') {
     page = (
       <SignInForm
         client={client}
+        initialMode={route === '/signup' ? 'sign-up' : 'sign-in'}
+        onModeChange={(mode) => navigate(mode === 'sign-up' ? '/signup' : '/signin', { replace: true })}
         message={state.kind === 'signed-out' ? state.message : null}
+        messageTone={state.kind === 'signed-out' && state.message === SIGNED_OUT_MESSAGE ? 'success' : 'warning'}
         onSignedIn={(result) => {
           account.signedIn(result.user);
           navigate('/account/security');
