@@ -101,7 +101,7 @@ describe('SignInForm', () => {
     expect(screen.queryByRole('button', { name: 'Create an account' })).toBeNull();
   });
 
-  it('puts a server error about the email under the email field, marked invalid, without "email:" (issue 13)', async () => {
+  it('puts a server error about the email under its field, marked invalid, without "email:" (issue 13)', async () => {
     const fake = createFakeApiClient({ sessions: [fakeSession('sess-me', { current: true })] });
     const message = 'email: That is not an email address.';
     fake.failNext('signIn', { code: 'BAD_REQUEST', message, status: 400 });
