@@ -25,7 +25,7 @@ function openLink(): void {
 }
 
 describe('the reset link page', () => {
-  it('takes the token out of the address bar, sets the password, and says how many devices were signed out', async () => {
+  it('drops the token from the address bar, sets the password, says how many devices were signed out', async () => {
     const fetchMock = answer(200, { revoked: 2 });
     openLink();
     expect(location.hash).toBe('');
