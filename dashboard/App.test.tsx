@@ -64,13 +64,15 @@ describe('dashboard', () => {
     expect(screen.getByRole('alert').textContent).toBe('Your session has ended. Sign in again.');
   });
 
-  it('signs out from the header and lands on the sign-in page', async () => {
+  it('signs out of this device one way, confirmed, and lands on the sign-in page (issue 13 point 5)', async () => {
     history.replaceState(null, '', '/account/security');
     const fake = createFakeApiClient({ sessions: devices() });
     render(<App client={fake.client} />);
     await screen.findByText('Chrome on Windows');
 
-    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(screen.getAllByRole('button', { name: /this device/ })).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out of this device' }));
+    fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Sign out' }));
 
     await waitFor(() => expect(location.pathname).toBe('/signin'));
     expect(fake.calls).toContain('signOut');

@@ -6,6 +6,7 @@
 import { useId, useRef } from 'preact/hooks';
 import type { ApiClient } from '../client/api-client.ts';
 import type { PublicSession } from '../schemas.ts';
+import { deviceCount, groupByDevice } from '../format/device-groups.ts';
 import { describeError } from '../format/error-message.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { RetryPanel } from './RetryPanel.tsx';
@@ -68,7 +69,7 @@ export function SessionList(props: SessionListProps) {
       aria-busy={loading ? 'true' : 'false'}
     >
       <h2 id={headingId} ref={headingRef} tabIndex={-1} class="sc-heading">
-        Devices signed in to your account
+        {sessions === null ? 'Your devices' : `Your devices (${deviceCount(sessions)})`}
       </h2>
       <div class="sc-live" role="status">
         {actions.notice}
@@ -94,10 +95,11 @@ export function SessionList(props: SessionListProps) {
             />
           ) : null}
           <ul class="sc-sessions">
-            {sessions.map((session) => (
+            {groupByDevice(sessions).map(({ session, sameDeviceAsAbove }) => (
               <SessionRow
                 key={session.id}
                 session={session}
+                sameDeviceAsAbove={sameDeviceAsAbove}
                 nowMs={nowMs}
                 showTenant={allTenants}
                 compact={compact}
@@ -112,14 +114,17 @@ export function SessionList(props: SessionListProps) {
             <p class="sc-empty">This is the only device signed in.</p>
           ) : null}
           {others.length > 0 ? (
-            <button
-              type="button"
-              class="sc-button sc-button-danger sc-sign-out-others"
-              disabled={busyId === 'others'}
-              onClick={actions.askToSignOutOthers}
-            >
-              {busyId === 'others' ? 'Signing out…' : 'Sign out of all other devices'}
-            </button>
+            // In the popup this sits in a footer that stays in view while the list scrolls.
+            <div class="sc-sign-out-others-bar">
+              <button
+                type="button"
+                class="sc-button sc-button-danger sc-sign-out-others"
+                disabled={busyId === 'others'}
+                onClick={actions.askToSignOutOthers}
+              >
+                {busyId === 'others' ? 'Signing out…' : 'Sign out of all other devices'}
+              </button>
+            </div>
           ) : null}
         </>
       )}

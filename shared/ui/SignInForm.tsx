@@ -25,6 +25,8 @@ export interface SignInFormProps {
   initialMode?: SignInMode;
   /** The server's name, said in "Create an account on 127.0.0.1:3000" (the popup's). */
   serverName?: string;
+  /** Create accounts on this page instead (the popup links to the server's /signup). */
+  signUpHref?: string;
   /** The mode changed (the dashboard moves between /signin and /signup). */
   onModeChange?: (mode: SignInMode) => void;
 }
@@ -122,7 +124,15 @@ export function SignInForm(props: SignInFormProps) {
         </button>
       </form>
       {signingUp ? null : <ForgotPassword />}
-      {allowSignUp ? (
+      {allowSignUp && props.signUpHref && !signingUp ? (
+        <p class="sc-switch">
+          New here?{' '}
+          <a href={props.signUpHref} target="_blank" rel="noopener noreferrer">
+            Create an account on {serverName ?? new URL(props.signUpHref).host}
+          </a>
+        </p>
+      ) : null}
+      {allowSignUp && !props.signUpHref ? (
         <p class="sc-switch">
           {signingUp ? 'Already have an account? ' : 'New here? '}
           <button type="button" class="sc-link-button" onClick={switchMode}>

@@ -285,7 +285,7 @@ describe('account security page', () => {
     await a.page.getByLabel('New password').fill(newPassword);
     await a.page.getByRole('button', { name: 'Change password' }).click();
 
-    await a.page.getByText(`Your password was changed, and ${othersBefore} other devices were signed out.`).waitFor();
+    await a.page.getByText(`Password changed; ${othersBefore} other devices signed out.`).waitFor();
     await a.page.getByText('This is the only device signed in.').waitFor();
     expect(await deviceNames(a.page)).toEqual(['Chrome on Windows']);
     await reloadList(a.page);
@@ -293,9 +293,11 @@ describe('account security page', () => {
   });
 
   it('signs out and lands on the sign-in page, with no CSP violation or page error on the way', async () => {
-    await a.page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    // One way to sign out of this device, confirmed like any other (issue 13 point 5).
+    await a.page.getByRole('button', { name: 'Sign out of this device' }).click();
+    await a.page.getByRole('dialog').getByRole('button', { name: 'Sign out', exact: true }).click();
     await a.page.waitForURL('**/signin');
-    expect(await a.page.getByRole('alert').textContent()).toBe('You have signed out.');
+    expect(await a.page.getByRole('status').filter({ hasText: 'You have signed out.' }).count()).toBe(1);
     await a.page.goto(`${server.url}/account/security`);
     await a.page.waitForURL('**/signin');
 
