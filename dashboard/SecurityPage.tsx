@@ -31,7 +31,13 @@ export function SecurityPage({ client, user, onSignedOut, changes = 0 }: Securit
           </p>
         </div>
       </div>
-      <SessionList key={listVersion} client={client} onSignedOut={onSignedOut} reloadSignal={changes} />
+      <SessionList
+        key={listVersion}
+        client={client}
+        onSignedOut={onSignedOut}
+        reloadSignal={changes}
+        quietNetworkErrors
+      />
       <SessionHistory client={client} reloadSignal={changes + listVersion} />
       <ChangePasswordForm client={client} onChanged={() => setListVersion((version) => version + 1)} />
     </div>

@@ -35,6 +35,8 @@ export interface SessionListProps {
   now?: () => number;
   /** The account's `changes`: a new value reloads the list. */
   reloadSignal?: number;
+  /** The host shows one banner when the server cannot be reached: say nothing of it here. */
+  quietNetworkErrors?: boolean;
 }
 
 /** The list of devices with its actions; see {@link SessionListProps}. */
@@ -44,7 +46,9 @@ export function SessionList(props: SessionListProps) {
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const list = useSessionList(client, allTenants, initialSessions, onSessionsChange, reloadSignal);
-  const { sessions, loading, loadError, reload, replace } = list;
+  const { sessions, loading, reload, replace } = list;
+  const quiet = props.quietNetworkErrors === true;
+  const loadError = quiet && list.loadError?.code === 'NETWORK_ERROR' ? null : list.loadError;
   const nowMs = useNow(now);
 
   const current = sessions?.find((session) => session.current) ?? null;
@@ -59,6 +63,7 @@ export function SessionList(props: SessionListProps) {
     reload,
     onRemoved: () => headingRef.current?.focus(),
     onSignedOut,
+    quietNetworkErrors: quiet,
   });
   const { busyId } = actions;
 
@@ -71,7 +76,7 @@ export function SessionList(props: SessionListProps) {
       <h2 id={headingId} ref={headingRef} tabIndex={-1} class="sc-heading">
         {sessions === null ? 'Your devices' : `Your devices (${deviceCount(sessions)})`}
       </h2>
-      <div class="sc-live" role="status">
+      <div class={actions.notice ? 'sc-live sc-success' : 'sc-live'} role="status">
         {actions.notice}
         {loading && sessions ? ' Updating…' : null}
       </div>

@@ -174,7 +174,11 @@ describe('account security page', () => {
     expect(await deviceNames(a.page)).toEqual(['Chrome on Windows', 'Firefox on Linux']);
     expect(await rows(a.page).nth(0).locator('.sc-badge').textContent()).toBe('This device');
     expect(await rows(a.page).nth(1).locator('.sc-badge').count()).toBe(0);
-    expect(await rows(a.page).nth(1).textContent()).toContain('Firefox 133');
+    // Each fact once (issue 13): the name says browser and system, then where, then one time line.
+    const facts = await rows(a.page).nth(1).locator('.sc-session-details').allTextContents();
+    expect(facts[0]).toBe('127.0.0.1');
+    expect(facts[1]).toMatch(/^Active (now|.+ ago) · signed in .+/);
+    expect(facts.join(' ')).not.toContain('Firefox');
 
     await reloadList(b.page);
     expect(await deviceNames(b.page)).toEqual(['Firefox on Linux', 'Chrome on Windows']);
