@@ -10,6 +10,9 @@ import { browserAndOs, isNamed, placeOf } from '../format/session-facts.ts';
 import { DeviceIcon } from './DeviceIcon.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
 
+/** Below this, "signed in now" reads oddly: say "just now". */
+const JUST_NOW_MS = 45_000;
+
 export interface SessionRowProps {
   session: PublicSession;
   nowMs: number;
@@ -59,11 +62,14 @@ export function SessionRow(props: SessionRowProps) {
         <p class="sc-session-title">
           <span class="sc-session-name">{title}</span>
           <span class="sc-visually-hidden">({deviceTypeName(session.device.type)})</span>
-          {session.current ? <span class="sc-badge">This device</span> : null}
+          {session.current && !compact ? <span class="sc-badge">This device</span> : null}
           {sameDeviceAsAbove ? <span class="sc-same-device">same device as above</span> : null}
         </p>
         {compact ? (
           <p class="sc-session-details">
+            {/* In the popup the badge sits on the facts line, so that the name keeps its room. */}
+            {session.current ? <span class="sc-badge">This device</span> : null}
+            {session.current ? ' ' : null}
             {[what, place].filter(Boolean).join(' · ')}
             {what || place ? ' · ' : null}
             <ActiveTime session={session} nowMs={nowMs} />
@@ -79,7 +85,11 @@ export function SessionRow(props: SessionRowProps) {
             ) : null}
             <p class="sc-session-details">
               <ActiveTime session={session} nowMs={nowMs} /> · signed in{' '}
-              <RelativeTime dateTime={session.createdAt} nowMs={nowMs} />
+              {nowMs - Date.parse(session.createdAt) < JUST_NOW_MS ? (
+                'just now'
+              ) : (
+                <RelativeTime dateTime={session.createdAt} nowMs={nowMs} />
+              )}
             </p>
           </>
         )}
