@@ -176,6 +176,7 @@ describe('Popup', () => {
     renderPopup(deps);
     await screen.findByText('Nothing answered at 127.0.0.1:3000. Enter the address you open your account page on.');
     expect(screen.queryByText(/Check your connection/)).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Open the account security page' })).toBeNull();
 
     fake.failNext('health', { code: 'NETWORK_ERROR', message: 'offline', status: 0 });
     fireEvent.input(screen.getByLabelText('Server address'), { target: { value: 'localhost:3999' } });

@@ -101,9 +101,14 @@ export function Popup({ deps, origin, cached }: PopupProps) {
         />
       ) : null}
       <footer class="sc-popup-footer">
-        <a class="sc-popup-link" href={securityPage} target="_blank" rel="noopener noreferrer">
-          Open the account security page
-        </a>
+        {/* No link to a server that does not answer (the first run asks for the right one). */}
+        {state.kind === 'signed-in' || state.kind === 'signed-out' ? (
+          <a class="sc-popup-link" href={securityPage} target="_blank" rel="noopener noreferrer">
+            Open the account security page
+          </a>
+        ) : (
+          <span />
+        )}
         <button type="button" class="sc-link-button" onClick={() => void deps.openOptionsPage()}>
           Settings
         </button>
