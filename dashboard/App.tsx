@@ -23,7 +23,7 @@ export function App({ client: plainClient }: AppProps) {
   const watched = useMemo(() => watchReachability(plainClient), [plainClient]);
   const client = watched.client;
   const [loadAgain, setLoadAgain] = useState(0);
-  const backAgain = useRef(() => undefined as void);
+  const backAgain = useRef<() => void>(() => undefined);
   const connection = useConnection(watched, () => backAgain.current());
   const [route, setRoute] = useState<RoutePath>(() => toRoute(location.pathname));
   const mainRef = useRef<HTMLElement>(null);

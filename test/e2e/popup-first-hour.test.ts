@@ -20,11 +20,14 @@ const EMAIL = 'grace@example.org';
 const PASSWORD = 'correct horse battery';
 const OTHER_DEVICES = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0',
-  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
-  'Mozilla/5.0 (Linux; Android 15; Pixel 9) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15' +
+    ' (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (Linux; Android 15; Pixel 9) AppleWebKit/537.36' +
+    ' (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15',
   'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
-  'Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15' +
+    ' (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
 ];
 
 interface ExtensionGlobal {
@@ -117,7 +120,7 @@ describe('the first hour with the extension (issue 13)', () => {
     await popup.close();
   });
 
-  it('redraws the badge, with a tooltip saying what it counts, right after a dashboard sign-in and sign-out', async () => {
+  it('redraws the badge and its tooltip (what it counts) right after a dashboard sign-in and sign-out', async () => {
     for (const userAgent of OTHER_DEVICES.slice(0, 3)) await signInElsewhere(userAgent);
     const dashboard = await context.newPage();
     await dashboard.goto(`${server.url}/signin`);
