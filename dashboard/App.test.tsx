@@ -38,6 +38,7 @@ describe('dashboard', () => {
   it('goes to the security page after signing in', async () => {
     history.replaceState(null, '', '/signin');
     const fake = createFakeApiClient({ sessions: devices(), password: 'correct horse' });
+    fake.failNext('me', { code: 'UNAUTHORISED', message: 'No session.', status: 401 });
     render(<App client={fake.client} />);
 
     fireEvent.input(screen.getByLabelText('Email'), { target: { value: 'ada@example.com' } });
@@ -63,16 +64,43 @@ describe('dashboard', () => {
     expect(screen.getByRole('alert').textContent).toBe('Your session has ended. Sign in again.');
   });
 
-  it('signs out from the header and lands on the sign-in page', async () => {
+  it('signs out of this device one way, confirmed, and lands on the sign-in page (issue 13 point 5)', async () => {
     history.replaceState(null, '', '/account/security');
     const fake = createFakeApiClient({ sessions: devices() });
     render(<App client={fake.client} />);
     await screen.findByText('Chrome on Windows');
 
-    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(screen.getAllByRole('button', { name: /this device/ })).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out of this device' }));
+    fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Sign out' }));
 
     await waitFor(() => expect(location.pathname).toBe('/signin'));
     expect(fake.calls).toContain('signOut');
-    expect(screen.getByRole('alert').textContent).toBe('You have signed out.');
+    // Good news in the success style, announced politely (issue 13 point 4), not as a warning.
+    expect(screen.getByText('You have signed out.').getAttribute('role')).toBe('status');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('sends a signed-in person who opens /signin or /signin/ to their account (issue 13 point 7)', async () => {
+    for (const path of ['/signin', '/signin/', '/account']) {
+      history.replaceState(null, '', path);
+      const fake = createFakeApiClient({ sessions: devices() });
+      render(<App client={fake.client} />);
+      await screen.findByRole('heading', { name: 'Account security' });
+      expect(location.pathname, path).toBe('/account/security');
+      cleanup();
+    }
+  });
+
+  it('opens /signup on the create-account form and stays there for a visitor', async () => {
+    history.replaceState(null, '', '/signup');
+    const fake = createFakeApiClient({ sessions: devices() });
+    fake.failNext('me', { code: 'UNAUTHORISED', message: 'No session.', status: 401 });
+    render(<App client={fake.client} />);
+    await screen.findByRole('heading', { name: 'Create your account' });
+    await waitFor(() => expect(fake.calls).toContain('me'));
+    expect(location.pathname).toBe('/signup');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in instead' }));
+    expect(location.pathname).toBe('/signin');
   });
 });

@@ -1,13 +1,12 @@
 // The account security page: who is signed in, every device with a way to end it, and the
-// devices signed out recently.
+// devices signed out recently. This device is signed out from its own row, confirmed like any
+// other (issue 13 point 5: one way, not a header button that acts at once beside it).
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../shared/client/api-client.ts';
 import type { User } from '../shared/schemas.ts';
 import { ChangePasswordForm } from '../shared/ui/ChangePasswordForm.tsx';
 import { SessionList } from '../shared/ui/SessionList.tsx';
-import { ErrorAlert } from '../shared/ui/ErrorAlert.tsx';
 import { SessionHistory } from '../shared/ui/SessionHistory.tsx';
-import { signOutThisDevice } from '../shared/ui/sign-out-this-device.ts';
 
 export interface SecurityPageProps {
   client: ApiClient;
@@ -19,19 +18,8 @@ export interface SecurityPageProps {
 }
 
 export function SecurityPage({ client, user, onSignedOut, changes = 0 }: SecurityPageProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   // A password change gives this device a new session and may end others: load the list anew.
   const [listVersion, setListVersion] = useState(0);
-
-  async function signOut(): Promise<void> {
-    setBusy(true);
-    setError(null);
-    const failure = await signOutThisDevice(client);
-    setBusy(false);
-    if (failure === null) onSignedOut();
-    else setError(failure);
-  }
 
   return (
     <div class="db-page">
@@ -42,12 +30,14 @@ export function SecurityPage({ client, user, onSignedOut, changes = 0 }: Securit
             Signed in as <strong>{user.email}</strong>
           </p>
         </div>
-        <button type="button" class="sc-button" disabled={busy} onClick={signOut}>
-          {busy ? 'Signing out…' : 'Sign out'}
-        </button>
       </div>
-      <ErrorAlert message={error} />
-      <SessionList key={listVersion} client={client} onSignedOut={onSignedOut} reloadSignal={changes} />
+      <SessionList
+        key={listVersion}
+        client={client}
+        onSignedOut={onSignedOut}
+        reloadSignal={changes}
+        quietNetworkErrors
+      />
       <SessionHistory client={client} reloadSignal={changes + listVersion} />
       <ChangePasswordForm client={client} onChanged={() => setListVersion((version) => version + 1)} />
     </div>

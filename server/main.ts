@@ -14,6 +14,7 @@ import { createSessionContext } from './session/context.ts';
 import { startEventReconciler } from './session/event-reconciler.ts';
 import { startSweeper } from './session/sweeper.ts';
 import { openEventTransport, openStore } from './storage/open-store.ts';
+import { startupLine } from './startup-line.ts';
 
 /** Answers requests that arrive while the store is still opening. */
 function startingUp(_req: IncomingMessage, res: ServerResponse): void {
@@ -61,11 +62,9 @@ async function main(): Promise<void> {
   const sweeper = startSweeper(ctx);
   const reconciler = startEventReconciler(ctx);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  log.info('server.listening', {
-    url: `http://${host}:${port}`,
-    store: store.kind,
-    revocationMode: config.revocationMode,
-  });
+  const url = `http://${host}:${port}`;
+  log.info('server.listening', { url, store: store.kind, revocationMode: config.revocationMode });
+  process.stderr.write(`${startupLine(url)}\n`);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;

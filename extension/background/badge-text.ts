@@ -14,3 +14,14 @@ export function badgeText(sessions: readonly Pick<PublicSession, 'current'>[] | 
   if (others === 0) return '';
   return others > BADGE_MAX_COUNT ? `${BADGE_MAX_COUNT}+` : String(others);
 }
+
+/**
+ * What the badge's number counts, as its tooltip says and the popup's header repeats:
+ * "3 other devices signed in". Said for no one signed in and for no other device too.
+ */
+export function badgeTitle(sessions: readonly Pick<PublicSession, 'current'>[] | null): string {
+  if (sessions === null) return 'Session Control: not signed in';
+  const others = sessions.filter((session) => !session.current).length;
+  if (others === 0) return 'Only this device is signed in';
+  return `${others} other ${others === 1 ? 'device' : 'devices'} signed in`;
+}

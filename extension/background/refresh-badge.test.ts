@@ -15,6 +15,7 @@ function setup(options: { access?: boolean } = {}): {
   fake: FakeApiClient;
   storage: ExtensionStorage;
   badge: () => string | undefined;
+  title: () => string | undefined;
 } {
   const fake = createFakeApiClient({
     user,
@@ -22,6 +23,7 @@ function setup(options: { access?: boolean } = {}): {
   });
   const storage = createExtensionStorage({ local: new FakeStorageArea(), session: new FakeStorageArea() });
   let badge: string | undefined;
+  let title: string | undefined;
   const deps: BadgeRefreshDeps = {
     storage,
     createClient: () => fake.client,
@@ -29,26 +31,32 @@ function setup(options: { access?: boolean } = {}): {
     setBadgeText: async (text) => {
       badge = text;
     },
+    setBadgeTitle: async (text) => {
+      title = text;
+    },
   };
-  return { deps, fake, storage, badge: () => badge };
+  return { deps, fake, storage, badge: () => badge, title: () => title };
 }
 
 describe('refreshing the badge from the server', () => {
   it('shows how many other devices are signed in and caches the list for the popup', async () => {
-    const { deps, storage, badge } = setup();
+    const { deps, storage, badge, title } = setup();
     await refreshBadgeFromServer(deps);
     expect(badge()).toBe('2');
+    // The tooltip says what the number counts (issue 13 point 2).
+    expect(title()).toBe('2 other devices signed in');
     const cached = await storage.getCachedAccount(ORIGIN);
     expect(cached?.user).toEqual(user);
     expect(cached?.sessions.map((session) => session.id)).toEqual(['me', 'phone', 'laptop']);
   });
 
   it('clears the badge and the cache when the session has ended', async () => {
-    const { deps, fake, storage, badge } = setup();
+    const { deps, fake, storage, badge, title } = setup();
     await storage.setCachedAccount(ORIGIN, { user, sessions: fake.sessions });
     fake.failNext('listSessions', { code: 'UNAUTHORISED', message: 'You are not signed in.', status: 401 });
     await refreshBadgeFromServer(deps);
     expect(badge()).toBe('');
+    expect(title()).toBe('Session Control: not signed in');
     expect(await storage.getCachedAccount(ORIGIN)).toBeNull();
   });
 

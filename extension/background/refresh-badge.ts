@@ -1,6 +1,6 @@
 import type { ApiClient } from '../../shared/client/api-client.ts';
 import type { ExtensionStorage } from '../platform/extension-storage.ts';
-import { badgeText } from './badge-text.ts';
+import { badgeText, badgeTitle } from './badge-text.ts';
 
 /** What the badge refresh needs; passed in so that it runs against fakes in tests. */
 export interface BadgeRefreshDeps {
@@ -8,13 +8,21 @@ export interface BadgeRefreshDeps {
   createClient(origin: string): ApiClient;
   hasHostAccess(origin: string): Promise<boolean>;
   setBadgeText(text: string): Promise<void>;
+  /** The tooltip that says what the number counts ("3 other devices signed in"). */
+  setBadgeTitle?(title: string): Promise<void>;
+}
+
+/** Draws the badge's number and its tooltip for `sessions` (null: nobody signed in). */
+async function draw(deps: BadgeRefreshDeps, sessions: Parameters<typeof badgeText>[0]): Promise<void> {
+  await deps.setBadgeText(badgeText(sessions));
+  await deps.setBadgeTitle?.(badgeTitle(sessions));
 }
 
 /** Redraws the badge from what the popup last saved; no network (the popup just fetched it). */
 export async function drawBadgeFromCache(deps: BadgeRefreshDeps): Promise<void> {
   const origin = await deps.storage.getServerOrigin();
   const cached = await deps.storage.getCachedAccount(origin);
-  await deps.setBadgeText(badgeText(cached?.sessions ?? null));
+  await draw(deps, cached?.sessions ?? null);
 }
 
 /**
@@ -25,7 +33,7 @@ export async function drawBadgeFromCache(deps: BadgeRefreshDeps): Promise<void> 
 export async function refreshBadgeFromServer(deps: BadgeRefreshDeps): Promise<void> {
   const origin = await deps.storage.getServerOrigin();
   if (!(await deps.hasHostAccess(origin))) {
-    await deps.setBadgeText('');
+    await draw(deps, null);
     return;
   }
   const client = deps.createClient(origin);
@@ -33,7 +41,7 @@ export async function refreshBadgeFromServer(deps: BadgeRefreshDeps): Promise<vo
   if (list.error) {
     if (list.error.status === 401) {
       await deps.storage.clearCachedAccount(origin);
-      await deps.setBadgeText('');
+      await draw(deps, null);
     }
     return;
   }
@@ -45,5 +53,5 @@ export async function refreshBadgeFromServer(deps: BadgeRefreshDeps): Promise<vo
     user = me.data.user;
   }
   await deps.storage.setCachedAccount(origin, { user, sessions: list.data.sessions });
-  await deps.setBadgeText(badgeText(list.data.sessions));
+  await draw(deps, list.data.sessions);
 }

@@ -1,9 +1,11 @@
 // The background service worker (an event page in Firefox): keeps the toolbar badge showing how
-// many other devices are signed in. It wakes on the alarm and on messages from the popup.
+// many other devices are signed in. It wakes on the alarm, on messages from the popup, and when
+// the server's cookies change (a sign-in or sign-out in a dashboard tab of this browser).
 import { createExtensionClient } from '../extension-client.ts';
 import { ensureRepeatingAlarm, onAlarm, onExtensionStart } from '../platform/alarms.ts';
-import { setBadgeText } from '../platform/badge.ts';
+import { setBadgeText, setBadgeTitle } from '../platform/badge.ts';
 import { getExtensionStorage } from '../platform/browser-api.ts';
+import { onServerCookieChange } from '../platform/cookie-changes.ts';
 import { hasHostAccess } from '../platform/host-access.ts';
 import { onBadgeRefreshRequest } from '../platform/messages.ts';
 import { drawBadgeFromCache, refreshBadgeFromServer } from './refresh-badge.ts';
@@ -18,6 +20,7 @@ const deps: BadgeRefreshDeps = {
   createClient: (origin) => createExtensionClient(origin, storage),
   hasHostAccess,
   setBadgeText,
+  setBadgeTitle,
 };
 
 // Listeners are registered synchronously at start-up, as MV3 requires to be woken by them.
@@ -25,6 +28,10 @@ onAlarm(BADGE_ALARM, () => {
   void refreshBadgeFromServer(deps);
 });
 onBadgeRefreshRequest(() => drawBadgeFromCache(deps));
+onServerCookieChange(
+  () => storage.getServerOrigin(),
+  () => void refreshBadgeFromServer(deps),
+);
 onExtensionStart(() => {
   void refreshBadgeFromServer(deps);
 });

@@ -9,6 +9,13 @@ type Status =
   | { kind: 'ok'; text: string }
   | { kind: 'error'; text: string };
 
+const STATUS_CLASSES: Record<Status['kind'], string> = {
+  idle: 'sc-live',
+  working: 'sc-hint',
+  ok: 'sc-success',
+  error: 'sc-error',
+};
+
 export interface OptionsProps {
   deps: OptionsDeps;
 }
@@ -111,8 +118,9 @@ export function Options({ deps }: OptionsProps) {
             Use the default ({DEFAULT_SERVER_ORIGIN})
           </button>
         </div>
+        {/* Good news in the success style; an idle status takes no room (no empty strip). */}
         <p
-          class={status.kind === 'error' ? 'sc-error' : 'sc-notice'}
+          class={STATUS_CLASSES[status.kind]}
           role={status.kind === 'error' ? 'alert' : 'status'}
           data-status={status.kind}
         >

@@ -8,3 +8,8 @@ export async function setBadgeText(text: string): Promise<void> {
   await action.setBadgeBackgroundColor({ color: BADGE_COLOUR });
   await action.setBadgeText({ text });
 }
+
+/** The toolbar button's tooltip: what the badge's number counts. */
+export async function setBadgeTitle(title: string): Promise<void> {
+  await getBrowser().action.setTitle({ title });
+}

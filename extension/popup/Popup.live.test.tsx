@@ -26,6 +26,8 @@ function setup(ended: EndedSession[] = []) {
     hasHostAccess: async () => true,
     requestBadgeRefresh,
     openOptionsPage: vi.fn(async () => undefined),
+    requestHostAccess: vi.fn(async () => true),
+    reload: vi.fn(),
   };
   render(<Popup deps={deps} origin={ORIGIN} cached={null} />);
   return { fake, storage, requestBadgeRefresh };

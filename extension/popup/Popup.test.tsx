@@ -48,6 +48,8 @@ function setup(options: { access?: boolean } = {}): Setup {
     hasHostAccess: async () => options.access ?? true,
     requestBadgeRefresh,
     openOptionsPage,
+    requestHostAccess: vi.fn(async () => true),
+    reload: vi.fn(),
   };
   return { fake, storage, deps, requestBadgeRefresh, openOptionsPage };
 }
@@ -108,7 +110,10 @@ describe('Popup', () => {
 
     await screen.findByRole('button', { name: 'Sign in' });
     expect(screen.getByText('Your session has ended. Sign in again.')).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'Create an account' })).toBeNull();
+    // Accounts are created on the server's page, named and linked (issue 13 point 1).
+    const create = screen.getByRole('link', { name: 'Create an account on 127.0.0.1:3000' });
+    expect(create.getAttribute('href')).toBe(`${ORIGIN}/signup`);
+    expect(create.closest('p')?.textContent).toBe('New here? Create an account on 127.0.0.1:3000');
     await waitFor(async () => expect(await storage.getCachedAccount(ORIGIN)).toBeNull());
     expect(requestBadgeRefresh).toHaveBeenCalled();
   });
@@ -138,20 +143,55 @@ describe('Popup', () => {
     await waitFor(async () => expect(await storage.getCachedAccount(ORIGIN)).toBeNull());
   });
 
-  it('asks for access to the server, with a way to the settings, when the extension may not reach it', async () => {
-    const { deps, openOptionsPage } = setup({ access: false });
+  it('says what the badge counts in the header and counts devices in the heading (issue 13)', async () => {
+    const { deps } = setup();
     renderPopup(deps);
-    await screen.findByText('Session Control needs your permission to reach 127.0.0.1:3000.');
-    fireEvent.click(screen.getByRole('button', { name: 'Open settings' }));
-    expect(openOptionsPage).toHaveBeenCalled();
+    await screen.findByText('Safari on iOS');
+    expect(screen.getByText('1 other device signed in')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Your devices (2)' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Sign out of all other devices' })).toBeTruthy();
   });
 
-  it('says the server cannot be reached when there is nothing cached to show', async () => {
-    const { fake, deps } = setup();
+  it('says "You have signed out." after signing this device out', async () => {
+    const { deps } = setup();
+    renderPopup(deps);
+    await screen.findByText('Safari on iOS');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out of this device' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    const notice = await screen.findByText('You have signed out.');
+    expect(notice.getAttribute('role')).toBe('status');
+  });
+
+  it('asks which server, with a primary Check, when the extension may not reach this one', async () => {
+    const { deps } = setup({ access: false });
+    renderPopup(deps);
+    await screen.findByRole('heading', { name: 'Which Session Control server?' });
+    expect(screen.getByText(/needs your permission to reach 127\.0\.0\.1:3000/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Check' }).className).toContain('sc-button-primary');
+  });
+
+  it('first run, nothing answering: asks for the server right there and opens on one that answers', async () => {
+    const { fake, deps, storage } = setup();
     fake.failNext('me', { code: 'NETWORK_ERROR', message: 'offline', status: 0 });
     renderPopup(deps);
-    await screen.findByText('Could not reach the server. Check your connection and try again.');
-    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
-    await screen.findByText('Safari on iOS');
+    await screen.findByText('Nothing answered at 127.0.0.1:3000. Enter the address you open your account page on.');
+    expect(screen.queryByText(/Check your connection/)).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Open the account security page' })).toBeNull();
+
+    fake.failNext('health', { code: 'NETWORK_ERROR', message: 'offline', status: 0 });
+    fireEvent.input(screen.getByLabelText('Server address'), { target: { value: 'localhost:3999' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check' }));
+    const error = await screen.findByRole('alert');
+    expect(error.textContent).toBe(
+      'Nothing answers at localhost:3999. Is the server running, and is the address right?',
+    );
+    expect(screen.getByLabelText('Server address').getAttribute('aria-invalid')).toBe('true');
+
+    // Without "http://": the popup adds it.
+    fireEvent.input(screen.getByLabelText('Server address'), { target: { value: '127.0.0.1:3100' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check' }));
+    await waitFor(() => expect(deps.reload).toHaveBeenCalled());
+    expect(deps.requestHostAccess).toHaveBeenCalledWith('http://127.0.0.1:3100');
+    expect(await storage.getServerOrigin()).toBe('http://127.0.0.1:3100');
   });
 });

@@ -1,7 +1,9 @@
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { describeError } from '../../shared/format/error-message.ts';
 import type { PublicSession, User } from '../../shared/schemas.ts';
 import { RetryPanel } from '../../shared/ui/RetryPanel.tsx';
+import { badgeTitle } from '../background/badge-text.ts';
+import { ServerSetup } from './ServerSetup.tsx';
 import { SessionHistory } from '../../shared/ui/SessionHistory.tsx';
 import { SessionList } from '../../shared/ui/SessionList.tsx';
 import { SignInForm } from '../../shared/ui/SignInForm.tsx';
@@ -23,13 +25,16 @@ export function Popup({ deps, origin, cached }: PopupProps) {
   const account = useAccount({
     client,
     initialUser: cached?.user ?? null,
-    signedOutMessage: null,
+    signedOutMessage: 'You have signed out.',
     canReach: () => deps.hasHostAccess(origin),
     onSignedOut: () => void deps.storage.clearCachedAccount(origin).then(() => deps.requestBadgeRefresh()),
   });
   const { state } = account;
+  // The count the badge shows, in the same words as its tooltip; follows the list as it changes.
+  const [sessionsNow, setSessionsNow] = useState<PublicSession[] | null>(cached?.sessions ?? null);
 
   function sessionsChanged(user: User, sessions: PublicSession[]): void {
+    setSessionsNow(sessions);
     void deps.storage.setCachedAccount(origin, { user, sessions }).then(() => deps.requestBadgeRefresh());
   }
 
@@ -43,10 +48,13 @@ export function Popup({ deps, origin, cached }: PopupProps) {
       <header class="sc-popup-header">
         <h1 class="sc-popup-title">Session Control</h1>
         {state.kind === 'signed-in' ? (
-          <p class="sc-popup-account">
-            Signed in as <strong class="sc-popup-email">{state.user.email}</strong> on{' '}
-            <span class="sc-popup-server">{host}</span>
-          </p>
+          <>
+            <p class="sc-popup-account">
+              Signed in as <strong class="sc-popup-email">{state.user.email}</strong> on{' '}
+              <span class="sc-popup-server">{host}</span>
+            </p>
+            {sessionsNow ? <p class="sc-popup-count">{badgeTitle(sessionsNow)}</p> : null}
+          </>
         ) : (
           <p class="sc-popup-account">
             Server: <span class="sc-popup-server">{host}</span>
@@ -54,22 +62,20 @@ export function Popup({ deps, origin, cached }: PopupProps) {
         )}
       </header>
       {state.kind === 'loading' ? <p class="sc-popup-status">Loading…</p> : null}
-      {state.kind === 'no-access' ? (
-        <div class="sc-panel" role="alert">
-          <p>Session Control needs your permission to reach {host}.</p>
-          <button type="button" class="sc-button sc-button-primary" onClick={() => void deps.openOptionsPage()}>
-            Open settings
-          </button>
-        </div>
+      {state.kind === 'no-access' ? <ServerSetup deps={deps} origin={origin} reason="no-access" /> : null}
+      {state.kind === 'unreachable' && state.error.code === 'NETWORK_ERROR' ? (
+        <ServerSetup deps={deps} origin={origin} reason="unreachable" />
       ) : null}
-      {state.kind === 'unreachable' ? (
+      {state.kind === 'unreachable' && state.error.code !== 'NETWORK_ERROR' ? (
         <RetryPanel message={describeError(state.error, 'sessions')} onRetry={account.retry} />
       ) : null}
       {state.kind === 'signed-out' ? (
         <SignInForm
           client={client}
-          allowSignUp={false}
+          serverName={host}
+          signUpHref={`${origin}/signup`}
           message={state.message}
+          messageTone={state.reason === 'signed-out' ? 'success' : 'warning'}
           onSignedIn={(result) => account.signedIn(result.user)}
         />
       ) : null}
@@ -95,9 +101,14 @@ export function Popup({ deps, origin, cached }: PopupProps) {
         />
       ) : null}
       <footer class="sc-popup-footer">
-        <a class="sc-popup-link" href={securityPage} target="_blank" rel="noopener noreferrer">
-          Open the account security page
-        </a>
+        {/* No link to a server that does not answer (the first run asks for the right one). */}
+        {state.kind === 'signed-in' || state.kind === 'signed-out' ? (
+          <a class="sc-popup-link" href={securityPage} target="_blank" rel="noopener noreferrer">
+            Open the account security page
+          </a>
+        ) : (
+          <span />
+        )}
         <button type="button" class="sc-link-button" onClick={() => void deps.openOptionsPage()}>
           Settings
         </button>

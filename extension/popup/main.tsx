@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { createExtensionClient } from '../extension-client.ts';
 import { getExtensionStorage } from '../platform/browser-api.ts';
-import { hasHostAccess } from '../platform/host-access.ts';
+import { hasHostAccess, requestHostAccess } from '../platform/host-access.ts';
 import { openOptionsPage } from '../platform/options-page.ts';
 import { requestBadgeRefresh } from '../platform/messages.ts';
 import { Popup } from './Popup.tsx';
@@ -14,6 +14,8 @@ const deps: PopupDeps = {
   hasHostAccess,
   requestBadgeRefresh,
   openOptionsPage,
+  requestHostAccess,
+  reload: () => location.reload(),
 };
 
 // Read before rendering, so that the first paint already shows the last known list.

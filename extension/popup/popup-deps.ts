@@ -8,4 +8,8 @@ export interface PopupDeps {
   hasHostAccess(origin: string): Promise<boolean>;
   requestBadgeRefresh(): Promise<void>;
   openOptionsPage(): Promise<void>;
+  /** Must be called synchronously from the click (browsers require a user gesture). */
+  requestHostAccess(origin: string): Promise<boolean>;
+  /** Opens the popup anew (after the server changed: it reads the server before the first paint). */
+  reload(): void;
 }

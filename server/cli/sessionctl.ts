@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { emailSchema, passwordSchema, tenantIdSchema } from '../../shared/schemas.ts';
 import { createUser } from '../session/accounts.ts';
 import type { SessionContext } from '../session/context.ts';
+import { issuePasswordReset } from '../session/password-reset.ts';
 import {
   addTenant,
   addUserToTenant,
@@ -167,6 +168,22 @@ export const COMMANDS: CommandSpec[] = [
       const user = created.value;
       const shown = generated ? `\nPassword (shown once): ${generated}` : '';
       return `Created user ${user.id} <${user.email}> in tenant ${tenantId}.${shown}`;
+    },
+  },
+  {
+    name: 'reset-password',
+    usage: 'reset-password <user-id|email>',
+    summary: 'print a one-time link (30 minutes) with which the user sets a new password',
+    options: {},
+    positionals: ['user'],
+    async run(ctx, [userRef]) {
+      const user = await findUser(ctx, userRef as string);
+      const { url, expiresAt } = await issuePasswordReset(ctx, user);
+      return (
+        `Send this link to ${user.email}; it works once, until ${new Date(expiresAt).toISOString()}, ` +
+        'and signs the user out everywhere:\n' +
+        url
+      );
     },
   },
   {

@@ -13,6 +13,7 @@ import { authRoutes } from './routes/auth-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
 import { metaRoutes } from './routes/meta-routes.ts';
+import { passwordResetRoutes } from './routes/password-reset-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { securityHeaders } from './security-headers.ts';
 
@@ -93,6 +94,7 @@ export function createApp(ctx: SessionContext): Express {
   sessionRoutes(ctx, app);
   eventRoutes(ctx, app);
   authRoutes(ctx, app);
+  passwordResetRoutes(ctx, app);
   metaRoutes(ctx, app);
   if (ctx.config.dashboardDir !== null) app.use(dashboardRoutes(ctx.config.dashboardDir));
   app.use(notFound);

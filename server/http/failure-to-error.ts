@@ -16,6 +16,10 @@ const ERRORS: Record<Exclude<FailureKind, 'rate-limited'>, [ErrorCode, string]> 
   'invalid-credentials': ['INVALID_CREDENTIALS', 'The email or password is not right.'],
   'email-taken': ['EMAIL_TAKEN', 'An account with this email already exists.'],
   'unknown-tenant': ['BAD_REQUEST', 'There is no such tenant.'],
+  'reset-link-invalid': [
+    'BAD_REQUEST',
+    'This reset link has expired or was already used. Ask your administrator for a new one.',
+  ],
   'bad-cursor': ['BAD_REQUEST', 'The before cursor is not one that a page of the history gave out.'],
   'service-unavailable': [
     'SERVICE_UNAVAILABLE',

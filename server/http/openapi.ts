@@ -4,6 +4,7 @@
  */
 import { toJSONSchema } from 'zod/mini';
 import type { ZodMiniType } from 'zod/mini';
+import * as resetSchemas from '../../shared/password-reset-schemas.ts';
 import * as schemas from '../../shared/schemas.ts';
 
 type Schema = ZodMiniType;
@@ -78,6 +79,13 @@ export function buildOpenApiDocument(serverUrl: string): unknown {
           'Change the password',
           { 200: answer('Changed', schemas.changePasswordResponseSchema) },
           { requestBody: body(schemas.changePasswordRequestSchema) },
+        ),
+      },
+      '/auth/password/reset': {
+        post: operation(
+          'Set a new password with a one-time reset link (sessionctl reset-password); ends every session',
+          { 200: answer('Changed; every session of the user ended', resetSchemas.resetPasswordResponseSchema) },
+          { requestBody: body(resetSchemas.resetPasswordRequestSchema), security: [] },
         ),
       },
       '/api/me': {

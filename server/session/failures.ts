@@ -24,6 +24,8 @@ export type FailureKind =
   | 'rate-limited'
   /** A rotated-out refresh token came back; its session has been ended. */
   | 'token-theft'
+  /** A password reset link that is unknown, used or expired. */
+  | 'reset-link-invalid'
   /** A history cursor that no page of ours handed out. */
   | 'bad-cursor'
   /** This instance holds as many event streams as it may (MAX_EVENT_STREAMS). */

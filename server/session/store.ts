@@ -163,6 +163,23 @@ export interface RateLimitStore {
   deleteExpiredRateLimits(now: number, limit: number): Promise<number>;
 }
 
+/** A password reset link as kept: the SHA-256 (hex) of its token, never the token. */
+export interface PasswordResetRecord {
+  tokenHash: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface PasswordResetStore {
+  /** Keeps a new link for its user, replacing any link the user had. */
+  insertPasswordReset(reset: PasswordResetRecord): Promise<void>;
+  /** Takes (deletes) the link with this hash; its user when it had not expired by `now`, else null. */
+  takePasswordReset(tokenHash: string, now: number): Promise<string | null>;
+  /** Deletes up to `limit` links that expired by `now`; returns how many. */
+  deleteExpiredPasswordResets(now: number, limit: number): Promise<number>;
+}
+
 /** Everything the core keeps, as one engine implements it. */
 export interface Store
   extends TenantStore,
@@ -170,7 +187,8 @@ export interface Store
     SessionTable,
     RefreshTokenStore,
     SigningKeyStore,
-    RateLimitStore {
+    RateLimitStore,
+    PasswordResetStore {
   readonly kind: StoreKind;
   /** Applies pending migrations; safe when several processes start at once. */
   migrate(): Promise<void>;

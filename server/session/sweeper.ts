@@ -58,6 +58,9 @@ export function startSweeper(
     if (purged > 0) ctx.log.info('session.history_purged', { count: purged });
     // Old rate-limit counters go the same way, so the table does not grow with every address seen.
     while (!stopped && (await ctx.store.deleteExpiredRateLimits(ctx.clock(), batchSize)) === batchSize) await pause(5);
+    // And reset links nobody used in their 30 minutes.
+    while (!stopped && (await ctx.store.deleteExpiredPasswordResets(ctx.clock(), batchSize)) === batchSize)
+      await pause(5);
     return total;
   };
 

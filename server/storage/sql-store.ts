@@ -16,6 +16,7 @@ import type {
 } from '../session/records.ts';
 import type {
   HistoryQuery,
+  PasswordResetRecord,
   RefreshExchangeInput,
   RefreshExchangeResult,
   SessionFilter,
@@ -26,6 +27,7 @@ import type {
 import type { Driver, RunOptions, Work } from './driver.ts';
 import { all, get, run } from './driver.ts';
 import * as accounts from './account-work.ts';
+import { deleteExpiredPasswordResets, insertPasswordReset, takePasswordReset } from './password-reset-work.ts';
 import { clearRateLimit, deleteExpiredRateLimits, hitRateLimit, releaseRateLimit } from './rate-limit-work.ts';
 import { INSERT_REFRESH_TOKEN, exchangeRefreshToken, reissueRefreshToken } from './refresh-token-work.ts';
 import { endExpired, endSessionsWhere, findEnded, listEnded, purgeEnded } from './session-end-work.ts';
@@ -260,5 +262,20 @@ export class SqlStore implements Store {
   deleteExpiredRateLimits(now: number, limit: number): Promise<number> {
     const { dialect } = this.driver;
     return this.execute(() => deleteExpiredRateLimits(dialect, now, limit), { durable: false });
+  }
+
+  // Password reset links (password-reset-work.ts)
+
+  insertPasswordReset(reset: PasswordResetRecord): Promise<void> {
+    return this.execute(() => insertPasswordReset(reset), { atomic: true });
+  }
+
+  takePasswordReset(tokenHash: string, now: number): Promise<string | null> {
+    return this.execute(() => takePasswordReset(tokenHash, now));
+  }
+
+  deleteExpiredPasswordResets(now: number, limit: number): Promise<number> {
+    const { dialect } = this.driver;
+    return this.execute(() => deleteExpiredPasswordResets(dialect, now, limit), { durable: false });
   }
 }

@@ -87,15 +87,28 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
     `,
   },
   {
-    // Issue 15, "sessions by user, live and ended" (renumber on merge if another migration took
-    // 3): a user's live sessions (list, revoke all, the session limit) and ended ones (the history,
-    // newest first) each in an index of their own, so neither walks past the other's rows; the
+    // Issue 15, "sessions by user, live and ended": a user's live sessions (list, revoke all, the
+    // session limit) and ended ones (the history, newest first) each in an index of their own, so neither walks past the other's rows; the
     // index over all of a user's rows goes.
     version: 3,
     sql: `
       CREATE INDEX sessions_live_by_user ON sessions (user_id, tenant_id) WHERE ended_at IS NULL;
       CREATE INDEX sessions_ended_by_user ON sessions (user_id, tenant_id, ended_at, id) WHERE ended_at IS NOT NULL;
       DROP INDEX sessions_by_user_tenant;
+    `,
+  },
+  {
+    // Password reset links an operator issues (sessionctl reset-password): only the token's
+    // SHA-256 is kept; one live link per user; used once, then deleted.
+    version: 4,
+    sql: `
+      CREATE TABLE password_reset_tokens (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX password_reset_tokens_by_user ON password_reset_tokens (user_id);
     `,
   },
 ];

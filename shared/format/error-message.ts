@@ -33,9 +33,14 @@ export function describeError(error: ApiFailure, context: ErrorContext): string 
     case 'BAD_REQUEST':
       return error.message || 'Check what you entered and try again.';
     case 'NETWORK_ERROR':
-      return 'Could not reach the server. Check your connection and try again.';
+      // The real cause: this device has no network, or the server does not answer.
+      return typeof navigator !== 'undefined' && navigator.onLine === false
+        ? 'You are offline. Try again when you are back online.'
+        : 'Session Control cannot be reached right now. Try again in a moment.';
     case 'SERVICE_UNAVAILABLE':
-      return 'The service is busy right now. Try again in a moment.';
+      return error.retryAfterSeconds === undefined
+        ? 'Session Control is busy or starting up. Try again in a moment.'
+        : `Session Control is busy or starting up. Try again in ${formatDuration(error.retryAfterSeconds)}.`;
     case 'SESSION_NOT_FOUND':
       return 'That device is already signed out.';
     case 'UNAUTHORISED':

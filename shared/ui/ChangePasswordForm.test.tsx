@@ -18,7 +18,7 @@ describe('ChangePasswordForm', () => {
     const onChanged = vi.fn();
     render(<ChangePasswordForm client={fake.client} onChanged={onChanged} />);
 
-    expect((screen.getByLabelText('Sign out of all other devices') as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByLabelText('Also sign out my other devices') as HTMLInputElement).checked).toBe(true);
     fill('old password', 'a brand new password');
     fireEvent.click(screen.getByRole('button', { name: 'Change password' }));
 
@@ -28,7 +28,10 @@ describe('ChangePasswordForm', () => {
       newPassword: 'a brand new password',
       signOutOtherDevices: true,
     });
-    expect(screen.getByRole('status').textContent).toBe('Your password was changed.');
+    // Issue 13 point 4: good news in the success style, and focus on it rather than on <body>.
+    const notice = screen.getByText('Password changed.');
+    expect(notice.closest('[role="status"]')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(notice));
     expect((screen.getByLabelText('New password') as HTMLInputElement).value).toBe('');
   });
 
@@ -40,7 +43,12 @@ describe('ChangePasswordForm', () => {
     fill('wrong password', 'a brand new password');
     fireEvent.click(screen.getByRole('button', { name: 'Change password' }));
 
-    expect((await screen.findByRole('alert')).textContent).toBe('Your current password is not right.');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('Your current password is not right.');
+    // Under the field it is about, which is marked invalid.
+    const current = screen.getByLabelText('Current password');
+    expect(current.getAttribute('aria-invalid')).toBe('true');
+    expect(current.nextElementSibling).toBe(alert);
   });
 
   it('refuses a short new password before asking the server', () => {

@@ -1,10 +1,11 @@
 /** Change the account password, optionally signing out every other device at once. */
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../client/api-client.ts';
 import { isSessionEnded } from '../client/api-client.ts';
 import type { ChangePasswordResponse } from '../schemas.ts';
 import { PASSWORD_MIN_LENGTH } from '../schemas.ts';
 import { describeError } from '../format/error-message.ts';
+import { fieldOf } from '../format/field-error.ts';
 import { TextField } from './TextField.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
 
@@ -20,22 +21,28 @@ export function ChangePasswordForm({ client, onChanged }: ChangePasswordFormProp
   const [newPassword, setNewPassword] = useState('');
   const [signOutOtherDevices, setSignOutOtherDevices] = useState(true);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Which field an error is about: it is shown under that field, which is marked invalid.
+  const [error, setError] = useState<{ field: 'current' | 'new' | null; message: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const headingId = useId();
   const checkboxId = useId();
+  const errorId = useId();
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  // The submit button was disabled while busy, which drops focus to <body>: the notice takes it.
+  useEffect(() => {
+    if (notice !== null) noticeRef.current?.focus();
+  }, [notice]);
 
   async function submit(event: Event): Promise<void> {
     event.preventDefault();
     if (busy) return;
     setNotice(null);
-    if (currentPassword === '' || newPassword === '') {
-      setError('Enter your current password and a new one.');
-      return;
-    }
+    if (currentPassword === '') return setError({ field: 'current', message: 'Enter your current password.' });
     if (newPassword.length < PASSWORD_MIN_LENGTH) {
-      setError(`Choose a new password of at least ${PASSWORD_MIN_LENGTH} characters.`);
-      return;
+      return setError({
+        field: 'new',
+        message: `Choose a new password of at least ${PASSWORD_MIN_LENGTH} characters.`,
+      });
     }
     setBusy(true);
     setError(null);
@@ -47,13 +54,16 @@ export function ChangePasswordForm({ client, onChanged }: ChangePasswordFormProp
       const revoked = result.data.revoked;
       setNotice(
         revoked > 0
-          ? `Your password was changed, and ${revoked} other ${revoked === 1 ? 'device was' : 'devices were'} ` +
-              'signed out.'
-          : 'Your password was changed.',
+          ? `Password changed; ${revoked} other ${revoked === 1 ? 'device' : 'devices'} signed out.`
+          : 'Password changed.',
       );
       onChanged(result.data);
     } else if (!isSessionEnded(result.error)) {
-      setError(describeError(result.error, 'change-password'));
+      const message = describeError(result.error, 'change-password');
+      const parsed = fieldOf(result.error, message);
+      const field =
+        result.error.code === 'INVALID_CREDENTIALS' ? 'current' : parsed.field === 'password' ? 'new' : null;
+      setError({ field, message: parsed.message });
     }
   }
 
@@ -70,7 +80,9 @@ export function ChangePasswordForm({ client, onChanged }: ChangePasswordFormProp
           autocomplete="current-password"
           value={currentPassword}
           onValue={setCurrentPassword}
+          errorId={error?.field === 'current' ? errorId : undefined}
         />
+        {error?.field === 'current' ? <ErrorAlert message={error.message} id={errorId} /> : null}
         <TextField
           label="New password"
           type="password"
@@ -80,7 +92,9 @@ export function ChangePasswordForm({ client, onChanged }: ChangePasswordFormProp
           onValue={setNewPassword}
           minLength={PASSWORD_MIN_LENGTH}
           hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+          errorId={error?.field === 'new' ? errorId : undefined}
         />
+        {error?.field === 'new' ? <ErrorAlert message={error.message} id={errorId} /> : null}
         <div class="sc-checkbox">
           <input
             id={checkboxId}
@@ -88,15 +102,19 @@ export function ChangePasswordForm({ client, onChanged }: ChangePasswordFormProp
             checked={signOutOtherDevices}
             onChange={(event) => setSignOutOtherDevices(event.currentTarget.checked)}
           />
-          <label for={checkboxId}>Sign out of all other devices</label>
+          <label for={checkboxId}>Also sign out my other devices</label>
         </div>
-        <ErrorAlert message={error} />
-        <div class="sc-live" role="status">
-          {notice}
-        </div>
+        {error?.field === null ? <ErrorAlert message={error.message} /> : null}
         <button type="submit" class="sc-button sc-button-primary" disabled={busy}>
           {busy ? 'Changing password…' : 'Change password'}
         </button>
+        <div class="sc-live" role="status">
+          {notice ? (
+            <p ref={noticeRef} tabIndex={-1} class="sc-success">
+              {notice}
+            </p>
+          ) : null}
+        </div>
       </form>
     </section>
   );

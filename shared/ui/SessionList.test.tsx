@@ -199,7 +199,7 @@ describe('SessionList', () => {
     fake.failNext('listSessions', { code: 'SERVICE_UNAVAILABLE', message: 'Store down.', status: 503 });
     render(<SessionList client={fake.client} onSignedOut={vi.fn()} now={now} />);
 
-    expect((await screen.findByRole('alert')).textContent).toContain('The service is busy right now.');
+    expect((await screen.findByRole('alert')).textContent).toContain('Session Control is busy or starting up.');
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
 
     await screen.findByText('Chrome on Windows');

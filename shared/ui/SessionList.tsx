@@ -6,6 +6,7 @@
 import { useId, useRef } from 'preact/hooks';
 import type { ApiClient } from '../client/api-client.ts';
 import type { PublicSession } from '../schemas.ts';
+import { deviceCount, groupByDevice } from '../format/device-groups.ts';
 import { describeError } from '../format/error-message.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { RetryPanel } from './RetryPanel.tsx';
@@ -34,6 +35,8 @@ export interface SessionListProps {
   now?: () => number;
   /** The account's `changes`: a new value reloads the list. */
   reloadSignal?: number;
+  /** The host shows one banner when the server cannot be reached: say nothing of it here. */
+  quietNetworkErrors?: boolean;
 }
 
 /** The list of devices with its actions; see {@link SessionListProps}. */
@@ -43,7 +46,9 @@ export function SessionList(props: SessionListProps) {
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const list = useSessionList(client, allTenants, initialSessions, onSessionsChange, reloadSignal);
-  const { sessions, loading, loadError, reload, replace } = list;
+  const { sessions, loading, reload, replace } = list;
+  const quiet = props.quietNetworkErrors === true;
+  const loadError = quiet && list.loadError?.code === 'NETWORK_ERROR' ? null : list.loadError;
   const nowMs = useNow(now);
 
   const current = sessions?.find((session) => session.current) ?? null;
@@ -58,6 +63,7 @@ export function SessionList(props: SessionListProps) {
     reload,
     onRemoved: () => headingRef.current?.focus(),
     onSignedOut,
+    quietNetworkErrors: quiet,
   });
   const { busyId } = actions;
 
@@ -68,9 +74,9 @@ export function SessionList(props: SessionListProps) {
       aria-busy={loading ? 'true' : 'false'}
     >
       <h2 id={headingId} ref={headingRef} tabIndex={-1} class="sc-heading">
-        Devices signed in to your account
+        {sessions === null ? 'Your devices' : `Your devices (${deviceCount(sessions)})`}
       </h2>
-      <div class="sc-live" role="status">
+      <div class={actions.notice ? 'sc-live sc-success' : 'sc-live'} role="status">
         {actions.notice}
         {loading && sessions ? ' Updating…' : null}
       </div>
@@ -94,10 +100,11 @@ export function SessionList(props: SessionListProps) {
             />
           ) : null}
           <ul class="sc-sessions">
-            {sessions.map((session) => (
+            {groupByDevice(sessions).map(({ session, sameDeviceAsAbove }) => (
               <SessionRow
                 key={session.id}
                 session={session}
+                sameDeviceAsAbove={sameDeviceAsAbove}
                 nowMs={nowMs}
                 showTenant={allTenants}
                 compact={compact}
@@ -112,14 +119,17 @@ export function SessionList(props: SessionListProps) {
             <p class="sc-empty">This is the only device signed in.</p>
           ) : null}
           {others.length > 0 ? (
-            <button
-              type="button"
-              class="sc-button sc-button-danger sc-sign-out-others"
-              disabled={busyId === 'others'}
-              onClick={actions.askToSignOutOthers}
-            >
-              {busyId === 'others' ? 'Signing out…' : 'Sign out of all other devices'}
-            </button>
+            // In the popup this sits in a footer that stays in view while the list scrolls.
+            <div class="sc-sign-out-others-bar">
+              <button
+                type="button"
+                class="sc-button sc-button-danger sc-sign-out-others"
+                disabled={busyId === 'others'}
+                onClick={actions.askToSignOutOthers}
+              >
+                {busyId === 'others' ? 'Signing out…' : 'Sign out of all other devices'}
+              </button>
+            </div>
           ) : null}
         </>
       )}

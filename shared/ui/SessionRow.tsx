@@ -1,8 +1,17 @@
-/** One signed-in device: what it is, where and when it was used, and the button that ends it. */
+/**
+ * One signed-in device, each fact once: its name (the person's label first), what the name
+ * leaves out, where, and one time line; then the button that ends it. The popup's compact row is
+ * one line of facts under the name (about 56 px in all) with a small "Sign out".
+ */
 import type { PublicSession } from '../schemas.ts';
-import { deviceDetails, deviceTitle, deviceTypeName } from '../format/device.ts';
+import { deviceTitle, deviceTypeName } from '../format/device.ts';
+import { ACTIVE_NOW_SECONDS } from '../format/relative-time.ts';
+import { browserAndOs, isNamed, placeOf } from '../format/session-facts.ts';
 import { DeviceIcon } from './DeviceIcon.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
+
+/** Below this, "signed in now" reads oddly: say "just now". */
+const JUST_NOW_MS = 45_000;
 
 export interface SessionRowProps {
   session: PublicSession;
@@ -13,77 +22,87 @@ export interface SessionRowProps {
   busy: boolean;
   /** False for sessions this one cannot end (another tenant's, shown with `?tenant=all`). */
   canSignOut?: boolean;
+  /** Another session on the same device (same `deviceId`) is the row just above. */
+  sameDeviceAsAbove?: boolean;
   /** Asks to end this session (the list confirms first for other devices). */
   onSignOut: (session: PublicSession) => void;
 }
 
-export function SessionRow({
-  session,
-  nowMs,
-  showTenant,
-  compact,
-  busy,
-  canSignOut = true,
-  onSignOut,
-}: SessionRowProps) {
+function ActiveTime({ session, nowMs }: { session: PublicSession; nowMs: number }) {
+  const now = session.current || nowMs - Date.parse(session.lastActiveAt) < ACTIVE_NOW_SECONDS * 1000;
+  if (now) return <span>Active now</span>;
+  return (
+    <span>
+      Active <RelativeTime dateTime={session.lastActiveAt} nowMs={nowMs} />
+    </span>
+  );
+}
+
+export function SessionRow(props: SessionRowProps) {
+  const { session, nowMs, showTenant, compact, busy, canSignOut = true, sameDeviceAsAbove = false } = props;
   const title = deviceTitle(session);
-  const details = [deviceTypeName(session.device.type), deviceDetails(session)].filter(Boolean).join(' · ');
-  const labelled = session.device.label?.trim() ? session.device.name : null;
+  const named = isNamed(session);
+  // The name "Chrome on Linux" already says the browser and system; a named device says them here.
+  const what = [named ? browserAndOs(session) : null, session.client === 'extension' ? 'Extension' : null]
+    .filter(Boolean)
+    .join(' · ');
+  const place = placeOf(session, !compact);
+  const buttonClass = `sc-button ${session.current ? 'sc-button-quiet' : 'sc-button-quiet-danger'}${
+    compact ? ' sc-button-small' : ''
+  }`;
+  const classes = ['sc-session'];
+  if (session.current) classes.push('sc-session-current');
+  if (compact) classes.push('sc-session-compact');
+  if (sameDeviceAsAbove) classes.push('sc-session-same-device');
 
   return (
-    <li class={`sc-session${session.current ? ' sc-session-current' : ''}${compact ? ' sc-session-compact' : ''}`}>
+    <li class={classes.join(' ')}>
       <DeviceIcon type={session.device.type} />
       <div class="sc-session-body">
         <p class="sc-session-title">
           <span class="sc-session-name">{title}</span>
-          {session.current ? <span class="sc-badge">This device</span> : null}
+          <span class="sc-visually-hidden">({deviceTypeName(session.device.type)})</span>
+          {session.current && !compact ? <span class="sc-badge">This device</span> : null}
+          {sameDeviceAsAbove ? <span class="sc-same-device">same device as above</span> : null}
         </p>
-        <p class="sc-session-details">
-          {details}
-          {labelled ? ` · ${labelled}` : null}
-        </p>
-        <dl class="sc-session-facts">
-          {session.ip && !compact ? (
-            <div>
-              <dt>IP address</dt>
-              <dd>{session.ip}</dd>
-            </div>
-          ) : null}
-          {showTenant ? (
-            <div>
-              <dt>Tenant</dt>
-              <dd>{session.tenantId}</dd>
-            </div>
-          ) : null}
-          {compact ? null : (
-            <div>
-              <dt>Signed in</dt>
-              <dd>
-                <RelativeTime dateTime={session.createdAt} nowMs={nowMs} />
-              </dd>
-            </div>
-          )}
-          <div>
-            <dt>Last active</dt>
-            <dd>
-              {session.current ? (
-                'Active now'
+        {compact ? (
+          <p class="sc-session-details">
+            {/* In the popup the badge sits on the facts line, so that the name keeps its room. */}
+            {session.current ? <span class="sc-badge">This device</span> : null}
+            {session.current ? ' ' : null}
+            {[what, place].filter(Boolean).join(' · ')}
+            {what || place ? ' · ' : null}
+            <ActiveTime session={session} nowMs={nowMs} />
+          </p>
+        ) : (
+          <>
+            {what ? <p class="sc-session-details">{what}</p> : null}
+            {place ? <p class="sc-session-details">{place}</p> : null}
+            {showTenant ? (
+              <p class="sc-session-details">
+                Tenant <span>{session.tenantId}</span>
+              </p>
+            ) : null}
+            <p class="sc-session-details">
+              <ActiveTime session={session} nowMs={nowMs} /> · signed in{' '}
+              {nowMs - Date.parse(session.createdAt) < JUST_NOW_MS ? (
+                'just now'
               ) : (
-                <RelativeTime dateTime={session.lastActiveAt} nowMs={nowMs} variant="last-active" />
+                <RelativeTime dateTime={session.createdAt} nowMs={nowMs} />
               )}
-            </dd>
-          </div>
-        </dl>
+            </p>
+          </>
+        )}
       </div>
       {canSignOut ? (
         <button
           type="button"
-          class={`sc-button${session.current ? '' : ' sc-button-danger-outline'}`}
+          class={buttonClass}
           disabled={busy}
-          aria-label={session.current ? undefined : `Sign out ${title}`}
-          onClick={() => onSignOut(session)}
+          aria-label={session.current ? 'Sign out of this device' : `Sign out ${title}`}
+          onClick={() => props.onSignOut(session)}
         >
-          {busy ? 'Signing out…' : session.current ? 'Sign out of this device' : 'Sign out'}
+          {busy ? 'Signing out…' : session.current && !compact ? 'Sign out of this device' : 'Sign out'}
         </button>
       ) : null}
     </li>

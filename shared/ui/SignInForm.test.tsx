@@ -100,4 +100,41 @@ describe('SignInForm', () => {
     expect(screen.getByRole('alert').textContent).toBe('Your session has ended. Sign in again.');
     expect(screen.queryByRole('button', { name: 'Create an account' })).toBeNull();
   });
+
+  it('puts a server error about the email under its field, marked invalid, without "email:" (issue 13)', async () => {
+    const fake = createFakeApiClient({ sessions: [fakeSession('sess-me', { current: true })] });
+    const message = 'email: That is not an email address.';
+    fake.failNext('signIn', { code: 'BAD_REQUEST', message, status: 400 });
+    render(<SignInForm client={fake.client} onSignedIn={vi.fn()} />);
+
+    fill('not-an-email', 'whatever');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('That is not an email address.');
+    const email = screen.getByLabelText('Email');
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    expect(email.getAttribute('aria-describedby')).toContain(alert.id);
+    expect(screen.getByLabelText('Password').getAttribute('aria-invalid')).toBeNull();
+    // The sentence sits right after the email field, before the password.
+    expect(email.nextElementSibling).toBe(alert);
+  });
+
+  it('says how to get a reset link behind "Forgot password?"', () => {
+    const fake = createFakeApiClient({ sessions: [] });
+    render(<SignInForm client={fake.client} onSignedIn={vi.fn()} />);
+    const toggle = screen.getByRole('button', { name: 'Forgot password?' });
+    expect(screen.queryByText(/Ask the administrator/)).toBeNull();
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByText(/Ask the administrator of this server for a reset link/).textContent).toContain(
+      'sessionctl reset-password',
+    );
+  });
+
+  it('names the server in "Create an account on …" when told it (the popup)', () => {
+    const fake = createFakeApiClient({ sessions: [] });
+    render(<SignInForm client={fake.client} onSignedIn={vi.fn()} serverName="127.0.0.1:3100" />);
+    expect(screen.getByText(/New here\?/).textContent).toBe('New here? Create an account on 127.0.0.1:3100');
+  });
 });

@@ -1,11 +1,16 @@
-/** Sign in, or create an account, with errors in words. */
+/** Sign in, or create an account, with errors in words under the field they concern. */
 import { useId, useState } from 'preact/hooks';
 import type { ApiClient } from '../client/api-client.ts';
 import type { AuthResponse } from '../schemas.ts';
 import { PASSWORD_MIN_LENGTH } from '../schemas.ts';
 import { describeError } from '../format/error-message.ts';
+import { fieldOf } from '../format/field-error.ts';
+import type { FormField } from '../format/field-error.ts';
 import { TextField } from './TextField.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { ForgotPassword } from './ForgotPassword.tsx';
+
+export type SignInMode = 'sign-in' | 'sign-up';
 
 export interface SignInFormProps {
   client: ApiClient;
@@ -14,14 +19,30 @@ export interface SignInFormProps {
   allowSignUp?: boolean;
   /** Shown above the form, e.g. "Your session has ended. Sign in again." */
   message?: string | null;
+  /** Whether `message` is good news ("You have signed out.") rather than a warning. */
+  messageTone?: 'success' | 'warning';
+  /** The form to open with (the dashboard's /signup opens on sign-up). */
+  initialMode?: SignInMode;
+  /** The server's name, said in "Create an account on 127.0.0.1:3000" (the popup's). */
+  serverName?: string;
+  /** Create accounts on this page instead (the popup links to the server's /signup). */
+  signUpHref?: string;
+  /** The mode changed (the dashboard moves between /signin and /signup). */
+  onModeChange?: (mode: SignInMode) => void;
 }
 
-export function SignInForm({ client, onSignedIn, allowSignUp = true, message = null }: SignInFormProps) {
-  const [mode, setMode] = useState<'sign-in' | 'sign-up'>('sign-in');
+interface FormError {
+  field: FormField | null;
+  message: string;
+}
+
+export function SignInForm(props: SignInFormProps) {
+  const { client, onSignedIn, allowSignUp = true, message = null, messageTone = 'warning', serverName } = props;
+  const [mode, setMode] = useState<SignInMode>(props.initialMode ?? 'sign-in');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<FormError | null>(null);
   const headingId = useId();
   const errorId = useId();
   const signingUp = mode === 'sign-up';
@@ -29,13 +50,13 @@ export function SignInForm({ client, onSignedIn, allowSignUp = true, message = n
   async function submit(event: Event): Promise<void> {
     event.preventDefault();
     if (busy) return;
-    if (email.trim() === '' || password === '') {
-      setError('Enter your email and password.');
-      return;
-    }
+    if (email.trim() === '') return setError({ field: 'email', message: 'Enter your email.' });
+    if (password === '') return setError({ field: 'password', message: 'Enter your password.' });
     if (signingUp && password.length < PASSWORD_MIN_LENGTH) {
-      setError(`Choose a password of at least ${PASSWORD_MIN_LENGTH} characters.`);
-      return;
+      return setError({
+        field: 'password',
+        message: `Choose a password of at least ${PASSWORD_MIN_LENGTH} characters.`,
+      });
     }
     setBusy(true);
     setError(null);
@@ -46,14 +67,20 @@ export function SignInForm({ client, onSignedIn, allowSignUp = true, message = n
       setPassword('');
       onSignedIn(result.data);
     } else {
-      setError(describeError(result.error, signingUp ? 'sign-up' : 'sign-in'));
+      setError(fieldOf(result.error, describeError(result.error, signingUp ? 'sign-up' : 'sign-in')));
     }
   }
 
   function switchMode(): void {
-    setMode(signingUp ? 'sign-in' : 'sign-up');
+    const next = signingUp ? 'sign-in' : 'sign-up';
+    setMode(next);
     setError(null);
+    props.onModeChange?.(next);
   }
+
+  const errorAt = (field: FormField | null) =>
+    error !== null && error.field === field ? <ErrorAlert message={error.message} id={errorId} /> : null;
+  const invalidId = (field: FormField) => (error?.field === field ? errorId : undefined);
 
   return (
     <section class="sc-sign-in" aria-labelledby={headingId}>
@@ -61,12 +88,24 @@ export function SignInForm({ client, onSignedIn, allowSignUp = true, message = n
         {signingUp ? 'Create your account' : 'Sign in'}
       </h1>
       {message ? (
-        <p class="sc-notice" role="alert">
+        <p
+          class={messageTone === 'success' ? 'sc-success' : 'sc-notice'}
+          role={messageTone === 'success' ? 'status' : 'alert'}
+        >
           {message}
         </p>
       ) : null}
-      <form class="sc-form" onSubmit={submit} noValidate aria-describedby={error ? errorId : undefined}>
-        <TextField label="Email" type="email" name="email" autocomplete="email" value={email} onValue={setEmail} />
+      <form class="sc-form" onSubmit={submit} noValidate>
+        <TextField
+          label="Email"
+          type="email"
+          name="email"
+          autocomplete="email"
+          value={email}
+          onValue={setEmail}
+          errorId={invalidId('email')}
+        />
+        {errorAt('email')}
         <TextField
           label="Password"
           type="password"
@@ -76,17 +115,28 @@ export function SignInForm({ client, onSignedIn, allowSignUp = true, message = n
           onValue={setPassword}
           minLength={signingUp ? PASSWORD_MIN_LENGTH : undefined}
           hint={signingUp ? `At least ${PASSWORD_MIN_LENGTH} characters.` : undefined}
+          errorId={invalidId('password')}
         />
-        <ErrorAlert message={error} id={errorId} />
+        {errorAt('password')}
+        {errorAt(null)}
         <button type="submit" class="sc-button sc-button-primary" disabled={busy}>
           {busy ? (signingUp ? 'Creating account…' : 'Signing in…') : signingUp ? 'Create account' : 'Sign in'}
         </button>
       </form>
-      {allowSignUp ? (
+      {signingUp ? null : <ForgotPassword />}
+      {allowSignUp && props.signUpHref && !signingUp ? (
+        <p class="sc-switch">
+          New here?{' '}
+          <a href={props.signUpHref} target="_blank" rel="noopener noreferrer">
+            Create an account on {serverName ?? new URL(props.signUpHref).host}
+          </a>
+        </p>
+      ) : null}
+      {allowSignUp && !props.signUpHref ? (
         <p class="sc-switch">
           {signingUp ? 'Already have an account? ' : 'New here? '}
           <button type="button" class="sc-link-button" onClick={switchMode}>
-            {signingUp ? 'Sign in instead' : 'Create an account'}
+            {signingUp ? 'Sign in instead' : serverName ? `Create an account on ${serverName}` : 'Create an account'}
           </button>
         </p>
       ) : null}

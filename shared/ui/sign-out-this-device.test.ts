@@ -23,7 +23,7 @@ describe('signOutThisDevice', () => {
     const client = fake();
     client.failNext('signOut', { code: 'SERVICE_UNAVAILABLE', message: 'Store down.', status: 503 });
     expect(await signOutThisDevice(client.client)).toBe(
-      'Could not sign out. The service is busy right now. Try again in a moment.',
+      'Could not sign out. Session Control is busy or starting up. Try again in a moment.',
     );
   });
 });

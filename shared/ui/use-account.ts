@@ -72,6 +72,8 @@ export function useAccount(options: AccountOptions): Account {
   const live = useRef(initialUser !== null);
   // Counts ended sessions, so a check whose 401 the client already reported does not report it again.
   const endings = useRef(0);
+  // Counts sign-ins here: a check sent before the person signed in says nothing about the new session.
+  const signIns = useRef(0);
 
   const becomeSignedOut = useCallback((reason: SignedOutReason, message: string | null | 'keep') => {
     live.current = false;
@@ -142,11 +144,12 @@ export function useAccount(options: AccountOptions): Account {
     if (!check) return undefined;
     let cancelled = false;
     const endingsAtStart = endings.current;
+    const signInsAtStart = signIns.current;
     const canReach = latest.current.canReach;
     void (async () => {
       // Both at once: the answer to me() is what matters; reachability only explains a failure.
       const [reachable, me] = await Promise.all([canReach ? canReach() : true, client.me()]);
-      if (cancelled) return;
+      if (cancelled || signIns.current !== signInsAtStart) return;
       if (!reachable) {
         setState({ kind: 'no-access' });
       } else if (me.data) {
@@ -174,6 +177,7 @@ export function useAccount(options: AccountOptions): Account {
   }, [client, check, attempt, endSession, becomeSignedOut]);
 
   const signedIn = useCallback((next: User) => {
+    signIns.current += 1;
     live.current = true;
     setState({ kind: 'signed-in', user: next });
   }, []);

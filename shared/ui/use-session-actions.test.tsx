@@ -51,7 +51,7 @@ describe('session list actions', () => {
     await confirmSignOut('Sign out of this device');
 
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'Could not sign out. The service is busy right now. Try again in a moment.',
+      'Could not sign out. Session Control is busy or starting up. Try again in a moment.',
     );
     expect(onSignedOut).not.toHaveBeenCalled();
   });

@@ -15,6 +15,8 @@ import type { SessionDialog } from './SessionListDialog.tsx';
 import { signOutThisDevice } from './sign-out-this-device.ts';
 
 export interface SessionActionsOptions {
+  /** A failure to reach the server is shown by the host's connection banner, not here. */
+  quietNetworkErrors?: boolean;
   client: ApiClient;
   /** The list as shown now. */
   sessions: PublicSession[] | null;
@@ -76,6 +78,8 @@ export function useSessionActions(options: SessionActionsOptions): SessionAction
     }
     // The client has told the host already; this list is about to go.
     if (result.error && isSessionEnded(result.error)) return;
+    // The host's one connection banner says it (issue 13: never several red messages).
+    if (result.error?.code === 'NETWORK_ERROR' && options.quietNetworkErrors) return;
     onDone(result);
   }
 

@@ -174,7 +174,11 @@ describe('account security page', () => {
     expect(await deviceNames(a.page)).toEqual(['Chrome on Windows', 'Firefox on Linux']);
     expect(await rows(a.page).nth(0).locator('.sc-badge').textContent()).toBe('This device');
     expect(await rows(a.page).nth(1).locator('.sc-badge').count()).toBe(0);
-    expect(await rows(a.page).nth(1).textContent()).toContain('Firefox 133');
+    // Each fact once (issue 13): the name says browser and system, then where, then one time line.
+    const facts = await rows(a.page).nth(1).locator('.sc-session-details').allTextContents();
+    expect(facts[0]).toBe('127.0.0.1');
+    expect(facts[1]).toMatch(/^Active (now|.+ ago) · signed in .+/);
+    expect(facts.join(' ')).not.toContain('Firefox');
 
     await reloadList(b.page);
     expect(await deviceNames(b.page)).toEqual(['Firefox on Linux', 'Chrome on Windows']);
@@ -285,7 +289,7 @@ describe('account security page', () => {
     await a.page.getByLabel('New password').fill(newPassword);
     await a.page.getByRole('button', { name: 'Change password' }).click();
 
-    await a.page.getByText(`Your password was changed, and ${othersBefore} other devices were signed out.`).waitFor();
+    await a.page.getByText(`Password changed; ${othersBefore} other devices signed out.`).waitFor();
     await a.page.getByText('This is the only device signed in.').waitFor();
     expect(await deviceNames(a.page)).toEqual(['Chrome on Windows']);
     await reloadList(a.page);
@@ -293,9 +297,11 @@ describe('account security page', () => {
   });
 
   it('signs out and lands on the sign-in page, with no CSP violation or page error on the way', async () => {
-    await a.page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    // One way to sign out of this device, confirmed like any other (issue 13 point 5).
+    await a.page.getByRole('button', { name: 'Sign out of this device' }).click();
+    await a.page.getByRole('dialog').getByRole('button', { name: 'Sign out', exact: true }).click();
     await a.page.waitForURL('**/signin');
-    expect(await a.page.getByRole('alert').textContent()).toBe('You have signed out.');
+    expect(await a.page.getByRole('status').filter({ hasText: 'You have signed out.' }).count()).toBe(1);
     await a.page.goto(`${server.url}/account/security`);
     await a.page.waitForURL('**/signin');
 

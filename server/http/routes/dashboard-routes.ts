@@ -1,7 +1,8 @@
 /**
  * The built dashboard, served from the same origin as the API so its HttpOnly cookies and the
- * origin check work without CORS. Only the dashboard's own routes return its page; anything
- * else unknown stays a JSON 404.
+ * origin check work without CORS. The dashboard's own routes return its page, also with a trailing
+ * slash and under the names a person guesses (/signup, /account); a browser asking for anything
+ * else gets a small HTML 404 (not-found-page.ts), an API client the JSON one.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,8 +10,14 @@ import express, { Router } from 'express';
 import { ROUTER_OPTIONS } from '../router-options.ts';
 import type { Request, Response } from 'express';
 import { DASHBOARD_CSP } from '../security-headers.ts';
+import { notFoundPage } from './not-found-page.ts';
 
-export const DASHBOARD_PAGES = ['/', '/signin', '/account/security'];
+export const DASHBOARD_PAGES = ['/', '/signin', '/signup', '/account', '/account/security', '/reset-password'];
+
+/** A page's path as the app routes it: /account/security/ is /account/security. */
+function pagePath(path: string): string {
+  return path.replace(/\/+$/, '') || '/';
+}
 
 export function dashboardRoutes(dashboardDir: string): Router {
   const router = Router(ROUTER_OPTIONS);
@@ -32,14 +39,14 @@ export function dashboardRoutes(dashboardDir: string): Router {
       },
     }),
   );
-  for (const page of DASHBOARD_PAGES) {
-    router.get(page, (_req: Request, res: Response, next) => {
-      if (!existsSync(indexFile)) return next();
-      res.setHeader('Content-Security-Policy', DASHBOARD_CSP);
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(indexFile);
-    });
-  }
+  const pages = new Set(DASHBOARD_PAGES);
+  router.get(/.*/, (req: Request, res: Response, next) => {
+    // Only the page's own paths: an API path with a slash (/api/me/) stays the API's JSON 404.
+    if (!pages.has(pagePath(req.path)) || !existsSync(indexFile)) return next();
+    res.setHeader('Content-Security-Policy', DASHBOARD_CSP);
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(indexFile);
+  });
   for (const file of ['favicon.svg', 'favicon.ico']) {
     router.get(`/${file}`, (_req: Request, res: Response, next) => {
       const path = join(root, file);
@@ -47,5 +54,6 @@ export function dashboardRoutes(dashboardDir: string): Router {
       res.sendFile(path);
     });
   }
+  router.use(notFoundPage);
   return router;
 }

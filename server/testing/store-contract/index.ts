@@ -9,6 +9,7 @@ import type { Store } from '../../session/store.ts';
 import { ContractFixture } from './fixture.ts';
 import { describeHistoryContract } from './history.ts';
 import { describeKeyAndRateLimitContract } from './keys-and-limits.ts';
+import { describePasswordResetContract } from './password-resets.ts';
 import { describeRefreshTokenContract } from './refresh-tokens.ts';
 import { describeSessionContract } from './sessions.ts';
 import { describeTenantAndUserContract } from './tenants-and-users.ts';
@@ -40,5 +41,6 @@ export function describeStoreContract(
     describeRefreshTokenContract(fixture);
     describeHistoryContract(fixture);
     describeKeyAndRateLimitContract(fixture);
+    describePasswordResetContract(fixture);
   });
 }
