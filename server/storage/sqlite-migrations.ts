@@ -88,8 +88,8 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
   },
   {
     // Issue 15, "sessions by user, live and ended": a user's live sessions (list, revoke all, the
-    // session limit) and ended ones (the history, newest first) each in an index of their own, so neither walks past the other's rows; the
-    // index over all of a user's rows goes.
+    // session limit) and ended ones (the history, newest first) each in an index of their own,
+    // so neither walks past the other's rows; the index over all of a user's rows goes.
     version: 3,
     sql: `
       CREATE INDEX sessions_live_by_user ON sessions (user_id, tenant_id) WHERE ended_at IS NULL;
