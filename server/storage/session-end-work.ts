@@ -9,7 +9,7 @@
  * down as the table grew (issue 15, docs/benchmarks.md).
  */
 import type { EndedSessionRecord, EndedSessionRef, ExpiredSessionRef, SessionEnd } from '../session/records.ts';
-import type { HistoryQuery } from '../session/store.ts';
+import type { HistoryQuery, SessionFilter } from '../session/store.ts';
 import type { Dialect, Work } from './driver.ts';
 import { all, run } from './driver.ts';
 import { SESSION_COLUMNS, endedFromRow, endedSessionFromRow } from './rows.ts';
@@ -75,4 +75,19 @@ export function* purgeEnded(dialect: Dialect, endedBy: number, limit: number): W
     endedBy,
     limit,
   );
+}
+
+/** `AND tenant_id = ? AND id <> ?` as the filter asks, with its parameters. */
+export function filterClause(filter: SessionFilter): { sql: string; params: string[] } {
+  let sql = '';
+  const params: string[] = [];
+  if (filter.tenantId !== undefined) {
+    sql += ' AND tenant_id = ?';
+    params.push(filter.tenantId);
+  }
+  if (filter.exceptSessionId !== undefined) {
+    sql += ' AND id <> ?';
+    params.push(filter.exceptSessionId);
+  }
+  return { sql, params };
 }

@@ -7,6 +7,7 @@ import type {
   EndedSessionRecord,
   EndedSessionRef,
   ExpiredSessionRef,
+  KnownDeviceRecord,
   SessionEnd,
   SessionRecord,
   SessionWithUser,
@@ -28,32 +29,19 @@ import type { Driver, RunOptions, Work } from './driver.ts';
 import { all, get, run } from './driver.ts';
 import * as accounts from './account-work.ts';
 import { deleteExpiredPasswordResets, insertPasswordReset, takePasswordReset } from './password-reset-work.ts';
+import * as devices from './device-work.ts';
 import { clearRateLimit, deleteExpiredRateLimits, hitRateLimit, releaseRateLimit } from './rate-limit-work.ts';
 import { INSERT_REFRESH_TOKEN, exchangeRefreshToken, reissueRefreshToken } from './refresh-token-work.ts';
-import { endExpired, endSessionsWhere, findEnded, listEnded, purgeEnded } from './session-end-work.ts';
-import { LIVE_SESSION, SESSION_COLUMNS, sessionFromRow, sessionToRowValues, signingKeyFromRow } from './rows.ts';
-import type { SessionRow, SigningKeyRow } from './rows.ts';
+import * as signingKeys from './signing-key-work.ts';
+import { endExpired, endSessionsWhere, filterClause, findEnded, listEnded, purgeEnded } from './session-end-work.ts';
+import { LIVE_SESSION, SESSION_COLUMNS, sessionFromRow, sessionToRowValues } from './rows.ts';
+import type { SessionRow } from './rows.ts';
 
 const SESSION_LIST = SESSION_COLUMNS.join(', ');
 const SESSION_SELECT = `SELECT ${SESSION_LIST} FROM sessions`;
 
 /** The request path's lookup, which each engine answers its own fast way (a cache, a batch). */
 export type SessionLookup = (id: string) => Promise<SessionWithUser | null>;
-
-/** `AND tenant_id = ? AND id <> ?` as the filter asks, with its parameters. */
-function filterClause(filter: SessionFilter): { sql: string; params: string[] } {
-  let sql = '';
-  const params: string[] = [];
-  if (filter.tenantId !== undefined) {
-    sql += ' AND tenant_id = ?';
-    params.push(filter.tenantId);
-  }
-  if (filter.exceptSessionId !== undefined) {
-    sql += ' AND id <> ?';
-    params.push(filter.exceptSessionId);
-  }
-  return { sql, params };
-}
 
 export class SqlStore implements Store {
   readonly kind: StoreKind;
@@ -208,6 +196,36 @@ export class SqlStore implements Store {
     return this.execute(() => purgeEnded(dialect, endedBy, limit), { durable: false });
   }
 
+  // Known devices (device-work.ts)
+
+  findKnownDevice(userId: string, secretHash: string): Promise<KnownDeviceRecord | null> {
+    return this.execute(() => devices.findKnownDevice(userId, secretHash));
+  }
+
+  userHasKnownDevice(userId: string): Promise<boolean> {
+    return this.execute(() => devices.userHasKnownDevice(userId));
+  }
+
+  insertKnownDevice(device: KnownDeviceRecord, keepPerUser: number): Promise<void> {
+    return this.execute(() => devices.insertKnownDevice(device, keepPerUser), { atomic: true });
+  }
+
+  touchKnownDevice(id: string, lastSeenAt: number): Promise<void> {
+    return this.execute(() => devices.touchKnownDevice(id, lastSeenAt));
+  }
+
+  labelDevice(sessionId: string, deviceId: string | null, label: string | null): Promise<void> {
+    return this.execute(() => devices.labelDevice(sessionId, deviceId, label), { atomic: true });
+  }
+
+  acknowledgeSession(id: string): Promise<void> {
+    return this.execute(() => devices.acknowledgeSession(id));
+  }
+
+  hasSessionFromCountry(userId: string, countryCode: string, exceptSessionId: string): Promise<boolean> {
+    return this.execute(() => devices.hasSessionFromCountry(userId, countryCode, exceptSessionId));
+  }
+
   // Refresh tokens
 
   exchangeRefreshToken(input: RefreshExchangeInput): Promise<RefreshExchangeResult> {
@@ -224,25 +242,14 @@ export class SqlStore implements Store {
     return this.execute(() => reissueRefreshToken(sessionId, nextHash, now, keepGenerations), { atomic: true });
   }
 
-  // Signing keys
+  // Signing keys (signing-key-work.ts)
 
   listSigningKeys(): Promise<SigningKeyRecord[]> {
-    return this.execute(function* () {
-      return (yield* all<SigningKeyRow>('SELECT * FROM signing_keys ORDER BY created_at, kid')).map(signingKeyFromRow);
-    });
+    return this.execute(() => signingKeys.listSigningKeys());
   }
 
   insertSigningKey(key: SigningKeyRecord): Promise<void> {
-    return this.execute(function* () {
-      yield* run(
-        'INSERT INTO signing_keys (kid, alg, private_jwk, public_jwk, created_at) VALUES (?, ?, ?, ?, ?)',
-        key.kid,
-        key.alg,
-        key.privateJwk,
-        key.publicJwk,
-        key.createdAt,
-      );
-    });
+    return this.execute(() => signingKeys.insertSigningKey(key));
   }
 
   // Rate limits (rate-limit-work.ts)
