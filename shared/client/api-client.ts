@@ -12,6 +12,7 @@ import {
   healthResponseSchema,
   historyResponseSchema,
   meResponseSchema,
+  reauthenticateResponseSchema,
   refreshResponseSchema,
   revokedCountResponseSchema,
   sessionListResponseSchema,
@@ -34,6 +35,7 @@ export type {
   EventHandlers,
   HistoryOptions,
   SessionEndedCode,
+  SessionResponse,
 } from './api-types.ts';
 export { isSessionEnded } from './api-types.ts';
 export type { TokenStore } from './token-store.ts';
@@ -124,6 +126,24 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       call({
         method: 'DELETE',
         path: `/api/sessions/${encodeURIComponent(sessionId)}`,
+        schema: emptyResponseSchema,
+        credential: 'access',
+        retryAfterRefresh: true,
+      }),
+    renameSession: (sessionId, label) =>
+      call({
+        method: 'PATCH',
+        path: `/api/sessions/${encodeURIComponent(sessionId)}`,
+        // The `{session}` answer has the same shape as re-authentication's.
+        schema: reauthenticateResponseSchema,
+        body: { label },
+        credential: 'access',
+        retryAfterRefresh: true,
+      }),
+    acknowledgeSession: (sessionId) =>
+      call({
+        method: 'POST',
+        path: `/api/sessions/${encodeURIComponent(sessionId)}/acknowledge`,
         schema: emptyResponseSchema,
         credential: 'access',
         retryAfterRefresh: true,

@@ -15,7 +15,7 @@ export type Credential = 'access' | 'refresh' | 'none';
 
 /** One request as the endpoint table describes it. */
 export interface RequestSpec<T> {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   schema: z.ZodMiniType<T>;
   body?: unknown;
