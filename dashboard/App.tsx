@@ -64,7 +64,15 @@ export function App({ client }: AppProps) {
       />
     );
   } else if (route === '/account/security' && user) {
-    page = <SecurityPage client={client} user={user} onSignedOut={account.signedOut} changes={account.changes} />;
+    page = (
+      <SecurityPage
+        client={client}
+        user={user}
+        onSignedOut={account.signedOut}
+        changes={account.changes}
+        newSignIns={account.newSignIns}
+      />
+    );
   } else {
     page = <p class="db-loading">Loading…</p>;
   }

@@ -2,10 +2,12 @@
 // devices signed out recently.
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../shared/client/api-client.ts';
-import type { User } from '../shared/schemas.ts';
+import type { NewSignInEvent, User } from '../shared/schemas.ts';
 import { ChangePasswordForm } from '../shared/ui/ChangePasswordForm.tsx';
 import { SessionList } from '../shared/ui/SessionList.tsx';
 import { ErrorAlert } from '../shared/ui/ErrorAlert.tsx';
+import { NewSignInAlerts } from '../shared/ui/NewSignInAlerts.tsx';
+import { useNewSignIns } from '../shared/ui/use-new-sign-ins.ts';
 import { SessionHistory } from '../shared/ui/SessionHistory.tsx';
 import { signOutThisDevice } from '../shared/ui/sign-out-this-device.ts';
 
@@ -16,13 +18,19 @@ export interface SecurityPageProps {
   onSignedOut: () => void;
   /** The account's `changes` (live events, reconnects): the lists load again when it grows. */
   changes?: number;
+  /** The account's `newSignIns`: "Was this you?" for each. */
+  newSignIns?: NewSignInEvent[];
 }
 
-export function SecurityPage({ client, user, onSignedOut, changes = 0 }: SecurityPageProps) {
+const NO_SIGN_INS: NewSignInEvent[] = [];
+
+export function SecurityPage({ client, user, onSignedOut, changes = 0, newSignIns = NO_SIGN_INS }: SecurityPageProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // A password change gives this device a new session and may end others: load the list anew.
   const [listVersion, setListVersion] = useState(0);
+  const signIns = useNewSignIns(client, newSignIns);
+  const changed = changes + signIns.version;
 
   async function signOut(): Promise<void> {
     setBusy(true);
@@ -47,8 +55,20 @@ export function SecurityPage({ client, user, onSignedOut, changes = 0 }: Securit
         </button>
       </div>
       <ErrorAlert message={error} />
-      <SessionList key={listVersion} client={client} onSignedOut={onSignedOut} reloadSignal={changes} />
-      <SessionHistory client={client} reloadSignal={changes + listVersion} />
+      <NewSignInAlerts
+        client={client}
+        signIns={signIns}
+        onPasswordChanged={() => setListVersion((version) => version + 1)}
+      />
+      <SessionList
+        key={listVersion}
+        client={client}
+        onSignedOut={onSignedOut}
+        reloadSignal={changed}
+        answers={signIns}
+        onSessionsChange={signIns.listed}
+      />
+      <SessionHistory client={client} reloadSignal={changed + listVersion} />
       <ChangePasswordForm client={client} onChanged={() => setListVersion((version) => version + 1)} />
     </div>
   );

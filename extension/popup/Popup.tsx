@@ -3,9 +3,11 @@ import { describeError } from '../../shared/format/error-message.ts';
 import type { PublicSession, User } from '../../shared/schemas.ts';
 import { RetryPanel } from '../../shared/ui/RetryPanel.tsx';
 import { SessionHistory } from '../../shared/ui/SessionHistory.tsx';
+import { NewSignInAlerts } from '../../shared/ui/NewSignInAlerts.tsx';
 import { SessionList } from '../../shared/ui/SessionList.tsx';
 import { SignInForm } from '../../shared/ui/SignInForm.tsx';
 import { useAccount } from '../../shared/ui/use-account.ts';
+import { useNewSignIns } from '../../shared/ui/use-new-sign-ins.ts';
 import type { CachedAccount } from '../platform/extension-storage.ts';
 import type { PopupDeps } from './popup-deps.ts';
 
@@ -28,8 +30,11 @@ export function Popup({ deps, origin, cached }: PopupProps) {
     onSignedOut: () => void deps.storage.clearCachedAccount(origin).then(() => deps.requestBadgeRefresh()),
   });
   const { state } = account;
+  const signIns = useNewSignIns(client, account.newSignIns);
+  const changed = account.changes + signIns.version;
 
   function sessionsChanged(user: User, sessions: PublicSession[]): void {
+    signIns.listed(sessions);
     void deps.storage.setCachedAccount(origin, { user, sessions }).then(() => deps.requestBadgeRefresh());
   }
 
@@ -73,6 +78,7 @@ export function Popup({ deps, origin, cached }: PopupProps) {
           onSignedIn={(result) => account.signedIn(result.user)}
         />
       ) : null}
+      {state.kind === 'signed-in' ? <NewSignInAlerts client={client} signIns={signIns} /> : null}
       {state.kind === 'signed-in' ? (
         <SessionList
           key={state.user.id}
@@ -81,7 +87,8 @@ export function Popup({ deps, origin, cached }: PopupProps) {
           initialSessions={initialSessions}
           onSessionsChange={(sessions) => sessionsChanged(state.user, sessions)}
           onSignedOut={account.signedOut}
-          reloadSignal={account.changes}
+          reloadSignal={changed}
+          answers={signIns}
         />
       ) : null}
       {state.kind === 'signed-in' ? (
@@ -91,7 +98,7 @@ export function Popup({ deps, origin, cached }: PopupProps) {
           compact
           pageSize={3}
           moreHref={securityPage}
-          reloadSignal={account.changes}
+          reloadSignal={changed}
         />
       ) : null}
       <footer class="sc-popup-footer">

@@ -2,7 +2,9 @@
 import type { PublicSession } from '../schemas.ts';
 import { deviceDetails, deviceTitle, deviceTypeName } from '../format/device.ts';
 import { DeviceIcon } from './DeviceIcon.tsx';
+import { NewDeviceMarker } from './NewDeviceMarker.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
+import type { NewSignInAnswers } from './use-new-sign-ins.ts';
 
 export interface SessionRowProps {
   session: PublicSession;
@@ -15,6 +17,10 @@ export interface SessionRowProps {
   canSignOut?: boolean;
   /** Asks to end this session (the list confirms first for other devices). */
   onSignOut: (session: PublicSession) => void;
+  /** Answers "Was this you?" for a device new to the account (use-new-sign-ins.ts). */
+  answers?: NewSignInAnswers;
+  /** Asks to name this session's device. */
+  onRename?: (session: PublicSession) => void;
 }
 
 export function SessionRow({
@@ -25,6 +31,8 @@ export function SessionRow({
   busy,
   canSignOut = true,
   onSignOut,
+  answers,
+  onRename,
 }: SessionRowProps) {
   const title = deviceTitle(session);
   const details = [deviceTypeName(session.device.type), deviceDetails(session)].filter(Boolean).join(' · ');
@@ -35,7 +43,8 @@ export function SessionRow({
       <DeviceIcon type={session.device.type} />
       <div class="sc-session-body">
         <p class="sc-session-title">
-          <span class="sc-session-name">{title}</span>
+          {/* bdi: a name written right-to-left (or with direction marks) cannot reorder the text around it. */}
+          <bdi class="sc-session-name">{title}</bdi>
           {session.current ? <span class="sc-badge">This device</span> : null}
         </p>
         <p class="sc-session-details">
@@ -74,7 +83,15 @@ export function SessionRow({
             </dd>
           </div>
         </dl>
+        {answers && session.newDevice && !session.current ? (
+          <NewDeviceMarker session={session} answers={answers} />
+        ) : null}
       </div>
+      {onRename && canSignOut ? (
+        <button type="button" class="sc-button" aria-label={`Rename ${title}`} onClick={() => onRename(session)}>
+          Rename
+        </button>
+      ) : null}
       {canSignOut ? (
         <button
           type="button"
