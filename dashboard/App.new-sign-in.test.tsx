@@ -89,7 +89,7 @@ describe('dashboard, new sign-ins (issue 12)', () => {
     );
   });
 
-  it('"No, sign it out" asks for the password when the server wants it, ends it, then offers the password change', async () => {
+  it('"No, sign it out" asks for the password when the server wants it, then offers the password change', async () => {
     const fake = createFakeApiClient({ sessions: devices() });
     await openPage(fake);
     signInElsewhere(fake);
