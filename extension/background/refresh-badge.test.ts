@@ -26,8 +26,8 @@ function setup(options: { access?: boolean } = {}): {
     storage,
     createClient: () => fake.client,
     hasHostAccess: async () => options.access ?? true,
-    setBadgeText: async (text) => {
-      badge = text;
+    setBadge: async (state) => {
+      badge = state.text;
     },
   };
   return { deps, fake, storage, badge: () => badge };
