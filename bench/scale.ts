@@ -87,6 +87,9 @@ function freshSession(userId: string, now: number): SessionRecord {
     device,
     ip: '198.51.100.7',
     client: 'web',
+    deviceId: null,
+    newDevice: false,
+    countryCode: null,
   };
 }
 

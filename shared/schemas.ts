@@ -248,6 +248,10 @@ export const changePasswordResponseSchema = z.strictObject({
   tokens: z.optional(tokensSchema),
 });
 
+export const sessionResponseSchema = z.strictObject({
+  session: publicSessionSchema,
+});
+
 export const healthResponseSchema = z.strictObject({
   ok: z.literal(true),
   store: z.enum(['sqlite', 'postgres']),

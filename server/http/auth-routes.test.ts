@@ -204,7 +204,7 @@ describe('refresh', () => {
 });
 
 describe('sign-out', () => {
-  it('revokes the session and clears both cookies', async () => {
+  it('revokes the session and clears both token cookies, but not the device cookie (issue 12)', async () => {
     const { client, sessionId } = await app.signUp();
     const response = await client.post('/auth/signout');
     expect(response.status).toBe(200);
@@ -219,7 +219,8 @@ describe('sign-out', () => {
         (line) => line.startsWith('sc_refresh=;') && line.includes('Path=/auth/session/refresh'),
       ),
     ).toBe(true);
-    expect(response.headers.get('clear-site-data')).toBe('"cookies", "storage"');
+    expect(response.headers.get('clear-site-data')).toBe('"storage"');
+    expect(response.setCookies.some((line) => line.startsWith('sc_device='))).toBe(false);
     expect(await app.store.findSessionById(sessionId)).toBeNull();
   });
 

@@ -105,7 +105,10 @@ describe('GET /api/events', () => {
     const mine = await app.signIn(watcher.email, watcher.password);
     const changed = await stream.next('sessions-changed');
     expect(changed.data).toEqual({ sessionId: mine.sessionId, change: 'signed_in' });
-    expect(stream.events).toHaveLength(1);
+    // A new client is a new device: the watcher is also asked "was this you?", about its own sign-in only.
+    const alert = await stream.next('new-sign-in');
+    expect(alert.data).toMatchObject({ session: { id: mine.sessionId, newDevice: true, current: false } });
+    expect(stream.events).toHaveLength(2);
     stream.close();
   });
 

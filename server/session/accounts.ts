@@ -11,6 +11,7 @@ import { hashPassword, verifyPassword } from './passwords.ts';
 import { accountFailureLimit, clearLimit, consume, ipFailureLimit, release, signUpLimit } from './rate-limits.ts';
 import type { SessionRecord, UserRecord } from './records.ts';
 import { DEFAULT_TENANT_ID } from './records.ts';
+import { recogniseDevice } from './known-devices.ts';
 import type { Caller } from './request-check.ts';
 import { endSessions } from './revocation.ts';
 import { newUserId } from './secrets.ts';
@@ -48,10 +49,25 @@ export async function createUser(
   return succeed(user);
 }
 
+/** A session on the device the request came from, for a user who just proved who they are. */
+async function startOnDevice(
+  ctx: SessionContext,
+  user: UserRecord,
+  tenantId: string,
+  facts: DeviceFacts,
+  presentedDeviceTokens: readonly string[],
+): Promise<IssuedSession> {
+  const known = await recogniseDevice(ctx, user.id, presentedDeviceTokens);
+  const issued = await createSession(ctx, { ...facts, userId: user.id, tenantId, knownDevice: known });
+  return { ...issued, deviceToken: known.deviceToken };
+}
+
+/** Creates an account and its first session; `presentedDeviceTokens` are the secrets the device sent. */
 export async function signUp(
   ctx: SessionContext,
   input: Credentials,
   device: DeviceFacts,
+  presentedDeviceTokens: readonly string[] = [],
 ): Promise<Result<{ user: UserRecord; issued: IssuedSession }>> {
   const tenantId = input.tenantId ?? DEFAULT_TENANT_ID;
   const limited = await consume(ctx, signUpLimit(device.ip));
@@ -60,7 +76,7 @@ export async function signUp(
   if ((await ctx.store.findUserByEmail(input.email)) !== null) return fail('email-taken');
   const user = await createUser(ctx, input.email, input.password, tenantId);
   if (!user.ok) return user;
-  const issued = await createSession(ctx, { ...device, userId: user.value.id, tenantId });
+  const issued = await startOnDevice(ctx, user.value, tenantId, device, presentedDeviceTokens);
   return succeed({ user: user.value, issued });
 }
 
@@ -94,15 +110,17 @@ async function checkPassword(
   return succeed(user);
 }
 
+/** Signs in; the device's secret is looked at only once the password was right. */
 export async function signIn(
   ctx: SessionContext,
   input: Credentials,
   device: DeviceFacts,
+  presentedDeviceTokens: readonly string[] = [],
 ): Promise<Result<{ user: UserRecord; issued: IssuedSession }>> {
   const tenantId = input.tenantId ?? DEFAULT_TENANT_ID;
   const user = await checkPassword(ctx, input.email, input.password, device.ip, tenantId);
   if (!user.ok) return user;
-  const issued = await createSession(ctx, { ...device, userId: user.value.id, tenantId });
+  const issued = await startOnDevice(ctx, user.value, tenantId, device, presentedDeviceTokens);
   return succeed({ user: user.value, issued });
 }
 
@@ -156,6 +174,8 @@ export async function changePassword(
     device: session.device,
     ip: ip ?? session.ip,
     client: session.client,
+    // The same device; proving the password again answers "was this you?" too.
+    knownDevice: { deviceId: session.deviceId, newDevice: false, label: session.device.label },
   });
   await endSessions(ctx, { ids: [session.id] }, 'password-changed');
   const revoked = input.signOutOtherDevices

@@ -3,10 +3,13 @@
  * it: in-process here, PostgreSQL LISTEN/NOTIFY in server/storage/postgres-events.ts.
  */
 import { z } from 'zod';
-import { endReasonSchema } from '../../shared/schemas.ts';
-import type { EndReason } from '../../shared/schemas.ts';
+import { endReasonSchema, newSignInEventSchema } from '../../shared/schemas.ts';
+import type { EndReason, NewSignInEvent } from '../../shared/schemas.ts';
 
-/** What travels between instances: one user's sessions that ended alike, or one that signed in. */
+/**
+ * What travels between instances: one user's sessions that ended alike, one that signed in, one
+ * renamed or acknowledged, or a sign-in from a new device (with its public session: no secret).
+ */
 export type BusMessage =
   | {
       type: 'ended';
@@ -17,7 +20,9 @@ export type BusMessage =
       endReason: EndReason;
       endedBy: { sessionId: string | null; deviceName: string | null } | null;
     }
-  | { type: 'signed-in'; userId: string; tenantId: string; sessionId: string };
+  | { type: 'signed-in'; userId: string; tenantId: string; sessionId: string }
+  | { type: 'changed'; userId: string; tenantId: string; sessionId: string; change: 'renamed' | 'acknowledged' }
+  | ({ type: 'new-sign-in'; userId: string; tenantId: string } & NewSignInEvent);
 
 export const busMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({
@@ -30,6 +35,20 @@ export const busMessageSchema = z.discriminatedUnion('type', [
     endedBy: z.nullable(z.strictObject({ sessionId: z.nullable(z.string()), deviceName: z.nullable(z.string()) })),
   }),
   z.strictObject({ type: z.literal('signed-in'), userId: z.string(), tenantId: z.string(), sessionId: z.string() }),
+  z.strictObject({
+    type: z.literal('changed'),
+    userId: z.string(),
+    tenantId: z.string(),
+    sessionId: z.string(),
+    change: z.enum(['renamed', 'acknowledged']),
+  }),
+  z.strictObject({
+    type: z.literal('new-sign-in'),
+    userId: z.string(),
+    tenantId: z.string(),
+    session: newSignInEventSchema.shape.session,
+    newCountry: newSignInEventSchema.shape.newCountry,
+  }),
 ]);
 
 /**

@@ -9,7 +9,7 @@
  * instances (server/storage/postgres-events.ts). A message holds ids and small facts only,
  * never a token, hash or secret, and fits a NOTIFY payload (under 8000 bytes).
  */
-import type { SessionEndedEvent, SessionsChangedEvent } from '../../shared/schemas.ts';
+import type { NewSignInEvent, SessionEndedEvent, SessionsChangedEvent } from '../../shared/schemas.ts';
 import type { Logger } from '../log.ts';
 import type { Result } from './failures.ts';
 import { fail, succeed } from './failures.ts';
@@ -20,7 +20,8 @@ import type { EndedSessionRef, SessionEnd } from './records.ts';
 /** An event as a stream writes it: the SSE `event:` name and its `data:` object. */
 export type StreamEvent =
   | { event: 'session-ended'; data: SessionEndedEvent }
-  | { event: 'sessions-changed'; data: SessionsChangedEvent };
+  | { event: 'sessions-changed'; data: SessionsChangedEvent }
+  | { event: 'new-sign-in'; data: NewSignInEvent };
 
 /** Why the bus closed a stream. */
 export type StreamCloseReason = 'session-ended' | 'replaced' | 'missed-events' | 'shutdown';
@@ -136,6 +137,16 @@ export class EventBus {
     return this.send({ type: 'signed-in', ...session });
   }
 
+  /** A session was renamed or acknowledged: the user's other streams in the tenant reload their list. */
+  publishChanged(session: StreamOwner, change: 'renamed' | 'acknowledged'): Promise<void> {
+    return this.send({ type: 'changed', ...session, change });
+  }
+
+  /** A device new to the account signed in: the user's other streams in the tenant ask "was this you?". */
+  publishNewSignIn(event: { userId: string; tenantId: string } & NewSignInEvent): Promise<void> {
+    return this.send({ type: 'new-sign-in', ...event });
+  }
+
   /**
    * Adds a stream. Past the per-user cap the user's oldest stream on this instance is closed;
    * past the per-instance cap the new one is refused (`service-unavailable`).
@@ -237,12 +248,9 @@ export class EventBus {
     if (streams === undefined) return;
     for (const subscriber of [...streams]) {
       if (subscriber.tenantId !== message.tenantId) continue;
-      if (message.type === 'signed-in') {
-        if (subscriber.sessionId === message.sessionId) continue;
-        subscriber.sink.send({
-          event: 'sessions-changed',
-          data: { sessionId: message.sessionId, change: 'signed_in' },
-        });
+      if (message.type !== 'ended') {
+        const event = toOtherStreams(message);
+        if (subscriber.sessionId !== event.sessionId) subscriber.sink.send(event.send);
         continue;
       }
       if (message.sessionIds.includes(subscriber.sessionId)) {
@@ -258,4 +266,18 @@ export class EventBus {
         subscriber.sink.send({ event: 'sessions-changed', data: { sessionId, change: 'ended' } });
     }
   }
+}
+
+/** What a message about one session tells the user's other streams (never that session's own). */
+function toOtherStreams(message: Exclude<BusMessage, { type: 'ended' }>): { sessionId: string; send: StreamEvent } {
+  if (message.type === 'new-sign-in') {
+    const { session, newCountry } = message;
+    const data = newCountry === undefined ? { session } : { session, newCountry };
+    return { sessionId: session.id, send: { event: 'new-sign-in', data } };
+  }
+  const change = message.type === 'signed-in' ? 'signed_in' : message.change;
+  return {
+    sessionId: message.sessionId,
+    send: { event: 'sessions-changed', data: { sessionId: message.sessionId, change } },
+  };
 }

@@ -4,6 +4,7 @@
  */
 import type { EndedSession, PublicSession, User } from '../../shared/schemas.ts';
 import type { AccessClaims } from './access-token.ts';
+import { locate } from './places.ts';
 import type { EndedSessionRecord, SessionRecord, UserRecord } from './records.ts';
 
 export function toPublicSession(session: SessionRecord, currentSessionId: string | null): PublicSession {
@@ -24,10 +25,9 @@ export function toPublicSession(session: SessionRecord, currentSessionId: string
     },
     ip: session.ip,
     client: session.client,
-    // Devices and places arrive with issue 12; until then nothing is known.
-    deviceId: null,
-    location: null,
-    newDevice: false,
+    deviceId: session.deviceId,
+    location: locate(session.ip),
+    newDevice: session.newDevice,
   };
 }
 
@@ -54,14 +54,14 @@ export function tokenOnlySession(claims: AccessClaims, mode: 'header' | 'cookie'
   };
 }
 
-/** An ended session as the history shows it. Devices and places are not known yet (null). */
+/** An ended session as the history shows it. */
 export function toEndedSession(session: EndedSessionRecord): EndedSession {
   const visible = toPublicSession(session, null);
   const { end } = session;
   return {
     id: session.id,
     tenantId: session.tenantId,
-    deviceId: null,
+    deviceId: visible.deviceId,
     createdAt: visible.createdAt,
     lastActiveAt: visible.lastActiveAt,
     endedAt: new Date(end.at).toISOString(),
@@ -69,7 +69,7 @@ export function toEndedSession(session: EndedSessionRecord): EndedSession {
     endedBy: end.reason === 'ended_by_user' ? { sessionId: end.bySessionId, deviceName: end.byDeviceName } : null,
     device: visible.device,
     ip: visible.ip,
-    location: null,
+    location: visible.location,
     client: visible.client,
   };
 }

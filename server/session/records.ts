@@ -48,6 +48,24 @@ export interface SessionRecord {
   device: DeviceRecord;
   ip: string | null;
   client: ClientKind;
+  /** Public id of the known device (devices.ts) the session began on; null for sessions made without one. */
+  deviceId: string | null;
+  /** Began on a device the account had not used before, and not acknowledged yet. */
+  newDevice: boolean;
+  /** ISO country of the address the session began from, when known (for "a new country"). */
+  countryCode: string | null;
+}
+
+/** A browser profile one user signs in from, recognised by a random secret of which only the hash is kept. */
+export interface KnownDeviceRecord {
+  /** Public id, random (not derived from the secret); never a credential. */
+  id: string;
+  userId: string;
+  /** SHA-256 (hex) of the device secret. */
+  secretHash: string;
+  label: string | null;
+  createdAt: number;
+  lastSeenAt: number;
 }
 
 /** A session together with the user it belongs to, as the request path needs them. */

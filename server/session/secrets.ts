@@ -34,3 +34,20 @@ export function hashToken(token: string): string {
 export function secretsEqual(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+export const DEVICE_TOKEN_PREFIX = 'scdv_';
+
+/** A device secret: 256 random bits. Only its SHA-256 is stored; it recognises a device, it never authenticates. */
+export function newDeviceToken(): string {
+  return DEVICE_TOKEN_PREFIX + randomBytes(32).toString('base64url');
+}
+
+/** Anything but our prefix and 43 base64url characters is not a device token (and is never looked up). */
+export function isDeviceTokenShape(value: string): boolean {
+  return /^scdv_[A-Za-z0-9_-]{43}$/.test(value);
+}
+
+/** A public device id: random, unrelated to the device secret. Never a credential. */
+export function newDeviceId(): string {
+  return randomBytes(18).toString('base64url');
+}

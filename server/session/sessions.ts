@@ -8,6 +8,8 @@ import type { SessionContext } from './context.ts';
 import type { Result } from './failures.ts';
 import { fail, succeed } from './failures.ts';
 import type { DeviceRecord, SessionRecord } from './records.ts';
+import { countryCodeOf } from './places.ts';
+import { toPublicSession } from './public-session.ts';
 import { endSessions, sessionsEnded } from './revocation.ts';
 import { hashToken, isRefreshTokenShape, newRefreshToken, newSessionId } from './secrets.ts';
 
@@ -23,6 +25,8 @@ export interface IssuedTokens {
 export interface IssuedSession {
   session: SessionRecord;
   tokens: IssuedTokens;
+  /** Sign-up and sign-in only: the device secret for the client to keep (cookie or `deviceToken`). */
+  deviceToken?: string;
 }
 
 /** Where a new session is being created: the device, address and kind of client. */
@@ -35,6 +39,8 @@ export interface DeviceFacts {
 export interface NewSessionInput extends DeviceFacts {
   userId: string;
   tenantId: string;
+  /** The known device it begins on (known-devices.ts); none for sessions made by operators. */
+  knownDevice?: { deviceId: string | null; newDevice: boolean; label: string | null };
 }
 
 async function issueAccessToken(ctx: SessionContext, session: SessionRecord, now: number) {
@@ -66,9 +72,12 @@ export async function createSession(ctx: SessionContext, input: NewSessionInput)
     authenticatedAt: now,
     refreshGeneration: 0,
     rotatedAt: now,
-    device: input.device,
+    device: { ...input.device, label: input.knownDevice?.label ?? input.device.label },
     ip: input.ip,
     client: input.client,
+    deviceId: input.knownDevice?.deviceId ?? null,
+    newDevice: input.knownDevice?.newDevice ?? false,
+    countryCode: countryCodeOf(input.ip),
   };
   const refreshToken = newRefreshToken();
   await ctx.store.insertSession(session, hashToken(refreshToken));
@@ -80,8 +89,25 @@ export async function createSession(ctx: SessionContext, input: NewSessionInput)
     client: session.client,
   });
   await ctx.events.publishSignedIn({ userId: session.userId, tenantId: session.tenantId, sessionId: session.id });
+  if (session.newDevice) await announceNewDevice(ctx, session);
   await enforceSessionLimit(ctx, session);
   return { session, tokens: { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken } };
+}
+
+/** "Was this you?": the user's other streams hear of a sign-in from a new device, and whether its country is new. */
+async function announceNewDevice(ctx: SessionContext, session: SessionRecord): Promise<void> {
+  const { countryCode } = session;
+  const newCountry =
+    countryCode === null
+      ? undefined
+      : !(await ctx.store.hasSessionFromCountry(session.userId, countryCode, session.id));
+  ctx.log.info('session.new_device', { sessionId: session.id, userId: session.userId, deviceId: session.deviceId });
+  await ctx.events.publishNewSignIn({
+    userId: session.userId,
+    tenantId: session.tenantId,
+    session: toPublicSession(session, null),
+    ...(newCountry === undefined ? {} : { newCountry }),
+  });
 }
 
 /** Keeps at most maxSessionsPerUser live sessions per user and tenant by ending the least recently active. */

@@ -9,6 +9,7 @@ import type {
   EndedSessionRecord,
   EndedSessionRef,
   ExpiredSessionRef,
+  KnownDeviceRecord,
   SessionEnd,
   SessionRecord,
   SessionWithUser,
@@ -99,6 +100,26 @@ export interface SessionTable {
   purgeEndedSessions(endedBy: number, limit: number): Promise<number>;
 }
 
+/** Known devices (issue 12): one user's browser profiles, found by the hash of their secret. */
+export interface DeviceStore {
+  /** The user's device with this secret hash, or null (another user's device is never found). */
+  findKnownDevice(userId: string, secretHash: string): Promise<KnownDeviceRecord | null>;
+  /** Whether the user has any known device (an account with none has nothing to compare a sign-in with). */
+  userHasKnownDevice(userId: string): Promise<boolean>;
+  insertKnownDevice(device: KnownDeviceRecord): Promise<void>;
+  /** Records a sign-in from the device. */
+  touchKnownDevice(id: string, lastSeenAt: number): Promise<void>;
+  /**
+   * Names a device: the device row and every session on it, live or ended, so the name shows
+   * everywhere; a session with no device (null) is named alone. Atomic.
+   */
+  labelDevice(sessionId: string, deviceId: string | null, label: string | null): Promise<void>;
+  /** The session's `newDevice` becomes false ("it was me"). */
+  acknowledgeSession(id: string): Promise<void>;
+  /** Whether any other session of the user, live or still in the history, began in this country. */
+  hasSessionFromCountry(userId: string, countryCode: string, exceptSessionId: string): Promise<boolean>;
+}
+
 export interface RefreshExchangeInput {
   /** SHA-256 (hex) of the refresh token presented. */
   presentedHash: string;
@@ -168,6 +189,7 @@ export interface Store
   extends TenantStore,
     UserStore,
     SessionTable,
+    DeviceStore,
     RefreshTokenStore,
     SigningKeyStore,
     RateLimitStore {

@@ -6,6 +6,7 @@ import type { ClientKind, DeviceType, EndReason } from '../../shared/schemas.ts'
 import type {
   EndedSessionRecord,
   EndedSessionRef,
+  KnownDeviceRecord,
   SessionRecord,
   SessionWithUser,
   SigningKeyRecord,
@@ -84,6 +85,9 @@ export interface SessionRow {
   label: string | null;
   ip: string | null;
   client: string;
+  device_id: string | null;
+  new_device: Integer;
+  country_code: string | null;
 }
 
 export interface UserRow {
@@ -126,6 +130,9 @@ export function sessionFromRow(row: SessionRow): SessionRecord {
     },
     ip: row.ip,
     client: row.client as ClientKind,
+    deviceId: row.device_id,
+    newDevice: Number(row.new_device) === 1,
+    countryCode: row.country_code,
   };
 }
 
@@ -151,6 +158,9 @@ export function sessionToRowValues(session: SessionRecord): unknown[] {
     session.device.label,
     session.ip,
     session.client,
+    session.deviceId,
+    session.newDevice ? 1 : 0,
+    session.countryCode,
   ];
 }
 
@@ -177,7 +187,30 @@ export const SESSION_COLUMNS = [
   'label',
   'ip',
   'client',
+  'device_id',
+  'new_device',
+  'country_code',
 ] as const;
+
+export interface KnownDeviceRow {
+  id: string;
+  user_id: string;
+  secret_hash: string;
+  label: string | null;
+  created_at: Integer;
+  last_seen_at: Integer;
+}
+
+export function knownDeviceFromRow(row: KnownDeviceRow): KnownDeviceRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    secretHash: row.secret_hash,
+    label: row.label,
+    createdAt: Number(row.created_at),
+    lastSeenAt: Number(row.last_seen_at),
+  };
+}
 
 export function userFromRow(row: UserRow): UserRecord {
   return {

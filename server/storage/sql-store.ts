@@ -7,6 +7,7 @@ import type {
   EndedSessionRecord,
   EndedSessionRef,
   ExpiredSessionRef,
+  KnownDeviceRecord,
   SessionEnd,
   SessionRecord,
   SessionWithUser,
@@ -26,6 +27,7 @@ import type {
 import type { Driver, RunOptions, Work } from './driver.ts';
 import { all, get, run } from './driver.ts';
 import * as accounts from './account-work.ts';
+import * as devices from './device-work.ts';
 import { clearRateLimit, deleteExpiredRateLimits, hitRateLimit, releaseRateLimit } from './rate-limit-work.ts';
 import { INSERT_REFRESH_TOKEN, exchangeRefreshToken, reissueRefreshToken } from './refresh-token-work.ts';
 import { endExpired, endSessionsWhere, findEnded, listEnded, purgeEnded } from './session-end-work.ts';
@@ -204,6 +206,36 @@ export class SqlStore implements Store {
   purgeEndedSessions(endedBy: number, limit: number): Promise<number> {
     const { dialect } = this.driver;
     return this.execute(() => purgeEnded(dialect, endedBy, limit), { durable: false });
+  }
+
+  // Known devices (device-work.ts)
+
+  findKnownDevice(userId: string, secretHash: string): Promise<KnownDeviceRecord | null> {
+    return this.execute(() => devices.findKnownDevice(userId, secretHash));
+  }
+
+  userHasKnownDevice(userId: string): Promise<boolean> {
+    return this.execute(() => devices.userHasKnownDevice(userId));
+  }
+
+  insertKnownDevice(device: KnownDeviceRecord): Promise<void> {
+    return this.execute(() => devices.insertKnownDevice(device));
+  }
+
+  touchKnownDevice(id: string, lastSeenAt: number): Promise<void> {
+    return this.execute(() => devices.touchKnownDevice(id, lastSeenAt));
+  }
+
+  labelDevice(sessionId: string, deviceId: string | null, label: string | null): Promise<void> {
+    return this.execute(() => devices.labelDevice(sessionId, deviceId, label), { atomic: true });
+  }
+
+  acknowledgeSession(id: string): Promise<void> {
+    return this.execute(() => devices.acknowledgeSession(id));
+  }
+
+  hasSessionFromCountry(userId: string, countryCode: string, exceptSessionId: string): Promise<boolean> {
+    return this.execute(() => devices.hasSessionFromCountry(userId, countryCode, exceptSessionId));
   }
 
   // Refresh tokens

@@ -86,4 +86,26 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX sessions_ended_by_time ON sessions (ended_at) WHERE ended_at IS NOT NULL;
     `,
   },
+  {
+    // Known devices (issue 12): a device is a browser profile of one user, recognised by a random
+    // secret of which only the SHA-256 is kept. Sessions name their device, whether it was new to
+    // the account (until acknowledged), and the country their sign-in came from.
+    version: 3,
+    sql: `
+      CREATE TABLE devices (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        secret_hash TEXT NOT NULL,
+        label TEXT,
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL
+      );
+      CREATE UNIQUE INDEX devices_by_user_secret ON devices (user_id, secret_hash);
+      ALTER TABLE sessions ADD COLUMN device_id TEXT;
+      ALTER TABLE sessions ADD COLUMN new_device INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE sessions ADD COLUMN country_code TEXT;
+      CREATE INDEX sessions_by_device ON sessions (device_id) WHERE device_id IS NOT NULL;
+      CREATE INDEX sessions_by_user_country ON sessions (user_id, country_code) WHERE country_code IS NOT NULL;
+    `,
+  },
 ];

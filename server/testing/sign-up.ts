@@ -43,12 +43,17 @@ export interface Account {
   refreshToken: string;
   /** The cookies the answer set (empty in header mode). */
   jar: CookieJar;
+  /** The device secret handed out: the device cookie's value, or the body's `tokens.deviceToken`. */
+  deviceToken: string;
+  /** The session's public device id, and whether it began on a device new to the account. */
+  deviceId: string | null;
+  newDevice: boolean;
 }
 
 interface AuthBody {
   user: { id: string };
-  session: { id: string; tenantId: string; ip: string | null };
-  tokens?: Tokens;
+  session: { id: string; tenantId: string; ip: string | null; deviceId: string | null; newDevice: boolean };
+  tokens?: Tokens & { deviceToken?: string };
 }
 
 let counter = 0;
@@ -99,6 +104,9 @@ async function authenticate(baseUrl: string, path: AuthPath, options: SignUpOpti
   }
   remember(tokens.accessToken);
   remember(tokens.refreshToken);
+  // The device cookie keeps one secret per account of the browser, this sign-in's first.
+  const deviceToken = answer.tokens?.deviceToken ?? cookie('sc_device').split('.')[0] ?? '';
+  remember(deviceToken);
   return {
     email,
     password,
@@ -110,6 +118,9 @@ async function authenticate(baseUrl: string, path: AuthPath, options: SignUpOpti
     accessToken: tokens.accessToken,
     refreshToken: tokens.refreshToken,
     jar,
+    deviceToken,
+    deviceId: answer.session.deviceId,
+    newDevice: answer.session.newDevice,
   };
 }
 

@@ -524,10 +524,12 @@ describe('cookies and headers', () => {
         const jar = new CookieJar();
         jar.take(response).forEach(rememberSecret);
         const lines = cookieLines(response);
-        expect([...lines.keys()].sort()).toEqual(['__Host-sc_access', '__Secure-sc_refresh']);
+        expect([...lines.keys()].sort()).toEqual(['__Host-sc_access', '__Host-sc_device', '__Secure-sc_refresh']);
         const access = lines.get('__Host-sc_access') ?? '';
         const refresh = lines.get('__Secure-sc_refresh') ?? '';
-        for (const line of [access, refresh]) {
+        const device = lines.get('__Host-sc_device') ?? '';
+        expect(device).toMatch(/; Path=\/(;|$)/);
+        for (const line of [access, refresh, device]) {
           expect(line).toMatch(/; Secure/i);
           expect(line).toMatch(/; HttpOnly/i);
           expect(line).toMatch(/; SameSite=Strict/i);
@@ -574,12 +576,14 @@ describe('cookies and headers', () => {
     });
   }
 
-  it('every way of ending this session sends Clear-Site-Data "cookies", "storage", expires both cookies', async () => {
+  it('every way of ending this session sends Clear-Site-Data "storage", expires both token cookies', async () => {
     const h = await startTarget();
     try {
       const expectCleared = (response: Response): void => {
-        expect(response.headers.get('clear-site-data')).toBe('"cookies", "storage"');
+        // Not "cookies": that would delete the device cookie, and signing out ends the session, not the device.
+        expect(response.headers.get('clear-site-data')).toBe('"storage"');
         const lines = response.headers.getSetCookie();
+        expect(lines.some((line) => line.startsWith('sc_device='))).toBe(false);
         expect(lines.some((line) => line.startsWith('sc_access=;') && /Max-Age=0/i.test(line))).toBe(true);
         expect(lines.some((line) => line.startsWith('sc_refresh=;') && /Max-Age=0/i.test(line))).toBe(true);
       };

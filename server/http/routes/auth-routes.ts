@@ -21,6 +21,7 @@ import { sessionOf, verifySession } from '../authenticate.ts';
 import { clientIp, deviceOf } from '../client-info.ts';
 import { clearSessionCookies, cookieNames } from '../cookies.ts';
 import { presentedToken, readCredentials, wantsHeaderMode } from '../credentials.ts';
+import { presentedDeviceTokens } from '../device-cookie.ts';
 import { toApiError, unwrap } from '../failure-to-error.ts';
 import { jsonBody } from '../json-body.ts';
 import { deliverTokens, signOutClient } from '../respond.ts';
@@ -32,17 +33,21 @@ export function authRoutes(ctx: SessionContext, router: IRouter): IRouter {
   router.post('/auth/signup', jsonBody(signUpRequestSchema), async (req: Request, res: Response) => {
     const body = res.locals.body as z.output<typeof signUpRequestSchema>;
     const headerMode = wantsHeaderMode(req);
-    const { user, issued } = unwrap(await signUp(ctx, body, deviceOf(req, headerMode)));
+    const presented = presentedDeviceTokens(req, ctx.config, headerMode);
+    const { user, issued } = unwrap(await signUp(ctx, body, deviceOf(req, headerMode), presented));
     const session = toPublicSession(issued.session, issued.session.id);
-    res.status(201).json({ user: toPublicUser(user), session, ...deliverTokens(ctx, res, issued, headerMode) });
+    res
+      .status(201)
+      .json({ user: toPublicUser(user), session, ...deliverTokens(ctx, res, issued, headerMode, presented) });
   });
 
   router.post('/auth/signin', jsonBody(signInRequestSchema), async (req: Request, res: Response) => {
     const body = res.locals.body as z.output<typeof signInRequestSchema>;
     const headerMode = wantsHeaderMode(req);
-    const { user, issued } = unwrap(await signIn(ctx, body, deviceOf(req, headerMode)));
+    const presented = presentedDeviceTokens(req, ctx.config, headerMode);
+    const { user, issued } = unwrap(await signIn(ctx, body, deviceOf(req, headerMode), presented));
     const session = toPublicSession(issued.session, issued.session.id);
-    res.json({ user: toPublicUser(user), session, ...deliverTokens(ctx, res, issued, headerMode) });
+    res.json({ user: toPublicUser(user), session, ...deliverTokens(ctx, res, issued, headerMode, presented) });
   });
 
   router.post('/auth/session/refresh', async (req: Request, res: Response) => {

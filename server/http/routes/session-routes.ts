@@ -3,14 +3,17 @@
  * (server/session/my-sessions.ts) and responds.
  */
 import type { IRouter, Request, Response } from 'express';
+import { labelSessionRequestSchema } from '../../../shared/device-label.ts';
+import type { LabelSessionRequest } from '../../../shared/device-label.ts';
 import { historyQuerySchema, listSessionsQuerySchema, revokeManyQuerySchema } from '../../../shared/schemas.ts';
 import type { HistoryQuery, ListSessionsQuery, RevokeScope } from '../../../shared/schemas.ts';
 import type { SessionContext } from '../../session/context.ts';
+import { acknowledgeSignIn, labelDevice } from '../../session/device-names.ts';
 import { listHistory } from '../../session/history.ts';
 import { endMine, endOne, listMine, whoAmI } from '../../session/my-sessions.ts';
 import { sessionOf, verifySession } from '../authenticate.ts';
 import { unwrap } from '../failure-to-error.ts';
-import { validQuery, validSessionIdParam } from '../json-body.ts';
+import { jsonBody, validQuery, validSessionIdParam } from '../json-body.ts';
 import { signOutClient } from '../respond.ts';
 
 export function sessionRoutes(ctx: SessionContext, router: IRouter): IRouter {
@@ -51,6 +54,27 @@ export function sessionRoutes(ctx: SessionContext, router: IRouter): IRouter {
     if (signedOut) signOutClient(ctx, res, caller.mode === 'header');
     res.status(204).end();
   });
+
+  router.patch(
+    '/api/sessions/:id',
+    authenticated,
+    validSessionIdParam(),
+    jsonBody(labelSessionRequestSchema),
+    async (req: Request, res: Response) => {
+      const { label } = res.locals.body as LabelSessionRequest;
+      res.json({ session: unwrap(await labelDevice(ctx, sessionOf(req), String(req.params.id), label)) });
+    },
+  );
+
+  router.post(
+    '/api/sessions/:id/acknowledge',
+    authenticated,
+    validSessionIdParam(),
+    async (req: Request, res: Response) => {
+      unwrap(await acknowledgeSignIn(ctx, sessionOf(req), String(req.params.id)));
+      res.status(204).end();
+    },
+  );
 
   router.delete(
     '/api/sessions',

@@ -58,6 +58,9 @@ export function newSession(userId: string, tenantId: string, overrides: Partial<
     },
     ip: '203.0.113.7',
     client: 'web',
+    deviceId: null,
+    newDevice: false,
+    countryCode: null,
     ...overrides,
   };
 }
