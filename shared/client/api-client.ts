@@ -12,10 +12,10 @@ import {
   healthResponseSchema,
   historyResponseSchema,
   meResponseSchema,
-  reauthenticateResponseSchema,
   refreshResponseSchema,
   revokedCountResponseSchema,
   sessionListResponseSchema,
+  sessionResponseSchema,
 } from '../schemas.ts';
 import type { AuthResponse, SignInRequest, SignUpRequest } from '../schemas.ts';
 import type { ApiClient, ApiClientOptions, ApiResult } from './api-types.ts';
@@ -134,8 +134,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       call({
         method: 'PATCH',
         path: `/api/sessions/${encodeURIComponent(sessionId)}`,
-        // The `{session}` answer has the same shape as re-authentication's.
-        schema: reauthenticateResponseSchema,
+        schema: sessionResponseSchema,
         body: { label },
         credential: 'access',
         retryAfterRefresh: true,

@@ -5,7 +5,7 @@
  */
 import type * as z from 'zod/mini';
 import type { ClientErrorCode, ErrorCode } from '../errors.ts';
-import type { emptyResponseSchema, reauthenticateResponseSchema } from '../schemas.ts';
+import type { emptyResponseSchema, sessionResponseSchema } from '../schemas.ts';
 import type {
   AuthResponse,
   ChangePasswordRequest,
@@ -99,8 +99,8 @@ export interface EventHandlers {
   onConnectionChange?(open: boolean): void;
 }
 
-/** `{session}`: the answer of PATCH /api/sessions/:id (and of re-authentication). */
-export type SessionResponse = z.infer<typeof reauthenticateResponseSchema>;
+/** `{session}`: the answer of PATCH /api/sessions/:id. */
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
 /** Response bodies with no content (204, sign-out). */
 export type EmptyResponse = z.infer<typeof emptyResponseSchema>;

@@ -1,7 +1,8 @@
-/** The rule for a device's own name, as the contract states it, checked before asking the server. */
-
-/** Longest name, in characters after trimming. */
-export const DEVICE_LABEL_MAX_LENGTH = 40;
+/**
+ * What the name field says before asking the server: empty and too long. Which characters a name
+ * may hold is the server's to say (shared/device-label.ts); its sentence is shown as it comes.
+ */
+import { DEVICE_LABEL_MAX_LENGTH } from '../device-label.ts';
 
 /** What is wrong with `label` as typed, or null when the server may have it (it checks again). */
 export function deviceLabelProblem(label: string): string | null {
