@@ -12,7 +12,7 @@ export function NewDeviceMarker({ session, answers }: NewDeviceMarkerProps) {
   return (
     <div class="sc-new-device">
       <p class="sc-new-device-text">
-        <span class="sc-badge sc-badge-alert">New device</span> Not confirmed yet. Was this you?
+        <span class="sc-alert-badge">New device</span> Not confirmed yet. Was this you?
       </p>
       <div class="sc-new-device-actions">
         <button type="button" class="sc-button" disabled={busy} onClick={() => answers.acknowledge(session)}>
