@@ -35,6 +35,7 @@ const KEYS = {
   cachedAccount: (origin: string) => `cachedAccount:${origin}`,
   tokens: (origin: string) => `tokens:${origin}`,
   notifiedSignIns: (origin: string) => `notifiedSignIns:${origin}`,
+  deviceToken: (origin: string) => `deviceToken:${origin}`,
 } as const;
 
 /** How many notified sign-ins are remembered per server; older ones have long been answered or ended. */
@@ -111,6 +112,11 @@ export function createExtensionStorage(
         },
         async clear() {
           await storage.local.remove(key);
+        },
+        // Kept apart from the tokens, so that signing out leaves this browser a known device.
+        getDeviceToken: () => read(storage.local, KEYS.deviceToken(origin), z.string().check(z.minLength(1))),
+        async setDeviceToken(deviceToken) {
+          await storage.local.set({ [KEYS.deviceToken(origin)]: deviceToken });
         },
       };
     },

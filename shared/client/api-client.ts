@@ -89,6 +89,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         return failure({ code: 'BAD_RESPONSE', message: 'The server did not hand out tokens.', status: 200 });
       }
       await tokenStore.set(result.data.tokens);
+      const { deviceToken } = result.data.tokens;
+      if (deviceToken) await tokenStore.setDeviceToken?.(deviceToken);
     }
     return { data: withoutTokens(result.data), error: null };
   }

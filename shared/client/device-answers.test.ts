@@ -1,7 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { NewSignInEvent } from '../schemas.ts';
-import { createApiClient } from './api-client.ts';
-import { errorResponse, fakeEventStream, fakeFetch, fixtureSession, json } from './fake-fetch.ts';
+import { createApiClient, createMemoryTokenStore } from './api-client.ts';
+import {
+  errorResponse,
+  fakeEventStream,
+  fakeFetch,
+  fixtureSession,
+  fixtureTokens,
+  fixtureUser,
+  json,
+} from './fake-fetch.ts';
 
 const stranger = {
   ...fixtureSession,
@@ -75,5 +83,30 @@ describe('naming and answering for devices', () => {
     await vi.waitFor(() => expect(onNewSignIn).toHaveBeenCalledTimes(2));
     expect(onNewSignIn.mock.calls).toEqual([[event], [{ session: stranger }]]);
     stop();
+  });
+
+  it('keeps the device token of header mode across sign-out and sends it back as X-Device-Token', async () => {
+    const network = fakeFetch((request) =>
+      request.path === '/auth/signout'
+        ? json(200, {})
+        : json(200, { user: fixtureUser, session: fixtureSession, tokens: { ...fixtureTokens, deviceToken: 'dev-1' } }),
+    );
+    const tokenStore = createMemoryTokenStore();
+    const client = createApiClient({
+      baseUrl: 'http://server.test',
+      fetch: network.fetch,
+      authMode: 'header',
+      tokenStore,
+    });
+    const credentials = { email: 'ada@example.com', password: 'correct horse' };
+
+    await client.signIn(credentials);
+    await client.signOut();
+    expect(await tokenStore.get()).toBeNull();
+    await client.signIn(credentials);
+
+    const sent = network.requests.map((request) => request.headers.get('X-Device-Token'));
+    expect(sent).toEqual([null, null, 'dev-1']);
+    expect(await tokenStore.getDeviceToken?.()).toBe('dev-1');
   });
 });

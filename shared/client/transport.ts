@@ -43,7 +43,11 @@ export function createTransport({ baseUrl, fetch: fetchImpl, authMode, tokenStor
     const headers = new Headers({ Accept: 'application/json' });
     if (spec.body !== undefined) headers.set('Content-Type', 'application/json');
     if (authMode !== 'header') return headers;
-    if (spec.asksForTokens) headers.set('X-Auth-Mode', 'header');
+    if (spec.asksForTokens) {
+      headers.set('X-Auth-Mode', 'header');
+      const deviceToken = await tokenStore.getDeviceToken?.();
+      if (deviceToken) headers.set('X-Device-Token', deviceToken);
+    }
     if (spec.credential !== 'none') {
       const tokens = await tokenStore.get();
       const token = spec.credential === 'refresh' ? tokens?.refreshToken : tokens?.accessToken;
