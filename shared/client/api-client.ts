@@ -48,11 +48,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const send = createTransport({ baseUrl, fetch: fetchImpl, authMode, tokenStore });
-  const { call, refresh, endSession, onSessionEnded } = createRefreshCoordinator(send, authMode, tokenStore);
   // Set while this device signs itself out, so that its own session-ended event adds nothing.
   let endingHere = false;
   // The password change in flight here, which gives this device a new session (see event-stream.ts).
   let replacingHere: Promise<unknown> | null = null;
+  const coordinator = createRefreshCoordinator(send, authMode, tokenStore, () => replacingHere);
+  const { call, refresh, endSession, onSessionEnded } = coordinator;
   const whoAmI = () =>
     send({ method: 'GET', path: '/api/me', schema: meResponseSchema, credential: 'access', retryAfterRefresh: false });
   const subscribeEvents = createEventSubscriber({
@@ -190,6 +191,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           body: request,
           credential: 'access',
           retryAfterRefresh: true,
+          replacesSession: true,
         });
         if (result.data && authMode === 'header' && result.data.tokens) await tokenStore.set(result.data.tokens);
         return result;

@@ -24,7 +24,16 @@ export interface RefreshCoordinator {
 }
 
 /** Creates the coordinator for one client. */
-export function createRefreshCoordinator(send: Send, authMode: AuthMode, tokenStore: TokenStore): RefreshCoordinator {
+export function createRefreshCoordinator(
+  send: Send,
+  authMode: AuthMode,
+  tokenStore: TokenStore,
+  /**
+   * The password change in flight here, if any: it ends this device's session and hands out a
+   * new one, so a request that met the old session's end is sent once more when it is done.
+   */
+  replacingHere: () => Promise<unknown> | null = () => null,
+): RefreshCoordinator {
   const listeners = new Set<(code: SessionEndedCode) => void>();
   // One refresh at a time: concurrent requests that all found their access token expired share it.
   let refreshInFlight: Promise<ApiResult<RefreshResponse>> | null = null;
@@ -87,6 +96,11 @@ export function createRefreshCoordinator(send: Send, authMode: AuthMode, tokenSt
           return failure({ code: 'UNAUTHORISED', message: refreshed.error.message, status: 401 });
         }
       }
+      result = await send(spec);
+    }
+    const replacement = result.error && isSessionEnded(result.error) && !spec.replacesSession ? replacingHere() : null;
+    if (replacement) {
+      await replacement.catch(() => undefined);
       result = await send(spec);
     }
     if (result.error && isSessionEnded(result.error)) await endSession(result.error.code);

@@ -24,6 +24,8 @@ export interface RequestSpec<T> {
   retryAfterRefresh: boolean;
   /** Sign-up and sign-in ask for tokens in the body in header mode. */
   asksForTokens?: boolean;
+  /** The password change: it replaces this device's session itself, so it never waits for one. */
+  replacesSession?: boolean;
 }
 
 /** What the transport needs, normalised once by the client. */
