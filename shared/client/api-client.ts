@@ -52,7 +52,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   let endingHere = false;
   // The password change in flight here, which gives this device a new session (see event-stream.ts).
   let replacingHere: Promise<unknown> | null = null;
-  const coordinator = createRefreshCoordinator(send, authMode, tokenStore, () => replacingHere);
+  let replacementsDone = 0;
+  const coordinator = createRefreshCoordinator(send, authMode, tokenStore, () => ({
+    pending: replacingHere,
+    done: replacementsDone,
+  }));
   const { call, refresh, endSession, onSessionEnded } = coordinator;
   const whoAmI = () =>
     send({ method: 'GET', path: '/api/me', schema: meResponseSchema, credential: 'access', retryAfterRefresh: false });
@@ -201,6 +205,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         const result = await change;
         return result.data ? { data: withoutTokens(result.data), error: null } : result;
       } finally {
+        replacementsDone += 1;
         if (replacingHere === change) replacingHere = null;
       }
     },

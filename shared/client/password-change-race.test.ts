@@ -16,7 +16,14 @@ describe('a request during this device’s own password change', () => {
         changed = true;
         return json(200, { session: fixtureSession, revoked: 2 });
       }
-      return changed ? json(200, { sessions: [fixtureSession] }) : errorResponse(401, 'UNAUTHORISED');
+      // Sent with the old cookie: its 401 arrives only after the change's answer, as in the browser.
+      const withOldCookie = !changed;
+      if (withOldCookie) {
+        await changeAnswered;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return errorResponse(401, 'UNAUTHORISED');
+      }
+      return json(200, { sessions: [fixtureSession] });
     });
     const client = createApiClient({ baseUrl: 'http://server.test', fetch: network.fetch });
     const ends: string[] = [];
