@@ -177,6 +177,25 @@ describe('what a device secret is not', () => {
     expect(line).not.toContain('Domain=');
   });
 
+  it('keeps one secret per account of a shared browser, at most five, the latest sign-in first', async () => {
+    app = await startApp();
+    const browser = app.client();
+    const accounts = [];
+    for (let index = 0; index < 6; index += 1) {
+      const email = `shared-${index}@example.test`;
+      expect((await browser.post('/auth/signup', { email, password: 'long enough pw' })).status).toBe(201);
+      accounts.push(email);
+      await browser.post('/auth/signout');
+    }
+    const kept = (browser.cookie('sc_device') ?? '').split('.');
+    expect(kept).toHaveLength(5);
+    expect(new Set(kept).size).toBe(5);
+    // The fifth account back is still known; the first, pushed out by the sixth, is new again.
+    expect((await signInOn(browser, accounts[1] ?? '', 'long enough pw')).session.newDevice).toBe(false);
+    await browser.post('/auth/signout');
+    expect((await signInOn(browser, accounts[0] ?? '', 'long enough pw')).session.newDevice).toBe(true);
+  });
+
   it('lists every session of one device with the same deviceId', async () => {
     app = await startApp();
     const { client, email, password, deviceId } = await app.signUp();

@@ -4,6 +4,7 @@
  */
 import { toJSONSchema } from 'zod/mini';
 import type { ZodMiniType } from 'zod/mini';
+import { labelSessionRequestSchema } from '../../shared/device-label.ts';
 import * as schemas from '../../shared/schemas.ts';
 
 type Schema = ZodMiniType;
@@ -23,6 +24,8 @@ function answer(description: string, schema?: Schema) {
 }
 
 const errorAnswer = answer('An error in the contract shape', schemas.errorBodySchema);
+
+const sessionIdParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 
 export function buildOpenApiDocument(serverUrl: string): unknown {
   const operation = (summary: string, responses: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
@@ -102,23 +105,27 @@ export function buildOpenApiDocument(serverUrl: string): unknown {
         ),
       },
       '/api/events': {
-        get: operation('Live events of this session (Server-Sent Events): session-ended, sessions-changed', {
-          200: {
-            description:
-              'A text/event-stream; each event has an id, an event name and one data line of JSON ' +
-              '(the schemas below), with a keep-alive comment at least every 25 seconds',
-            content: {
-              'text/event-stream': {
-                schema: {
-                  oneOf: [
-                    json(schemas.sessionEndedEventSchema, 'output'),
-                    json(schemas.sessionsChangedEventSchema, 'output'),
-                  ],
+        get: operation(
+          'Live events of this session (Server-Sent Events): session-ended, sessions-changed, new-sign-in',
+          {
+            200: {
+              description:
+                'A text/event-stream; each event has an id, an event name and one data line of JSON ' +
+                '(the schemas below), with a keep-alive comment at least every 25 seconds',
+              content: {
+                'text/event-stream': {
+                  schema: {
+                    oneOf: [
+                      json(schemas.sessionEndedEventSchema, 'output'),
+                      json(schemas.sessionsChangedEventSchema, 'output'),
+                      json(schemas.newSignInEventSchema, 'output'),
+                    ],
+                  },
                 },
               },
             },
           },
-        }),
+        ),
       },
       '/api/sessions/history': {
         get: operation(
@@ -133,12 +140,18 @@ export function buildOpenApiDocument(serverUrl: string): unknown {
         ),
       },
       '/api/sessions/{id}': {
-        delete: operation(
-          'Sign out one device',
-          { 204: answer('Ended') },
-          {
-            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          },
+        delete: operation('Sign out one device', { 204: answer('Ended') }, { parameters: [sessionIdParameter] }),
+        patch: operation(
+          "Name the session's device (null removes the name)",
+          { 200: answer('Named', schemas.sessionResponseSchema) },
+          { parameters: [sessionIdParameter], requestBody: body(labelSessionRequestSchema) },
+        ),
+      },
+      '/api/sessions/{id}/acknowledge': {
+        post: operation(
+          '"Yes, it was me": the new-device sign-in is acknowledged',
+          { 204: answer('Acknowledged') },
+          { parameters: [sessionIdParameter] },
         ),
       },
       '/.well-known/jwks.json': {

@@ -7,7 +7,8 @@ import type { KnownDeviceRow } from './rows.ts';
 
 export function* findKnownDevice(userId: string, secretHash: string): Work<KnownDeviceRecord | null> {
   const row = yield* get<KnownDeviceRow>(
-    'SELECT id, user_id, secret_hash, label, created_at, last_seen_at FROM devices WHERE user_id = ? AND secret_hash = ?',
+    `SELECT id, user_id, secret_hash, label, created_at, last_seen_at FROM devices
+     WHERE user_id = ? AND secret_hash = ?`,
     userId,
     secretHash,
   );

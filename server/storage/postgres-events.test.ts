@@ -94,6 +94,52 @@ describe('PostgreSQL event transport', () => {
     expect(onStranger.events).toEqual([]);
   });
 
+  it('carries new-sign-in, renamed, acknowledged to the owner’s other streams across instances', async () => {
+    const shared = await schema();
+    const a = await busOn(shared);
+    const b = await busOn(shared);
+    const watching = new RecordingSink();
+    const newcomerOwnStream = new RecordingSink();
+    const stranger = new RecordingSink();
+    const newcomerId = 'n'.repeat(24);
+    b.bus.subscribe(owner, watching);
+    b.bus.subscribe({ ...owner, sessionId: newcomerId }, newcomerOwnStream);
+    b.bus.subscribe({ ...owner, userId: 'user-2' }, stranger);
+    const session = {
+      id: newcomerId,
+      current: false,
+      tenantId: 'public',
+      createdAt: '2030-01-01T00:00:00.000Z',
+      lastActiveAt: '2030-01-01T00:00:00.000Z',
+      expiresAt: '2030-01-02T00:00:00.000Z',
+      device: {
+        name: 'Firefox on Windows',
+        browser: 'Firefox',
+        browserVersion: '140',
+        os: 'Windows',
+        type: 'desktop',
+        label: null,
+      },
+      ip: '193.99.144.80',
+      client: 'web',
+      deviceId: 'd'.repeat(24),
+      location: { countryCode: 'DE', country: 'Germany', city: null, name: 'Germany' },
+      newDevice: true,
+    } as const;
+    await a.bus.publishNewSignIn({ userId: owner.userId, tenantId: owner.tenantId, session, newCountry: true });
+    await a.bus.publishChanged({ ...owner, sessionId: newcomerId }, 'acknowledged');
+    await a.bus.publishChanged({ ...owner, sessionId: newcomerId }, 'renamed');
+    await until(() => watching.events.length === 3);
+    expect(watching.events).toEqual([
+      { event: 'new-sign-in', data: { session, newCountry: true } },
+      { event: 'sessions-changed', data: { sessionId: newcomerId, change: 'acknowledged' } },
+      { event: 'sessions-changed', data: { sessionId: newcomerId, change: 'renamed' } },
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(newcomerOwnStream.events).toEqual([]);
+    expect(stranger.events).toEqual([]);
+  });
+
   it('splits a large ending into payloads PostgreSQL accepts', async () => {
     const shared = await schema();
     const a = await busOn(shared);

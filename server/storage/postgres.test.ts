@@ -120,6 +120,51 @@ describe('postgres store', () => {
     }
   });
 
+  it('upgrades a database of the history release (migration 2) in place, with no devices (issue 12)', async () => {
+    const schema = freshSchema();
+    try {
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      const old = new pg.Pool({ connectionString: DATABASE_URL, max: 1, options: `-c search_path=${schema}` });
+      try {
+        await old.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+        for (const migration of POSTGRES_MIGRATIONS.slice(0, 2)) {
+          await old.query(migration.sql);
+          await old.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, 1)', [migration.version]);
+        }
+        await old.query("INSERT INTO users VALUES ('u1', 'old@example.test', 'x', 1, NULL)");
+        await old.query("INSERT INTO user_tenants VALUES ('u1', 'public')");
+        const session = `INSERT INTO sessions VALUES ($1, 'u1', 'public', 1, 1, 4000000000000, 4000000000000, 1, 0, 1,
+           NULL, 'Firefox on Linux', 'Firefox', '133', 'Linux', 'desktop', 'Old name', '8.8.8.8', 'web',
+           $2, $3, NULL, NULL)`;
+        await old.query(session, ['live', null, null]);
+        await old.query(session, ['ended', 5, 'signed_out']);
+      } finally {
+        await old.end();
+      }
+      const upgraded = await openPostgresStore(DATABASE_URL, { schema, poolSize: 2 });
+      try {
+        const live = await upgraded.findSessionById('live');
+        expect(live).toMatchObject({
+          deviceId: null,
+          newDevice: false,
+          countryCode: null,
+          device: { label: 'Old name' },
+        });
+        const query = { userId: 'u1', tenantId: 'public', endedAfter: 0, limit: 5 };
+        const history = await upgraded.listEndedSessions(query);
+        expect(history.map((item) => [item.id, item.deviceId, item.newDevice])).toEqual([['ended', null, false]]);
+        expect(await upgraded.userHasKnownDevice('u1')).toBe(false);
+        const device = { id: 'd1', userId: 'u1', secretHash: 'h', label: null, createdAt: 2, lastSeenAt: 2 };
+        await upgraded.insertKnownDevice(device);
+        expect(await upgraded.findKnownDevice('u1', 'h')).toEqual(device);
+      } finally {
+        await upgraded.close();
+      }
+    } finally {
+      await dropSchema(schema);
+    }
+  });
+
   it('takes the schema from ?schema= in the connection URL', async () => {
     const schema = freshSchema();
     const separator = DATABASE_URL.includes('?') ? '&' : '?';

@@ -112,6 +112,34 @@ describe('SQLite on disk', () => {
     await upgraded.close();
   });
 
+  it('upgrades a database of the history release (migration 2) in place, with no devices (issue 12)', async () => {
+    const path = join(dir, 'history-release.db');
+    const old = new Database(path);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    for (const migration of SQLITE_MIGRATIONS.slice(0, 2)) {
+      old.exec(migration.sql);
+      old.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, 1)').run(migration.version);
+    }
+    old.prepare("INSERT INTO users VALUES ('u1', 'old@example.test', 'x', 1, NULL)").run();
+    old.prepare("INSERT INTO user_tenants VALUES ('u1', 'public')").run();
+    const session = `INSERT INTO sessions VALUES (?, 'u1', 'public', 1, 1, 4000000000000, 4000000000000, 1, 0, 1,
+       NULL, 'Firefox on Linux', 'Firefox', '133', 'Linux', 'desktop', 'Old name', '8.8.8.8', 'web', ?, ?, NULL, NULL)`;
+    old.prepare(session).run('live', null, null);
+    old.prepare(session).run('ended', 5, 'signed_out');
+    old.close();
+
+    const upgraded = await openSqliteStore(path);
+    const live = await upgraded.findSessionById('live');
+    expect(live).toMatchObject({ deviceId: null, newDevice: false, countryCode: null, device: { label: 'Old name' } });
+    const history = await upgraded.listEndedSessions({ userId: 'u1', tenantId: 'public', endedAfter: 0, limit: 5 });
+    expect(history.map((item) => [item.id, item.deviceId, item.newDevice])).toEqual([['ended', null, false]]);
+    expect(await upgraded.userHasKnownDevice('u1')).toBe(false);
+    const device = { id: 'd1', userId: 'u1', secretHash: 'h', label: null, createdAt: 2, lastSeenAt: 2 };
+    await upgraded.insertKnownDevice(device);
+    expect(await upgraded.findKnownDevice('u1', 'h')).toEqual(device);
+    await upgraded.close();
+  });
+
   it('applies migrations once when opened twice', async () => {
     const path = join(dir, 'twice.db');
     await (await openSqliteStore(path)).close();

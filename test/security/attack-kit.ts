@@ -69,7 +69,7 @@ export function itLeavesNoSecretInTheLogs(): void {
         if (line.includes(secret)) leaks.push(`${secret.slice(0, 12)}… in ${line.slice(0, 120)}`);
       }
       // Anything token-shaped, ours or forged, must not be there either.
-      const tokenShaped = /eyJ[\w-]*\.[\w-]*\.[\w-]*|scrt_[\w-]{10,}/;
+      const tokenShaped = /eyJ[\w-]*\.[\w-]*\.[\w-]*|scrt_[\w-]{10,}|scdv_[\w-]{10,}/;
       if (tokenShaped.test(line)) leaks.push(`token-shaped text in ${line.slice(0, 120)}`);
     }
     expect(leaks).toEqual([]);

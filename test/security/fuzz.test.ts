@@ -31,6 +31,8 @@ describe.each(ENGINES)('on %s', (engine) => {
       email: 'fuzz-api-victim@example.test',
       password: 'fuzz-api-victim-pw',
     });
+    // A second device of the victim's, not yet acknowledged: a fuzzed acknowledge must not answer for them.
+    await h.signIn(victim.email, victim.password);
   });
   afterAll(async () => h.close());
 
@@ -38,6 +40,8 @@ describe.each(ENGINES)('on %s', (engine) => {
     users: number;
     sessions: number;
     victimSessions: string[];
+    /** What the victims said about their devices: names and acknowledgements, by session id. */
+    victimDeviceFacts: Map<string, string>;
   }
 
   /** Counted in the engine directly (`h.query`), so that counting does not go through the code under test. */
@@ -51,7 +55,12 @@ describe.each(ENGINES)('on %s', (engine) => {
       apiVictim.userId,
     ]);
     const victimSessions = victimRows.map((row) => row.id);
-    return { users, sessions, victimSessions };
+    const factRows = await h.query<{ id: string; label: string | null; new_device: number | string }>(
+      'SELECT id, label, new_device FROM sessions WHERE user_id IN (?, ?)',
+      [victim.userId, apiVictim.userId],
+    );
+    const victimDeviceFacts = new Map(factRows.map((row) => [row.id, `${row.label}|${Number(row.new_device)}`]));
+    return { users, sessions, victimSessions, victimDeviceFacts };
   }
 
   const ENDPOINTS: [string, string][] = [
@@ -65,6 +74,8 @@ describe.each(ENGINES)('on %s', (engine) => {
     ['GET', '/api/sessions'],
     ['DELETE', '/api/sessions'],
     ['DELETE', '/api/sessions/:id'],
+    ['PATCH', '/api/sessions/:id'],
+    ['POST', '/api/sessions/:id/acknowledge'],
     ['GET', '/api/sessions/history'],
     ['GET', '/api/events'],
     ['GET', '/.well-known/jwks.json'],
@@ -315,8 +326,13 @@ describe.each(ENGINES)('on %s', (engine) => {
     runs += 1;
     // Keep the rate limits from turning every answer into 429 for the rest of the run.
     h.clock.advance(20_000);
+    const exactly = ([, path]: [string, string]) =>
+      new RegExp(`^${path.replace(/[.]/g, '\\.').replace(':id', '[^/]*')}$`).test(request.path);
     const method =
-      request.method ?? ENDPOINTS.find(([, path]) => request.path.startsWith(path.replace('/:id', '')))?.[0] ?? 'GET';
+      request.method ??
+      (ENDPOINTS.find(exactly) ??
+        ENDPOINTS.find(([, path]) => request.path.startsWith(path.replace('/:id', ''))))?.[0] ??
+      'GET';
     const headers: Record<string, string> = { ...request.extra, ...request.credentials };
     if (request.contentType !== undefined) headers['content-type'] = request.contentType;
     const canHaveBody = method !== 'GET' && method !== 'HEAD';
@@ -366,6 +382,8 @@ describe.each(ENGINES)('on %s', (engine) => {
       response.status < 300 &&
       method === 'POST' &&
       (request.path === '/auth/signup' || request.path === '/auth/signin');
+    // Device names and acknowledgements change only with a valid session, which the fuzzer never has.
+    for (const [id, facts] of before.victimDeviceFacts) expect(after.victimDeviceFacts.get(id), where).toBe(facts);
     if (signedUpOrIn) expect(after.victimSessions, where).toEqual(expect.arrayContaining(before.victimSessions));
     else expect(after.victimSessions, where).toEqual(before.victimSessions);
     if (!signedUpOrIn) {
@@ -410,6 +428,9 @@ describe.each(ENGINES)('on %s', (engine) => {
         ['GET', '/api/sessions'],
         ['DELETE', `/api/sessions/${victim.sessionId}`],
         ['DELETE', `/api/sessions/${apiVictim.sessionId}`],
+        ['PATCH', `/api/sessions/${victim.sessionId}`],
+        ['POST', `/api/sessions/${victim.sessionId}/acknowledge`],
+        ['POST', `/api/sessions/${apiVictim.sessionId}/acknowledge`],
         ['DELETE', '/api/sessions?scope=all'],
         ['POST', '/auth/signout'],
         ['POST', '/auth/session/refresh'],

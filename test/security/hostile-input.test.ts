@@ -131,7 +131,7 @@ describe.each(ENGINES)('on %s', (engine) => {
   });
 
   describe('labels', () => {
-    it('no request can set a device label: label fields and label routes are refused', async () => {
+    it('a label is set only by PATCH: label fields at sign-in and PUT/POST on a session are refused', async () => {
       const person = await h.signUp({ mode: 'header' });
       const withLabel = await fetch(`${h.url}/auth/signin`, {
         method: 'POST',
@@ -139,13 +139,32 @@ describe.each(ENGINES)('on %s', (engine) => {
         body: JSON.stringify({ email: person.email, password: person.password, label: MARKUP }),
       });
       await expectError(withLabel, 400, 'BAD_REQUEST');
-      for (const method of ['PATCH', 'PUT', 'POST']) {
+      for (const method of ['PUT', 'POST']) {
         const response = await fetch(`${h.url}/api/sessions/${person.sessionId}`, {
           method,
           headers: { 'content-type': 'application/json', authorization: `Bearer ${person.accessToken}` },
           body: JSON.stringify({ label: MARKUP }),
         });
         expect(response.status).toBe(404);
+      }
+      expect((await storedDeviceOf(person.sessionId)).device.label).toBeNull();
+    });
+
+    it('PATCH refuses labels with bidi overrides, zero-width or control characters, 10 KB: no change', async () => {
+      const person = await h.signUp({ mode: 'header' });
+      for (const label of [
+        `Kitchen\u202E tablet`,
+        'Kit\u200Bchen',
+        'Kitchen\u0007',
+        '\u001b[31mred',
+        'x'.repeat(10_240),
+      ]) {
+        const response = await fetch(`${h.url}/api/sessions/${person.sessionId}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${person.accessToken}` },
+          body: JSON.stringify({ label }),
+        });
+        await expectError(response, 400, 'BAD_REQUEST');
       }
       expect((await storedDeviceOf(person.sessionId)).device.label).toBeNull();
     });

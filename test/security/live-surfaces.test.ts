@@ -144,7 +144,10 @@ describe.each(ENGINES)('on %s', (engine) => {
       const marker = await watching.next('sessions-changed');
       await pause(100);
       expect(marker.data).toEqual({ sessionId: mine.sessionId, change: 'signed_in' });
-      expect(watching.events).toHaveLength(1);
+      // A new client is a new device: the watcher also hears "was this you?", of its own sign-in only.
+      await watching.next('new-sign-in');
+      expect(watching.events.map((event) => event.event)).toEqual(['sessions-changed', 'new-sign-in']);
+      expect(watching.events[1]?.data).toMatchObject({ session: { id: mine.sessionId } });
       for (const event of strangers.events) {
         expect(JSON.stringify(event.data)).not.toContain(watcher.sessionId);
         expect(JSON.stringify(event.data)).not.toContain(mine.sessionId);
@@ -228,12 +231,15 @@ describe.each(ENGINES)('on %s', (engine) => {
         expect(ended.status).toBe(204);
         await victimStream.ended;
         const hostileId = (JSON.parse(answer.body) as { session: { id: string } }).session.id;
-        // Exactly what really happened: the hostile sign-in, then the ending. Nothing forged in between.
+        // Exactly what really happened: the hostile sign-in (a new device), then the ending. Nothing forged.
         const events = strictParse(victimStream.raw());
-        expect(events.map((event) => event.event)).toEqual(['sessions-changed', 'session-ended']);
+        expect(events.map((event) => event.event)).toEqual(['sessions-changed', 'new-sign-in', 'session-ended']);
         expect(events[0]?.data).toEqual({ sessionId: hostileId, change: 'signed_in' });
-        expect(events[1]?.data).toMatchObject({ sessionId: victim.sessionId, endReason: 'ended_by_user' });
-        const endedData = events[1]?.data as { endedBy: { deviceName: string | null } } | undefined;
+        const alert = events[1]?.data as { session: { id: string; device: { name: string } } } | undefined;
+        expect(alert?.session.id).toBe(hostileId);
+        expect(alert?.session.device.name ?? '').not.toMatch(/[\n\r\u0085\u2028\u2029]/);
+        expect(events[2]?.data).toMatchObject({ sessionId: victim.sessionId, endReason: 'ended_by_user' });
+        const endedData = events[2]?.data as { endedBy: { deviceName: string | null } } | undefined;
         const deviceName = endedData?.endedBy.deviceName;
         accepted.push(deviceName ?? '');
         expect(deviceName ?? '').not.toMatch(/[\n\r\u0085\u2028\u2029]/);
@@ -483,14 +489,16 @@ describe.each(ENGINES)('on %s', (engine) => {
     const reader = await openEvents(h.url, { client: owner.client });
     expect(reader.status).toBe(200);
     const latencies: number[] = [];
+    // Each sign-in (a new device) is also a new-sign-in event; the list changes are counted here.
+    const changes = () => reader.events.filter((event) => event.event === 'sessions-changed');
     for (let i = 0; i < 30; i += 1) {
       const started = Date.now();
       const signedIn = await h.signIn(owner.email, owner.password, { mode: 'header' });
-      await until(() => reader.events.length === i + 1, 1_000);
-      expect(reader.events[i]?.data).toEqual({ sessionId: signedIn.sessionId, change: 'signed_in' });
+      await until(() => changes().length === i + 1, 1_000);
+      expect(changes()[i]?.data).toEqual({ sessionId: signedIn.sessionId, change: 'signed_in' });
       latencies.push(Date.now() - started);
     }
-    expect(reader.events).toHaveLength(30);
+    expect(changes()).toHaveLength(30);
     expect(Math.max(...latencies)).toBeLessThan(1_000);
     expect(reader.isEnded()).toBe(false);
     stalled.destroy();

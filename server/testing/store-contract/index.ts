@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../session/store.ts';
+import { describeDeviceContract } from './devices.ts';
 import { ContractFixture } from './fixture.ts';
 import { describeHistoryContract } from './history.ts';
 import { describeKeyAndRateLimitContract } from './keys-and-limits.ts';
@@ -39,6 +40,7 @@ export function describeStoreContract(
     describeSessionContract(fixture);
     describeRefreshTokenContract(fixture);
     describeHistoryContract(fixture);
+    describeDeviceContract(fixture);
     describeKeyAndRateLimitContract(fixture);
   });
 }
