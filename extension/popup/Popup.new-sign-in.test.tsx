@@ -77,4 +77,31 @@ describe('Popup, new sign-ins and names (issue 12)', () => {
     expect(fake.calls).toContain('renameSession:phone:My phone');
     expect(screen.getByText('My phone', { selector: '.sc-session-name' })).toBeTruthy();
   });
+
+  it('"No, sign it out" offers the password change, and the list loads again after it', async () => {
+    const session = fakeSession('stranger', { deviceName: 'Firefox on Windows', newDevice: true });
+    const { fake } = setup();
+    fake.sessions.push(session);
+    const banner = await screen.findByRole('alert');
+
+    fireEvent.click(within(banner).getByRole('button', { name: 'No, sign it out' }));
+
+    const offer = (await screen.findByRole('heading', { name: 'Secure your account' })).closest(
+      'section',
+    ) as HTMLElement;
+    expect(fake.calls).toContain('revokeSession:stranger');
+    fireEvent.input(within(offer).getByLabelText('Current password'), { target: { value: 'correct horse battery' } });
+    fireEvent.input(within(offer).getByLabelText('New password'), { target: { value: 'a much newer one' } });
+    // The list has loaded again after the sign-out (the row is gone) before the count starts.
+    await waitFor(() => expect(screen.queryByText('Firefox on Windows', { selector: '.sc-session-name' })).toBeNull());
+    await waitFor(() => expect(document.querySelector('.sc-session-list')?.getAttribute('aria-busy')).toBe('false'));
+    const listsBefore = fake.calls.filter((call) => call === 'listSessions').length;
+    fireEvent.click(within(offer).getByRole('button', { name: 'Change password' }));
+
+    await within(offer).findByText('Your password was changed.');
+    await waitFor(() =>
+      expect(fake.calls.filter((call) => call === 'listSessions').length).toBeGreaterThan(listsBefore),
+    );
+    expect(fake.calls.indexOf('changePassword')).toBeLessThan(fake.calls.lastIndexOf('listSessions'));
+  });
 });

@@ -1,4 +1,4 @@
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { describeError } from '../../shared/format/error-message.ts';
 import type { PublicSession, User } from '../../shared/schemas.ts';
 import { RetryPanel } from '../../shared/ui/RetryPanel.tsx';
@@ -31,7 +31,9 @@ export function Popup({ deps, origin, cached }: PopupProps) {
   });
   const { state } = account;
   const signIns = useNewSignIns(client, account.newSignIns);
-  const changed = account.changes + signIns.version;
+  // A password change from the "Was this you?" offer ends other devices: the lists load again.
+  const [passwordChanges, setPasswordChanges] = useState(0);
+  const changed = account.changes + signIns.version + passwordChanges;
 
   function sessionsChanged(user: User, sessions: PublicSession[]): void {
     signIns.listed(sessions);
@@ -78,7 +80,13 @@ export function Popup({ deps, origin, cached }: PopupProps) {
           onSignedIn={(result) => account.signedIn(result.user)}
         />
       ) : null}
-      {state.kind === 'signed-in' ? <NewSignInAlerts client={client} signIns={signIns} /> : null}
+      {state.kind === 'signed-in' ? (
+        <NewSignInAlerts
+          client={client}
+          signIns={signIns}
+          onPasswordChanged={() => setPasswordChanges((count) => count + 1)}
+        />
+      ) : null}
       {state.kind === 'signed-in' ? (
         <SessionList
           key={state.user.id}
