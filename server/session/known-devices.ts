@@ -10,6 +10,9 @@
 import type { SessionContext } from './context.ts';
 import { hashToken, isDeviceTokenShape, newDeviceId, newDeviceToken } from './secrets.ts';
 
+/** How many devices of one user are remembered; past it the least recently seen is forgotten. */
+export const MAX_KNOWN_DEVICES_PER_USER = 100;
+
 /** How many device secrets (accounts) one browser keeps, and how many a sign-in looks at. */
 export const MAX_DEVICE_TOKENS = 5;
 
@@ -44,14 +47,17 @@ export async function recogniseDevice(
   const hadDevices = await ctx.store.userHasKnownDevice(userId);
   const deviceToken = newDeviceToken();
   const deviceId = newDeviceId();
-  await ctx.store.insertKnownDevice({
-    id: deviceId,
-    userId,
-    secretHash: hashToken(deviceToken),
-    label: null,
-    createdAt: now,
-    lastSeenAt: now,
-  });
+  await ctx.store.insertKnownDevice(
+    {
+      id: deviceId,
+      userId,
+      secretHash: hashToken(deviceToken),
+      label: null,
+      createdAt: now,
+      lastSeenAt: now,
+    },
+    MAX_KNOWN_DEVICES_PER_USER,
+  );
   ctx.log.info('device.created', { userId, deviceId, newDevice: hadDevices });
   return { deviceId, deviceToken, newDevice: hadDevices, label: null };
 }

@@ -106,7 +106,8 @@ export interface DeviceStore {
   findKnownDevice(userId: string, secretHash: string): Promise<KnownDeviceRecord | null>;
   /** Whether the user has any known device (an account with none has nothing to compare a sign-in with). */
   userHasKnownDevice(userId: string): Promise<boolean>;
-  insertKnownDevice(device: KnownDeviceRecord): Promise<void>;
+  /** Inserts a device and forgets the user's least recently seen ones beyond `keepPerUser`. Atomic. */
+  insertKnownDevice(device: KnownDeviceRecord, keepPerUser: number): Promise<void>;
   /** Records a sign-in from the device. */
   touchKnownDevice(id: string, lastSeenAt: number): Promise<void>;
   /**

@@ -15,7 +15,7 @@ export function* findKnownDevice(userId: string, secretHash: string): Work<Known
   return row === undefined ? null : knownDeviceFromRow(row);
 }
 
-export function* insertKnownDevice(device: KnownDeviceRecord): Work<void> {
+export function* insertKnownDevice(device: KnownDeviceRecord, keepPerUser: number): Work<void> {
   yield* run(
     'INSERT INTO devices (id, user_id, secret_hash, label, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)',
     device.id,
@@ -24,6 +24,14 @@ export function* insertKnownDevice(device: KnownDeviceRecord): Work<void> {
     device.label,
     device.createdAt,
     device.lastSeenAt,
+  );
+  // A client that never sends its device secret back (a script) makes a device per sign-in: bounded.
+  yield* run(
+    `DELETE FROM devices WHERE user_id = ? AND id NOT IN (
+       SELECT id FROM devices WHERE user_id = ? ORDER BY last_seen_at DESC, id LIMIT ?)`,
+    device.userId,
+    device.userId,
+    keepPerUser,
   );
 }
 

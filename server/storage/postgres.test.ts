@@ -155,7 +155,7 @@ describe('postgres store', () => {
         expect(history.map((item) => [item.id, item.deviceId, item.newDevice])).toEqual([['ended', null, false]]);
         expect(await upgraded.userHasKnownDevice('u1')).toBe(false);
         const device = { id: 'd1', userId: 'u1', secretHash: 'h', label: null, createdAt: 2, lastSeenAt: 2 };
-        await upgraded.insertKnownDevice(device);
+        await upgraded.insertKnownDevice(device, 10);
         expect(await upgraded.findKnownDevice('u1', 'h')).toEqual(device);
       } finally {
         await upgraded.close();

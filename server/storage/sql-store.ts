@@ -218,8 +218,8 @@ export class SqlStore implements Store {
     return this.execute(() => devices.userHasKnownDevice(userId));
   }
 
-  insertKnownDevice(device: KnownDeviceRecord): Promise<void> {
-    return this.execute(() => devices.insertKnownDevice(device));
+  insertKnownDevice(device: KnownDeviceRecord, keepPerUser: number): Promise<void> {
+    return this.execute(() => devices.insertKnownDevice(device, keepPerUser), { atomic: true });
   }
 
   touchKnownDevice(id: string, lastSeenAt: number): Promise<void> {

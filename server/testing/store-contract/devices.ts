@@ -24,7 +24,7 @@ export function describeDeviceContract(fixture: ContractFixture): void {
       const other = await fixture.givenUser(tenantId);
       expect(await store.userHasKnownDevice(user.id)).toBe(false);
       const device = newDevice(user.id);
-      await store.insertKnownDevice(device);
+      await store.insertKnownDevice(device, 10);
       expect(await store.userHasKnownDevice(user.id)).toBe(true);
       expect(await store.findKnownDevice(user.id, device.secretHash)).toEqual(device);
       expect(await store.findKnownDevice(other.id, device.secretHash)).toBeNull();
@@ -39,16 +39,33 @@ export function describeDeviceContract(fixture: ContractFixture): void {
       const other = await fixture.givenUser(tenantId);
       const mine = newDevice(user.id);
       const theirs = newDevice(other.id, { secretHash: mine.secretHash });
-      await store.insertKnownDevice(mine);
-      await store.insertKnownDevice(theirs);
+      await store.insertKnownDevice(mine, 10);
+      await store.insertKnownDevice(theirs, 10);
       expect((await store.findKnownDevice(user.id, mine.secretHash))?.id).toBe(mine.id);
       expect((await store.findKnownDevice(other.id, mine.secretHash))?.id).toBe(theirs.id);
+    });
+
+    it('forgets a user’s least recently seen devices beyond the limit, and nobody else’s', async () => {
+      const { user, tenantId } = await givenSession();
+      const other = await fixture.givenUser(tenantId);
+      const theirs = newDevice(other.id, { lastSeenAt: T0 - 1 });
+      await store.insertKnownDevice(theirs, 2);
+      const first = newDevice(user.id, { lastSeenAt: T0 });
+      const second = newDevice(user.id, { lastSeenAt: T0 + 1 });
+      const third = newDevice(user.id, { lastSeenAt: T0 + 2 });
+      for (const device of [first, second]) await store.insertKnownDevice(device, 2);
+      await store.touchKnownDevice(first.id, T0 + 3);
+      await store.insertKnownDevice(third, 2);
+      expect(await store.findKnownDevice(user.id, second.secretHash)).toBeNull();
+      expect((await store.findKnownDevice(user.id, first.secretHash))?.id).toBe(first.id);
+      expect((await store.findKnownDevice(user.id, third.secretHash))?.id).toBe(third.id);
+      expect((await store.findKnownDevice(other.id, theirs.secretHash))?.id).toBe(theirs.id);
     });
 
     it('keeps a session’s device id, new-device flag and country', async () => {
       const { user, tenantId } = await givenSession();
       const device = newDevice(user.id);
-      await store.insertKnownDevice(device);
+      await store.insertKnownDevice(device, 10);
       const { session } = await givenSession({
         userId: user.id,
         tenantId,
@@ -65,7 +82,7 @@ export function describeDeviceContract(fixture: ContractFixture): void {
     it('names a device on its row and on every session on it, live or ended, and nothing else', async () => {
       const { session: elsewhere, user, tenantId } = await givenSession();
       const device = newDevice(user.id);
-      await store.insertKnownDevice(device);
+      await store.insertKnownDevice(device, 10);
       const onDevice = { userId: user.id, tenantId, deviceId: device.id };
       const { session: first } = await givenSession(onDevice);
       const { session: ended } = await givenSession(onDevice);
