@@ -3,9 +3,10 @@
  * not used raises "Was this you?" on the open dashboard, unreloaded, within 2 seconds; "No, sign it
  * out" ends that session and offers the password change; a device's name is shown as text.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './harness.ts';
+import { launchChromium, ROOT_DIR } from './harness.ts';
 import type { ServerProcess } from '../../server/testing/server-process.ts';
 import { startServerProcess } from '../../server/testing/server-process.ts';
 
@@ -16,13 +17,15 @@ const MARKUP_NAME = '<img src=x onerror=alert(1)>';
 const email = 'grace@example.com';
 const password = 'correct horse battery staple';
 
+const AXE_PATH = join(ROOT_DIR, 'node_modules/axe-core/axe.min.js');
+
 let server: ServerProcess;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const nativeDialogs: string[] = [];
 
-async function openPage(userAgent: string): Promise<Page> {
-  const context = await browser.newContext({ userAgent, viewport: { width: 1000, height: 800 } });
+async function openPage(userAgent: string, options: { bypassCSP?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ userAgent, viewport: { width: 1000, height: 800 }, ...options });
   context.setDefaultTimeout(10_000);
   contexts.push(context);
   const page = await context.newPage();
@@ -41,6 +44,19 @@ async function signIn(page: Page, mode: 'sign-in' | 'sign-up'): Promise<void> {
   await page.getByRole('button', { name: mode === 'sign-up' ? 'Create account' : 'Sign in', exact: true }).click();
   await page.waitForURL('**/account/security');
   await page.locator('li.sc-session').first().waitFor();
+}
+
+/** Serious and critical axe-core findings on the page as it is now. */
+async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async () => {
+    type Result = { violations: Array<{ id: string; impact?: string | null }> };
+    const axe = (window as unknown as { axe: { run(context: Document): Promise<Result> } }).axe;
+    const result = await axe.run(document);
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => violation.id);
+  });
 }
 
 function row(page: Page, name: string) {
@@ -69,7 +85,8 @@ describe('"Was this you?" on the open dashboard (issue 12)', () => {
   let stranger: Page;
 
   it('raises the banner within 2 s of a sign-in from a new browser, with no reload', async () => {
-    mine = await openPage(CHROME_ON_LINUX);
+    // bypassCSP only so that axe-core can be injected (as in dashboard.test.ts).
+    mine = await openPage(CHROME_ON_LINUX, { bypassCSP: true });
     await signIn(mine, 'sign-up');
     // Signing up is not "new": nothing to ask about.
     expect(await mine.getByText('Was this you?').count()).toBe(0);
@@ -84,6 +101,7 @@ describe('"Was this you?" on the open dashboard (issue 12)', () => {
     );
     // The new device is marked in the list until answered.
     await row(mine, 'Firefox on Windows').getByText('New device').waitFor();
+    expect(await seriousAxeViolations(mine)).toEqual([]);
     // The stranger's own page asks nothing about itself.
     expect(await stranger.getByText('Was this you?').count()).toBe(0);
   });
