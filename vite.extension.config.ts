@@ -68,6 +68,7 @@ export default defineConfig({
   plugins: [preact(), crx({ manifest: manifestFor(browser), browser }), pagesAtRoot()],
   define: {
     __SESSION_CONTROL_AUTH_MODE__: JSON.stringify(browser === 'firefox' ? 'header' : 'cookie'),
+    __SESSION_CONTROL_BROWSER__: JSON.stringify(browser),
   },
   build: {
     outDir: fileURLToPath(

@@ -98,7 +98,13 @@ export function App({ client: plainClient }: AppProps) {
     );
   } else if (route === '/account/security' && user) {
     page = (
-      <SecurityPage client={client} user={user} onSignedOut={account.signedOut} changes={account.changes + loadAgain} />
+      <SecurityPage
+        client={client}
+        user={user}
+        onSignedOut={account.signedOut}
+        changes={account.changes + loadAgain}
+        newSignIns={account.newSignIns}
+      />
     );
   } else {
     page = <p class="db-loading">Loading…</p>;

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { createApiClient } from '../shared/client/api-client.ts';
 import { App } from './App.tsx';
 import '../shared/ui/styles.css';
+import '../shared/ui/alerts.css';
 import './dashboard.css';
 
 const root = document.getElementById('app');

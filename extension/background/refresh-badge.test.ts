@@ -28,11 +28,9 @@ function setup(options: { access?: boolean } = {}): {
     storage,
     createClient: () => fake.client,
     hasHostAccess: async () => options.access ?? true,
-    setBadgeText: async (text) => {
-      badge = text;
-    },
-    setBadgeTitle: async (text) => {
-      title = text;
+    setBadge: async (state) => {
+      badge = state.text;
+      title = state.title;
     },
   };
   return { deps, fake, storage, badge: () => badge, title: () => title };

@@ -1,28 +1,26 @@
 import type { ApiClient } from '../../shared/client/api-client.ts';
 import type { ExtensionStorage } from '../platform/extension-storage.ts';
-import { badgeText, badgeTitle } from './badge-text.ts';
+import type { PublicSession } from '../../shared/schemas.ts';
+import { badgeState } from './badge-state.ts';
+import type { BadgeState } from './badge-state.ts';
 
 /** What the badge refresh needs; passed in so that it runs against fakes in tests. */
 export interface BadgeRefreshDeps {
   storage: ExtensionStorage;
   createClient(origin: string): ApiClient;
   hasHostAccess(origin: string): Promise<boolean>;
-  setBadgeText(text: string): Promise<void>;
-  /** The tooltip that says what the number counts ("3 other devices signed in"). */
-  setBadgeTitle?(title: string): Promise<void>;
-}
-
-/** Draws the badge's number and its tooltip for `sessions` (null: nobody signed in). */
-async function draw(deps: BadgeRefreshDeps, sessions: Parameters<typeof badgeText>[0]): Promise<void> {
-  await deps.setBadgeText(badgeText(sessions));
-  await deps.setBadgeTitle?.(badgeTitle(sessions));
+  setBadge(state: BadgeState): Promise<void>;
+  /** Shows a notification for each new device not notified yet (new-sign-in-notifications.ts). */
+  notifyNewSignIns?(origin: string, sessions: readonly PublicSession[]): Promise<void>;
 }
 
 /** Redraws the badge from what the popup last saved; no network (the popup just fetched it). */
 export async function drawBadgeFromCache(deps: BadgeRefreshDeps): Promise<void> {
   const origin = await deps.storage.getServerOrigin();
   const cached = await deps.storage.getCachedAccount(origin);
-  await draw(deps, cached?.sessions ?? null);
+  await deps.setBadge(badgeState(cached?.sessions ?? null));
+  // The popup is open and just heard of a new sign-in: the notification goes out at once.
+  if (cached) await deps.notifyNewSignIns?.(origin, cached.sessions);
 }
 
 /**
@@ -33,7 +31,7 @@ export async function drawBadgeFromCache(deps: BadgeRefreshDeps): Promise<void> 
 export async function refreshBadgeFromServer(deps: BadgeRefreshDeps): Promise<void> {
   const origin = await deps.storage.getServerOrigin();
   if (!(await deps.hasHostAccess(origin))) {
-    await draw(deps, null);
+    await deps.setBadge(badgeState(null));
     return;
   }
   const client = deps.createClient(origin);
@@ -41,7 +39,7 @@ export async function refreshBadgeFromServer(deps: BadgeRefreshDeps): Promise<vo
   if (list.error) {
     if (list.error.status === 401) {
       await deps.storage.clearCachedAccount(origin);
-      await draw(deps, null);
+      await deps.setBadge(badgeState(null));
     }
     return;
   }
@@ -53,5 +51,6 @@ export async function refreshBadgeFromServer(deps: BadgeRefreshDeps): Promise<vo
     user = me.data.user;
   }
   await deps.storage.setCachedAccount(origin, { user, sessions: list.data.sessions });
-  await draw(deps, list.data.sessions);
+  await deps.setBadge(badgeState(list.data.sessions));
+  await deps.notifyNewSignIns?.(origin, list.data.sessions);
 }

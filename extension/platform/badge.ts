@@ -1,15 +1,16 @@
 import { getBrowser } from './browser-api.ts';
 
-const BADGE_COLOUR = '#2557c9';
-
-/** Shows `text` on the toolbar button ('' hides the badge). */
-export async function setBadgeText(text: string): Promise<void> {
-  const { action } = getBrowser();
-  await action.setBadgeBackgroundColor({ color: BADGE_COLOUR });
-  await action.setBadgeText({ text });
+/** What the toolbar button shows (background/badge-state.ts decides it). */
+export interface BadgeLook {
+  text: string;
+  colour: string;
+  title: string;
 }
 
-/** The toolbar button's tooltip: what the badge's number counts. */
-export async function setBadgeTitle(title: string): Promise<void> {
-  await getBrowser().action.setTitle({ title });
+/** Draws the badge: text ('' hides it), its background colour, and the button's tooltip. */
+export async function setBadge(look: BadgeLook): Promise<void> {
+  const { action } = getBrowser();
+  await action.setBadgeBackgroundColor({ color: look.colour });
+  await action.setBadgeText({ text: look.text });
+  await action.setTitle({ title: look.title });
 }

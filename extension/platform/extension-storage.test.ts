@@ -100,4 +100,28 @@ describe('extension storage', () => {
     expect(await tokenStore.get()).toBeNull();
     expect(local.items.size).toBe(0);
   });
+
+  it('keeps the device token per server in local storage when the tokens are forgotten (issue 12)', async () => {
+    const local = new FakeStorageArea();
+    const storage = createExtensionStorage({ local, session: new FakeStorageArea() });
+    const tokenStore = storage.tokenStore('http://127.0.0.1:3000');
+    await tokenStore.set(tokens);
+    await tokenStore.setDeviceToken?.('device-secret');
+    await tokenStore.clear();
+    expect(await tokenStore.getDeviceToken?.()).toBe('device-secret');
+    expect(await storage.tokenStore('https://sessions.example.org').getDeviceToken?.()).toBeNull();
+  });
+
+  it('remembers notified sign-ins per server, once each, across instances', async () => {
+    const local = new FakeStorageArea();
+    const storage = createExtensionStorage({ local });
+    await storage.addNotifiedSignIns('http://127.0.0.1:3000', ['a', 'b']);
+    await storage.addNotifiedSignIns('http://127.0.0.1:3000', ['b', 'c']);
+    expect(await createExtensionStorage({ local }).getNotifiedSignIns('http://127.0.0.1:3000')).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
+    expect(await storage.getNotifiedSignIns('https://sessions.example.org')).toEqual([]);
+  });
 });

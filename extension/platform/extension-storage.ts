@@ -34,7 +34,12 @@ const KEYS = {
   serverOrigin: 'serverOrigin',
   cachedAccount: (origin: string) => `cachedAccount:${origin}`,
   tokens: (origin: string) => `tokens:${origin}`,
+  notifiedSignIns: (origin: string) => `notifiedSignIns:${origin}`,
+  deviceToken: (origin: string) => `deviceToken:${origin}`,
 } as const;
+
+/** How many notified sign-ins are remembered per server; older ones have long been answered or ended. */
+const NOTIFIED_MAX = 100;
 
 /** Typed access to the extension's storage. */
 export interface ExtensionStorage {
@@ -43,6 +48,10 @@ export interface ExtensionStorage {
   getCachedAccount(origin: string): Promise<CachedAccount | null>;
   setCachedAccount(origin: string, account: { user: User; sessions: PublicSession[] }): Promise<void>;
   clearCachedAccount(origin: string): Promise<void>;
+  /** Sessions a "new sign-in" notification was shown for, oldest first, so none is shown twice. */
+  getNotifiedSignIns(origin: string): Promise<string[]>;
+  /** Remembers `sessionIds` as notified too. */
+  addNotifiedSignIns(origin: string, sessionIds: readonly string[]): Promise<void>;
   /** Where the API client keeps one server's tokens in header mode (the Firefox build). */
   tokenStore(origin: string): TokenStore;
 }
@@ -66,6 +75,10 @@ export function createExtensionStorage(
     return parsed.success ? parsed.data : null;
   }
 
+  async function notifiedSignIns(origin: string): Promise<string[]> {
+    return (await read(storage.local, KEYS.notifiedSignIns(origin), z.array(z.string()))) ?? [];
+  }
+
   return {
     async getServerOrigin() {
       return (await read(storage.local, KEYS.serverOrigin, z.string().check(z.minLength(1)))) ?? DEFAULT_SERVER_ORIGIN;
@@ -83,6 +96,13 @@ export function createExtensionStorage(
     async clearCachedAccount(origin) {
       await cacheArea.remove(KEYS.cachedAccount(origin));
     },
+    getNotifiedSignIns: notifiedSignIns,
+    async addNotifiedSignIns(origin, sessionIds) {
+      const known = await notifiedSignIns(origin);
+      const next = [...known.filter((id) => !sessionIds.includes(id)), ...sessionIds].slice(-NOTIFIED_MAX);
+      // Local, not session storage: a browser restart must not show the same sign-in again.
+      await storage.local.set({ [KEYS.notifiedSignIns(origin)]: next });
+    },
     tokenStore(origin) {
       const key = KEYS.tokens(origin);
       return {
@@ -92,6 +112,11 @@ export function createExtensionStorage(
         },
         async clear() {
           await storage.local.remove(key);
+        },
+        // Kept apart from the tokens, so that signing out leaves this browser a known device.
+        getDeviceToken: () => read(storage.local, KEYS.deviceToken(origin), z.string().check(z.minLength(1))),
+        async setDeviceToken(deviceToken) {
+          await storage.local.set({ [KEYS.deviceToken(origin)]: deviceToken });
         },
       };
     },

@@ -5,9 +5,11 @@ import { RetryPanel } from '../../shared/ui/RetryPanel.tsx';
 import { badgeTitle } from '../background/badge-text.ts';
 import { ServerSetup } from './ServerSetup.tsx';
 import { SessionHistory } from '../../shared/ui/SessionHistory.tsx';
+import { NewSignInAlerts } from '../../shared/ui/NewSignInAlerts.tsx';
 import { SessionList } from '../../shared/ui/SessionList.tsx';
 import { SignInForm } from '../../shared/ui/SignInForm.tsx';
 import { useAccount } from '../../shared/ui/use-account.ts';
+import { useNewSignIns } from '../../shared/ui/use-new-sign-ins.ts';
 import type { CachedAccount } from '../platform/extension-storage.ts';
 import type { PopupDeps } from './popup-deps.ts';
 
@@ -32,9 +34,14 @@ export function Popup({ deps, origin, cached }: PopupProps) {
   const { state } = account;
   // The count the badge shows, in the same words as its tooltip; follows the list as it changes.
   const [sessionsNow, setSessionsNow] = useState<PublicSession[] | null>(cached?.sessions ?? null);
+  const signIns = useNewSignIns(client, account.newSignIns);
+  // A password change from the "Was this you?" offer ends other devices: the lists load again.
+  const [passwordChanges, setPasswordChanges] = useState(0);
+  const changed = account.changes + signIns.version + passwordChanges;
 
   function sessionsChanged(user: User, sessions: PublicSession[]): void {
     setSessionsNow(sessions);
+    signIns.listed(sessions);
     void deps.storage.setCachedAccount(origin, { user, sessions }).then(() => deps.requestBadgeRefresh());
   }
 
@@ -80,6 +87,13 @@ export function Popup({ deps, origin, cached }: PopupProps) {
         />
       ) : null}
       {state.kind === 'signed-in' ? (
+        <NewSignInAlerts
+          client={client}
+          signIns={signIns}
+          onPasswordChanged={() => setPasswordChanges((count) => count + 1)}
+        />
+      ) : null}
+      {state.kind === 'signed-in' ? (
         <SessionList
           key={state.user.id}
           client={client}
@@ -87,7 +101,8 @@ export function Popup({ deps, origin, cached }: PopupProps) {
           initialSessions={initialSessions}
           onSessionsChange={(sessions) => sessionsChanged(state.user, sessions)}
           onSignedOut={account.signedOut}
-          reloadSignal={account.changes}
+          reloadSignal={changed}
+          answers={signIns}
         />
       ) : null}
       {state.kind === 'signed-in' ? (
@@ -97,7 +112,7 @@ export function Popup({ deps, origin, cached }: PopupProps) {
           compact
           pageSize={3}
           moreHref={securityPage}
-          reloadSignal={account.changes}
+          reloadSignal={changed}
         />
       ) : null}
       <footer class="sc-popup-footer">

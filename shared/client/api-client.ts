@@ -15,6 +15,7 @@ import {
   refreshResponseSchema,
   revokedCountResponseSchema,
   sessionListResponseSchema,
+  sessionResponseSchema,
 } from '../schemas.ts';
 import type { AuthResponse, SignInRequest, SignUpRequest } from '../schemas.ts';
 import type { ApiClient, ApiClientOptions, ApiResult } from './api-types.ts';
@@ -34,6 +35,7 @@ export type {
   EventHandlers,
   HistoryOptions,
   SessionEndedCode,
+  SessionResponse,
 } from './api-types.ts';
 export { isSessionEnded } from './api-types.ts';
 export type { TokenStore } from './token-store.ts';
@@ -46,11 +48,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const send = createTransport({ baseUrl, fetch: fetchImpl, authMode, tokenStore });
-  const { call, refresh, endSession, onSessionEnded } = createRefreshCoordinator(send, authMode, tokenStore);
   // Set while this device signs itself out, so that its own session-ended event adds nothing.
   let endingHere = false;
   // The password change in flight here, which gives this device a new session (see event-stream.ts).
   let replacingHere: Promise<unknown> | null = null;
+  let replacementsDone = 0;
+  const coordinator = createRefreshCoordinator(send, authMode, tokenStore, () => ({
+    pending: replacingHere,
+    done: replacementsDone,
+  }));
+  const { call, refresh, endSession, onSessionEnded } = coordinator;
   const whoAmI = () =>
     send({ method: 'GET', path: '/api/me', schema: meResponseSchema, credential: 'access', retryAfterRefresh: false });
   const subscribeEvents = createEventSubscriber({
@@ -87,6 +94,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         return failure({ code: 'BAD_RESPONSE', message: 'The server did not hand out tokens.', status: 200 });
       }
       await tokenStore.set(result.data.tokens);
+      const { deviceToken } = result.data.tokens;
+      if (deviceToken) await tokenStore.setDeviceToken?.(deviceToken);
     }
     return { data: withoutTokens(result.data), error: null };
   }
@@ -124,6 +133,23 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       call({
         method: 'DELETE',
         path: `/api/sessions/${encodeURIComponent(sessionId)}`,
+        schema: emptyResponseSchema,
+        credential: 'access',
+        retryAfterRefresh: true,
+      }),
+    renameSession: (sessionId, label) =>
+      call({
+        method: 'PATCH',
+        path: `/api/sessions/${encodeURIComponent(sessionId)}`,
+        schema: sessionResponseSchema,
+        body: { label },
+        credential: 'access',
+        retryAfterRefresh: true,
+      }),
+    acknowledgeSession: (sessionId) =>
+      call({
+        method: 'POST',
+        path: `/api/sessions/${encodeURIComponent(sessionId)}/acknowledge`,
         schema: emptyResponseSchema,
         credential: 'access',
         retryAfterRefresh: true,
@@ -169,6 +195,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           body: request,
           credential: 'access',
           retryAfterRefresh: true,
+          replacesSession: true,
         });
         if (result.data && authMode === 'header' && result.data.tokens) await tokenStore.set(result.data.tokens);
         return result;
@@ -178,6 +205,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         const result = await change;
         return result.data ? { data: withoutTokens(result.data), error: null } : result;
       } finally {
+        replacementsDone += 1;
         if (replacingHere === change) replacingHere = null;
       }
     },

@@ -5,7 +5,7 @@
  */
 import type * as z from 'zod/mini';
 import type { ClientErrorCode, ErrorCode } from '../errors.ts';
-import type { emptyResponseSchema } from '../schemas.ts';
+import type { emptyResponseSchema, sessionResponseSchema } from '../schemas.ts';
 import type {
   AuthResponse,
   ChangePasswordRequest,
@@ -13,6 +13,7 @@ import type {
   HealthResponse,
   HistoryResponse,
   MeResponse,
+  NewSignInEvent,
   RefreshResponse,
   RevokedCountResponse,
   SessionEndedEvent,
@@ -87,11 +88,19 @@ export interface EventHandlers {
   onSessionEnded?(event: SessionEndedEvent): void;
   /** Another session of the user signed in, ended, was renamed or acknowledged: reload the list. */
   onSessionsChanged?(event: SessionsChangedEvent): void;
+  /**
+   * A device this account had not used before signed in (not this one): ask "Was this you?".
+   * `sessions-changed` for it follows too, so lists reload as for any sign-in.
+   */
+  onNewSignIn?(event: NewSignInEvent): void;
   /** The stream is open again after a drop (or a failed first try): events may be missed, reload. */
   onReconnected?(): void;
   /** The stream is connected (true) or not (false): while it is, an ending is told here with why. */
   onConnectionChange?(open: boolean): void;
 }
+
+/** `{session}`: the answer of PATCH /api/sessions/:id. */
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
 /** Response bodies with no content (204, sign-out). */
 export type EmptyResponse = z.infer<typeof emptyResponseSchema>;
@@ -106,6 +115,13 @@ export interface ApiClient {
   me(): Promise<ApiResult<MeResponse>>;
   listSessions(options?: { allTenants?: boolean }): Promise<ApiResult<SessionListResponse>>;
   revokeSession(sessionId: string): Promise<ApiResult<EmptyResponse>>;
+  /**
+   * Names the device that session runs on (PATCH /api/sessions/:id); `null` removes the name.
+   * The server trims it and wants 1 to 40 characters; its BAD_REQUEST message says what is wrong.
+   */
+  renameSession(sessionId: string, label: string | null): Promise<ApiResult<SessionResponse>>;
+  /** "Yes, it was me": that session's `newDevice` becomes false (POST /api/sessions/:id/acknowledge). */
+  acknowledgeSession(sessionId: string): Promise<ApiResult<EmptyResponse>>;
   revokeOtherSessions(): Promise<ApiResult<RevokedCountResponse>>;
   revokeAllSessions(): Promise<ApiResult<RevokedCountResponse>>;
   reauthenticate(password: string): Promise<ApiResult<RefreshResponse>>;

@@ -1,6 +1,6 @@
 /** Reads one open event stream: decodes, parses SSE frames, and hands on the contract's events. */
 import type { SessionEndedEvent } from '../schemas.ts';
-import { sessionEndedEventSchema, sessionsChangedEventSchema } from '../schemas.ts';
+import { newSignInEventSchema, sessionEndedEventSchema, sessionsChangedEventSchema } from '../schemas.ts';
 import type { EventHandlers } from './api-types.ts';
 import { createSseParser } from './sse-parser.ts';
 import type { SseEvent } from './sse-parser.ts';
@@ -20,6 +20,9 @@ export async function readEvents(
     } else if (event.event === 'sessions-changed') {
       const parsed = sessionsChangedEventSchema.safeParse(parseJson(event.data));
       if (parsed.success) callHandler(() => handlers.onSessionsChanged?.(parsed.data));
+    } else if (event.event === 'new-sign-in') {
+      const parsed = newSignInEventSchema.safeParse(parseJson(event.data));
+      if (parsed.success) callHandler(() => handlers.onNewSignIn?.(parsed.data));
     }
   });
   const reader = body.getReader();

@@ -119,6 +119,10 @@ export function createFakeApiClient(options: FakeApiClientOptions): FakeApiClien
   }
 
   const current = (): PublicSession => fake.sessions.find((session) => session.current) ?? fake.sessions[0]!;
+  const notFound = (): ApiResult<never> => ({
+    data: null,
+    error: { code: 'SESSION_NOT_FOUND', message: 'No such session.', status: 404 },
+  });
   const invalid = (): ApiResult<never> => ({
     data: null,
     error: { code: 'INVALID_CREDENTIALS', message: 'Wrong email or password.', status: 401 },
@@ -141,10 +145,29 @@ export function createFakeApiClient(options: FakeApiClientOptions): FakeApiClien
       })),
     revokeSession: (sessionId) =>
       answer('revokeSession', sessionId, (): ApiResult<EmptyResponse> => {
-        if (!fake.sessions.some((session) => session.id === sessionId)) {
-          return { data: null, error: { code: 'SESSION_NOT_FOUND', message: 'No such session.', status: 404 } };
-        }
+        if (!fake.sessions.some((session) => session.id === sessionId)) return notFound();
         fake.sessions = fake.sessions.filter((session) => session.id !== sessionId);
+        return { data: {}, error: null };
+      }),
+    renameSession: (sessionId, label) =>
+      answer('renameSession', `${sessionId}:${label}`, (): ApiResult<{ session: PublicSession }> => {
+        const named = fake.sessions.find((session) => session.id === sessionId);
+        if (!named) return notFound();
+        const trimmed = label?.trim() ?? null;
+        // The name belongs to the device: every session with the same deviceId shows it.
+        const sameDevice = (session: PublicSession) =>
+          session.id === sessionId || (named.deviceId !== null && session.deviceId === named.deviceId);
+        fake.sessions = fake.sessions.map((session) =>
+          sameDevice(session) ? { ...session, device: { ...session.device, label: trimmed } } : session,
+        );
+        return { data: { session: { ...fake.sessions.find((session) => session.id === sessionId)! } }, error: null };
+      }),
+    acknowledgeSession: (sessionId) =>
+      answer('acknowledgeSession', sessionId, (): ApiResult<EmptyResponse> => {
+        if (!fake.sessions.some((session) => session.id === sessionId)) return notFound();
+        fake.sessions = fake.sessions.map((session) =>
+          session.id === sessionId ? { ...session, newDevice: false } : session,
+        );
         return { data: {}, error: null };
       }),
     revokeOtherSessions: () =>

@@ -2,7 +2,7 @@
  * The event stream of the fake client: a test pushes `session-ended`, `sessions-changed` and
  * reconnects to whoever subscribed, as the real stream would deliver them.
  */
-import type { SessionEndedEvent, SessionsChangedEvent } from '../schemas.ts';
+import type { NewSignInEvent, SessionEndedEvent, SessionsChangedEvent } from '../schemas.ts';
 import type { EventHandlers, SessionEndedCode } from './api-types.ts';
 
 export interface FakeEvents {
@@ -11,6 +11,8 @@ export interface FakeEvents {
   /** This session ended: handlers hear why, then the client's onSessionEnded listeners. */
   sessionEnded(event?: Partial<SessionEndedEvent>): void;
   sessionsChanged(event?: Partial<SessionsChangedEvent>): void;
+  /** A device new to the account signed in: `new-sign-in`, then `sessions-changed` as the server sends. */
+  newSignIn(event: NewSignInEvent): void;
   /** The stream came back after a drop. */
   reconnected(): void;
 }
@@ -42,6 +44,11 @@ export function createFakeEvents(notifyEnded: (code: SessionEndedCode) => void):
     sessionsChanged(event = {}) {
       const full: SessionsChangedEvent = { sessionId: 'sess-other', change: 'signed_in', ...event };
       for (const handlers of [...subscribers]) handlers.onSessionsChanged?.(full);
+    },
+    newSignIn(event) {
+      for (const handlers of [...subscribers]) handlers.onNewSignIn?.(event);
+      const changed: SessionsChangedEvent = { sessionId: event.session.id, change: 'signed_in' };
+      for (const handlers of [...subscribers]) handlers.onSessionsChanged?.(changed);
     },
     reconnected() {
       for (const handlers of [...subscribers]) handlers.onReconnected?.();

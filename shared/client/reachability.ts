@@ -45,6 +45,8 @@ export function watchReachability(client: ApiClient): WatchedClient {
     changePassword: watch(client.changePassword),
     health: watch(client.health),
     history: watch(client.history),
+    renameSession: watch(client.renameSession),
+    acknowledgeSession: watch(client.acknowledgeSession),
     subscribeEvents: (handlers) => client.subscribeEvents(handlers),
     onSessionEnded: (listener) => client.onSessionEnded(listener),
   };

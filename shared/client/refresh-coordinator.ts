@@ -24,7 +24,17 @@ export interface RefreshCoordinator {
 }
 
 /** Creates the coordinator for one client. */
-export function createRefreshCoordinator(send: Send, authMode: AuthMode, tokenStore: TokenStore): RefreshCoordinator {
+export function createRefreshCoordinator(
+  send: Send,
+  authMode: AuthMode,
+  tokenStore: TokenStore,
+  /**
+   * This device's own password changes: the one in flight (if any) and how many have finished.
+   * A change ends this device's session and hands out a new one, so a request sent while one was
+   * under way that met the old session's end is sent once more when it is done.
+   */
+  replacements: () => { pending: Promise<unknown> | null; done: number } = () => ({ pending: null, done: 0 }),
+): RefreshCoordinator {
   const listeners = new Set<(code: SessionEndedCode) => void>();
   // One refresh at a time: concurrent requests that all found their access token expired share it.
   let refreshInFlight: Promise<ApiResult<RefreshResponse>> | null = null;
@@ -75,6 +85,7 @@ export function createRefreshCoordinator(send: Send, authMode: AuthMode, tokenSt
 
   async function call<T>(spec: RequestSpec<T>): Promise<ApiResult<T>> {
     const generationAtSend = refreshGeneration;
+    const replacementAtSend = spec.replacesSession ? null : replacements();
     let result = await send(spec);
     if (result.error?.code === 'TRY_REFRESH_TOKEN' && spec.retryAfterRefresh) {
       const alreadyRefreshed = refreshInFlight === null && refreshGeneration !== generationAtSend;
@@ -88,6 +99,13 @@ export function createRefreshCoordinator(send: Send, authMode: AuthMode, tokenSt
         }
       }
       result = await send(spec);
+    }
+    if (result.error && isSessionEnded(result.error) && replacementAtSend) {
+      const now = replacements();
+      if (replacementAtSend.pending || now.pending || now.done !== replacementAtSend.done) {
+        await now.pending?.catch(() => undefined);
+        result = await send(spec);
+      }
     }
     if (result.error && isSessionEnded(result.error)) await endSession(result.error.code);
     return result;

@@ -15,7 +15,7 @@ export type Credential = 'access' | 'refresh' | 'none';
 
 /** One request as the endpoint table describes it. */
 export interface RequestSpec<T> {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   schema: z.ZodMiniType<T>;
   body?: unknown;
@@ -24,6 +24,8 @@ export interface RequestSpec<T> {
   retryAfterRefresh: boolean;
   /** Sign-up and sign-in ask for tokens in the body in header mode. */
   asksForTokens?: boolean;
+  /** The password change: it replaces this device's session itself, so it never waits for one. */
+  replacesSession?: boolean;
 }
 
 /** What the transport needs, normalised once by the client. */
@@ -43,7 +45,11 @@ export function createTransport({ baseUrl, fetch: fetchImpl, authMode, tokenStor
     const headers = new Headers({ Accept: 'application/json' });
     if (spec.body !== undefined) headers.set('Content-Type', 'application/json');
     if (authMode !== 'header') return headers;
-    if (spec.asksForTokens) headers.set('X-Auth-Mode', 'header');
+    if (spec.asksForTokens) {
+      headers.set('X-Auth-Mode', 'header');
+      const deviceToken = await tokenStore.getDeviceToken?.();
+      if (deviceToken) headers.set('X-Device-Token', deviceToken);
+    }
     if (spec.credential !== 'none') {
       const tokens = await tokenStore.get();
       const token = spec.credential === 'refresh' ? tokens?.refreshToken : tokens?.accessToken;

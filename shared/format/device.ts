@@ -39,3 +39,12 @@ export function sortSessions(sessions: readonly PublicSession[]): PublicSession[
     return Date.parse(b.lastActiveAt) - Date.parse(a.lastActiveAt) || a.id.localeCompare(b.id);
   });
 }
+
+/** The list after `renamed` (the server's copy) got its name: every session on the same device shows it. */
+export function renamedDevice(sessions: readonly PublicSession[], renamed: PublicSession): PublicSession[] {
+  const sameDevice = (session: PublicSession): boolean =>
+    session.id === renamed.id || (renamed.deviceId !== null && session.deviceId === renamed.deviceId);
+  return sessions.map((session) =>
+    sameDevice(session) ? { ...session, device: { ...session.device, label: renamed.device.label } } : session,
+  );
+}

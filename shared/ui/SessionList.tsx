@@ -3,16 +3,19 @@
  * devices, and for this one. Used by the dashboard and the extension popup alike. Loading lives
  * in use-session-list.ts, the actions in use-session-actions.ts, the dialogs in SessionListDialog.
  */
-import { useId, useRef } from 'preact/hooks';
+import { useId, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../client/api-client.ts';
 import type { PublicSession } from '../schemas.ts';
 import { deviceCount, groupByDevice } from '../format/device-groups.ts';
 import { describeError } from '../format/error-message.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { RetryPanel } from './RetryPanel.tsx';
+import { RenameDeviceDialog } from './RenameDeviceDialog.tsx';
 import { SessionListDialog } from './SessionListDialog.tsx';
 import { SessionRow } from './SessionRow.tsx';
 import { useSessionActions } from './use-session-actions.ts';
+import type { NewSignInAnswers } from './use-new-sign-ins.ts';
+import { deviceTitle, renamedDevice } from '../format/device.ts';
 import { useNow } from './use-now.ts';
 import { useSessionList } from './use-session-list.ts';
 
@@ -37,12 +40,16 @@ export interface SessionListProps {
   reloadSignal?: number;
   /** The host shows one banner when the server cannot be reached: say nothing of it here. */
   quietNetworkErrors?: boolean;
+  /** "Was this you?" answers for rows of devices new to the account (the host's useNewSignIns). */
+  answers?: NewSignInAnswers;
 }
 
 /** The list of devices with its actions; see {@link SessionListProps}. */
 export function SessionList(props: SessionListProps) {
   const { client, allTenants = false, initialSessions, onSessionsChange, onSignedOut } = props;
-  const { compact = false, now = Date.now, reloadSignal = 0 } = props;
+  const { compact = false, now = Date.now, reloadSignal = 0, answers } = props;
+  const [renaming, setRenaming] = useState<PublicSession | null>(null);
+  const [renamed, setRenamed] = useState<string | null>(null);
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const list = useSessionList(client, allTenants, initialSessions, onSessionsChange, reloadSignal);
@@ -76,8 +83,8 @@ export function SessionList(props: SessionListProps) {
       <h2 id={headingId} ref={headingRef} tabIndex={-1} class="sc-heading">
         {sessions === null ? 'Your devices' : `Your devices (${deviceCount(sessions)})`}
       </h2>
-      <div class={actions.notice ? 'sc-live sc-success' : 'sc-live'} role="status">
-        {actions.notice}
+      <div class={actions.notice || renamed ? 'sc-live sc-success' : 'sc-live'} role="status">
+        {actions.notice ?? renamed}
         {loading && sessions ? ' Updating…' : null}
       </div>
       <ErrorAlert message={actions.actionError} />
@@ -111,6 +118,11 @@ export function SessionList(props: SessionListProps) {
                 busy={busyId === session.id || (session.current && busyId === 'current')}
                 canSignOut={inScope(session)}
                 onSignOut={actions.askToSignOut}
+                answers={answers}
+                onRename={(session) => {
+                  setRenamed(null);
+                  setRenaming(session);
+                }}
               />
             ))}
           </ul>
@@ -133,6 +145,20 @@ export function SessionList(props: SessionListProps) {
           ) : null}
         </>
       )}
+      {renaming ? (
+        <RenameDeviceDialog
+          client={client}
+          session={renaming}
+          onCancel={() => setRenaming(null)}
+          onRenamed={(session) => {
+            setRenaming(null);
+            replace(renamedDevice(sessions ?? [], session));
+            setRenamed(
+              session.device.label ? `Named ${deviceTitle(session)}.` : `Removed the name of ${deviceTitle(session)}.`,
+            );
+          }}
+        />
+      ) : null}
       <SessionListDialog
         client={client}
         dialog={actions.dialog}

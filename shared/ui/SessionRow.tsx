@@ -8,7 +8,9 @@ import { deviceTitle, deviceTypeName } from '../format/device.ts';
 import { ACTIVE_NOW_SECONDS } from '../format/relative-time.ts';
 import { browserAndOs, isNamed, placeOf } from '../format/session-facts.ts';
 import { DeviceIcon } from './DeviceIcon.tsx';
+import { NewDeviceMarker } from './NewDeviceMarker.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
+import type { NewSignInAnswers } from './use-new-sign-ins.ts';
 
 /** Below this, "signed in now" reads oddly: say "just now". */
 const JUST_NOW_MS = 45_000;
@@ -26,6 +28,10 @@ export interface SessionRowProps {
   sameDeviceAsAbove?: boolean;
   /** Asks to end this session (the list confirms first for other devices). */
   onSignOut: (session: PublicSession) => void;
+  /** Answers "Was this you?" for a device new to the account (use-new-sign-ins.ts). */
+  answers?: NewSignInAnswers;
+  /** Asks to name this session's device. */
+  onRename?: (session: PublicSession) => void;
 }
 
 function ActiveTime({ session, nowMs }: { session: PublicSession; nowMs: number }) {
@@ -40,6 +46,7 @@ function ActiveTime({ session, nowMs }: { session: PublicSession; nowMs: number 
 
 export function SessionRow(props: SessionRowProps) {
   const { session, nowMs, showTenant, compact, busy, canSignOut = true, sameDeviceAsAbove = false } = props;
+  const { onSignOut, answers, onRename } = props;
   const title = deviceTitle(session);
   const named = isNamed(session);
   // The name "Chrome on Linux" already says the browser and system; a named device says them here.
@@ -60,7 +67,8 @@ export function SessionRow(props: SessionRowProps) {
       <DeviceIcon type={session.device.type} />
       <div class="sc-session-body">
         <p class="sc-session-title">
-          <span class="sc-session-name">{title}</span>
+          {/* bdi: a name written right-to-left (or with direction marks) cannot reorder the text around it. */}
+          <bdi class="sc-session-name">{title}</bdi>
           <span class="sc-visually-hidden">({deviceTypeName(session.device.type)})</span>
           {session.current && !compact ? <span class="sc-badge">This device</span> : null}
           {sameDeviceAsAbove ? <span class="sc-same-device">same device as above</span> : null}
@@ -93,14 +101,27 @@ export function SessionRow(props: SessionRowProps) {
             </p>
           </>
         )}
+        {answers && session.newDevice && !session.current ? (
+          <NewDeviceMarker session={session} answers={answers} />
+        ) : null}
       </div>
+      {onRename && canSignOut ? (
+        <button
+          type="button"
+          class={`sc-button sc-button-quiet${compact ? ' sc-button-small' : ''}`}
+          aria-label={`Rename ${title}`}
+          onClick={() => onRename(session)}
+        >
+          Rename
+        </button>
+      ) : null}
       {canSignOut ? (
         <button
           type="button"
           class={buttonClass}
           disabled={busy}
           aria-label={session.current ? 'Sign out of this device' : `Sign out ${title}`}
-          onClick={() => props.onSignOut(session)}
+          onClick={() => onSignOut(session)}
         >
           {busy ? 'Signing out…' : session.current && !compact ? 'Sign out of this device' : 'Sign out'}
         </button>

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient, ApiFailure } from '../client/api-client.ts';
 import { signedOutNotice } from '../format/end-reason.ts';
 import { SESSION_ENDED_MESSAGE } from '../format/error-message.ts';
-import type { User } from '../schemas.ts';
+import type { NewSignInEvent, User } from '../schemas.ts';
 
 /** Why this device is signed out: nobody was, the person signed out here, or the session ended. */
 export type SignedOutReason = 'not-signed-in' | 'signed-out' | 'session-ended';
@@ -51,6 +51,8 @@ export interface Account {
   retry: () => void;
   /** Grows on every `sessions-changed` event and after every reconnect: lists reload when it does. */
   changes: number;
+  /** `new-sign-in` events heard while this page is open, oldest first, one per session (use-new-sign-ins.ts). */
+  newSignIns: NewSignInEvent[];
 }
 
 /** How long an ending seen by a request waits for the live stream to say why (see endSession). */
@@ -64,6 +66,7 @@ export function useAccount(options: AccountOptions): Account {
   );
   const [attempt, setAttempt] = useState(0);
   const [changes, setChanges] = useState(0);
+  const [newSignIns, setNewSignIns] = useState<NewSignInEvent[]>([]);
   const user = state.kind === 'signed-in' ? state.user : null;
   const check = options.check ? options.check(user) : true;
   const latest = useRef(options);
@@ -133,10 +136,13 @@ export function useAccount(options: AccountOptions): Account {
       },
       onSessionsChanged: changed,
       onReconnected: changed,
+      onNewSignIn: (event) =>
+        setNewSignIns((heard) => [...heard.filter((known) => known.session.id !== event.session.id), event]),
     });
     return () => {
       stop();
       streamOpen.current = false;
+      setNewSignIns([]);
     };
   }, [client, userId, becomeSignedOut]);
 
@@ -189,5 +195,5 @@ export function useAccount(options: AccountOptions): Account {
 
   const retry = useCallback(() => setAttempt((count) => count + 1), []);
 
-  return { state, user, signedIn, signedOut, retry, changes };
+  return { state, user, signedIn, signedOut, retry, changes, newSignIns };
 }
