@@ -44,8 +44,8 @@ describe('device names (issue 12)', () => {
     expect(fake.calls).toContain('renameSession:sess-win:Work laptop');
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(names()).toEqual(['Firefox on Linux', 'Work laptop', 'Work laptop']);
-    // The parsed name stays on the details line.
-    expect(screen.getAllByText(/· Chrome on Windows$/)).toHaveLength(2);
+    // What the name leaves out (browser and system) stays on the line under it.
+    expect(screen.getAllByText(/^Chrome 131 · Windows/)).toHaveLength(2);
 
     // The confirmation names it too.
     fireEvent.click(screen.getAllByRole('button', { name: 'Sign out Work laptop' })[0]!);

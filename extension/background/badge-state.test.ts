@@ -13,7 +13,7 @@ describe('badge state', () => {
       colour: COUNT_COLOUR,
       title: '1 other device signed in',
     });
-    expect(badgeState(null)).toEqual({ text: '', colour: COUNT_COLOUR, title: 'Session Control' });
+    expect(badgeState(null)).toEqual({ text: '', colour: COUNT_COLOUR, title: 'Session Control: not signed in' });
   });
 
   it('raises the alert for an unanswered new device, naming it (its own name first)', () => {

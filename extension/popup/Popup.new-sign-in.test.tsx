@@ -100,7 +100,7 @@ describe('Popup, new sign-ins and names (issue 12)', () => {
     const listsBefore = fake.calls.filter((call) => call === 'listSessions').length;
     fireEvent.click(within(offer).getByRole('button', { name: 'Change password' }));
 
-    await within(offer).findByText('Your password was changed.');
+    await within(offer).findByText(/^Password changed/);
     await waitFor(() =>
       expect(fake.calls.filter((call) => call === 'listSessions').length).toBeGreaterThan(listsBefore),
     );

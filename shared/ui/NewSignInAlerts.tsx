@@ -24,6 +24,8 @@ export interface NewSignInAlertsProps {
 export function NewSignInAlerts({ client, signIns, onPasswordChanged, now = Date.now }: NewSignInAlertsProps) {
   const nowMs = useNow(now);
   const statusRef = useRef<HTMLParagraphElement>(null);
+  const [first] = signIns.pending;
+  const waiting = Math.max(0, signIns.pending.length - 1);
   // After an answer the button that had the focus is gone: the sentence saying what happened takes it.
   useLayoutEffect(() => {
     if (signIns.version === 0 || signIns.secured) return;
@@ -33,16 +35,24 @@ export function NewSignInAlerts({ client, signIns, onPasswordChanged, now = Date
 
   return (
     <div class="sc-new-sign-ins">
-      {signIns.pending.map((signIn) => (
+      {/* One banner at a time (never a stack of red boxes); the others wait, marked in the list. */}
+      {first ? (
         <NewSignInAlert
-          key={signIn.session.id}
-          signIn={signIn}
+          key={first.session.id}
+          signIn={first}
           nowMs={nowMs}
-          busy={signIns.busyId === signIn.session.id}
-          onYes={() => signIns.acknowledge(signIn.session)}
-          onNo={() => signIns.reject(signIn.session)}
+          busy={signIns.busyId === first.session.id}
+          onYes={() => signIns.acknowledge(first.session)}
+          onNo={() => signIns.reject(first.session)}
         />
-      ))}
+      ) : null}
+      {waiting > 0 ? (
+        <p class="sc-new-sign-ins-more">
+          {waiting === 1
+            ? '1 more new sign-in is marked in the list below.'
+            : `${waiting} more new sign-ins are marked in the list below.`}
+        </p>
+      ) : null}
       <p ref={statusRef} tabIndex={-1} class="sc-live" role="status">
         {signIns.notice}
       </p>

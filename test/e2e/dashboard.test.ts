@@ -176,7 +176,7 @@ describe('account security page', () => {
     expect(await rows(a.page).nth(1).locator('.sc-badge').count()).toBe(0);
     // Each fact once (issue 13): the name says browser and system, then where, then one time line.
     const facts = await rows(a.page).nth(1).locator('.sc-session-details').allTextContents();
-    expect(facts[0]).toBe('127.0.0.1');
+    expect(facts[0]).toBe('Local network · 127.0.0.1');
     expect(facts[1]).toMatch(/^Active (now|.+ ago) · signed in .+/);
     expect(facts.join(' ')).not.toContain('Firefox');
 

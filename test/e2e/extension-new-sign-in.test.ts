@@ -116,7 +116,7 @@ describe('the extension on a new sign-in (issue 12)', () => {
 
   it('with the popup closed: the alarm raises the badge alert and one notification', async () => {
     await fireAlarm();
-    await expect.poll(async () => (await badge()).title).toBe('Session Control');
+    await expect.poll(async () => (await badge()).title).toBe('Only this device is signed in');
     expect(await notificationIds()).toEqual([]);
 
     const strangerId = await signInElsewhere(FIREFOX_ON_WINDOWS);

@@ -139,7 +139,7 @@ describe('"Was this you?" on the open dashboard (issue 12)', () => {
     await mine.getByRole('heading', { name: 'Secure your account' }).waitFor();
     expect(await mine.evaluate(() => document.activeElement?.textContent)).toBe('Secure your account');
     const offer = mine.getByRole('region', { name: 'Secure your account' });
-    expect(await offer.getByLabel('Sign out of all other devices').isChecked()).toBe(true);
+    expect(await offer.getByLabel('Also sign out my other devices').isChecked()).toBe(true);
     expect(await offer.getByRole('button', { name: 'Change password' }).count()).toBe(1);
     expect(await mine.locator('.sc-new-sign-in').count()).toBe(0);
     await row(mine, MARKUP_NAME).waitFor({ state: 'detached' });
