@@ -170,6 +170,27 @@ describe('SessionList', () => {
     expect(container.querySelector('img')).toBeNull();
   });
 
+  it('credits the country data under a list that shows a looked-up place, and only then (issue 12)', async () => {
+    const berlin = { countryCode: 'DE', country: 'Germany', city: null, name: 'Germany' };
+    const local = { countryCode: null, country: null, city: null, name: 'Local network' };
+    const fake = createFakeApiClient({
+      sessions: [
+        fakeSession('sess-me', { current: true, location: local }),
+        fakeSession('sess-de', { location: berlin }),
+      ],
+    });
+    render(<SessionList client={fake.client} onSignedOut={vi.fn()} now={now} />);
+    expect(await screen.findByText(/^Germany/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'NRO' }).getAttribute('href')).toBe('https://www.nro.net/');
+    expect(screen.getByText(/CC BY 4\.0/)).toBeTruthy();
+    cleanup();
+
+    const localOnly = createFakeApiClient({ sessions: [fakeSession('sess-me', { current: true, location: local })] });
+    render(<SessionList client={localOnly.client} onSignedOut={vi.fn()} now={now} />);
+    expect(await screen.findByText(/Local network/)).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'NRO' })).toBeNull();
+  });
+
   it('paints cached sessions at once and reports the fresh list', async () => {
     const fake = createFakeApiClient({ sessions: threeDevices() });
     const release = fake.hold('listSessions');

@@ -9,6 +9,7 @@ import type { PublicSession } from '../schemas.ts';
 import { deviceCount, groupByDevice } from '../format/device-groups.ts';
 import { describeError } from '../format/error-message.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { PlacesAttribution, showsLookedUpPlace } from './PlacesAttribution.tsx';
 import { RetryPanel } from './RetryPanel.tsx';
 import { RenameDeviceDialog } from './RenameDeviceDialog.tsx';
 import { SessionListDialog } from './SessionListDialog.tsx';
@@ -126,6 +127,7 @@ export function SessionList(props: SessionListProps) {
               />
             ))}
           </ul>
+          {showsLookedUpPlace(sessions) ? <PlacesAttribution /> : null}
           {sessions.length === 0 ? <p class="sc-empty">No devices are signed in.</p> : null}
           {sessions.length > 0 && others.length === 0 ? (
             <p class="sc-empty">This is the only device signed in.</p>

@@ -1,0 +1,26 @@
+/**
+ * The credit the country data asks for (CC BY 4.0: NRO delegation files, via ip-location-db;
+ * docs/deploy.md), shown under a list whenever it shows a place that came from that data.
+ */
+import type { PublicSession } from '../schemas.ts';
+
+/** True when some session's place was looked up (a country), not "Local network" or unknown. */
+export function showsLookedUpPlace(sessions: readonly Pick<PublicSession, 'location'>[]): boolean {
+  return sessions.some((session) => Boolean(session.location?.countryCode));
+}
+
+export function PlacesAttribution() {
+  return (
+    <p class="sc-attribution">
+      Places: IP country data by{' '}
+      <a href="https://www.nro.net/" target="_blank" rel="noopener noreferrer">
+        NRO
+      </a>
+      , CC BY 4.0, via{' '}
+      <a href="https://github.com/sapics/ip-location-db" target="_blank" rel="noopener noreferrer">
+        ip-location-db
+      </a>
+      .
+    </p>
+  );
+}
