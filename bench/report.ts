@@ -12,6 +12,7 @@ import { END_MARKER, START_MARKER } from './report-format.ts';
 import { profileSection, requestPathSection } from './report-request.ts';
 import { connectionsSection } from './report-connections.ts';
 import { leaseSection } from './report-lease.ts';
+import { locationSection } from './report-location.ts';
 import { liveSignOutSection } from './report-live.ts';
 import { eventsSection, propagationSection, scaleSection, sweepSection } from './report-storage.ts';
 import { CHART_FILES, charts, writeCharts } from './report-svg.ts';
@@ -38,8 +39,8 @@ export function renderResults(results: Results): string {
       `${machine.loadAverageEnd.map((value) => value.toFixed(2)).join(' / ')} — other work on this machine shows up ` +
       `as noise; the interleaved rounds and ratios are there to absorb it.`,
     '- Command: `npm run bench` = `npm run build && node --expose-gc dist/node/bench/run.js`. Env knobs: ' +
-      '`BENCH_BUDGET_SECONDS` (default 780), `BENCH_PARTS` (comma list; default ' +
-      'request,lease,profile,propagation,events,pagesignout,streams,revokeall,memory,scale,sweep,clients,popup; also ' +
+      '`BENCH_BUDGET_SECONDS` (default 780), `BENCH_PARTS` (comma list; default request,lease,location,' +
+      'profile,propagation,events,pagesignout,streams,revokeall,memory,scale,sweep,clients,popup; also ' +
       '`connections`, not in the default), `BENCH_SWEEP_BATCH_SIZE` (default 100, as the sweeper), ' +
       '`BENCH_DATABASE_URL`, `BENCH_PIN=1` (autocannon on CPU 0, request-path targets on CPU 1), and for ' +
       'development runs `BENCH_ROUNDS` (7), `BENCH_ROUND_SECONDS` (3), `BENCH_PAGE_TRIALS` (60), `BENCH_STREAMS` ' +
@@ -61,6 +62,7 @@ export function renderResults(results: Results): string {
     ...image('throughput', 'Throughput per target: median req/s with the min–max of the rounds'),
     ...connectionsSection(results),
     ...leaseSection(results),
+    ...locationSection(results),
     ...profileSection(results),
     ...scaleSection(results),
     ...image('scale', 'Mean ms per store operation against the number of sessions, SQLite and PostgreSQL'),

@@ -16,6 +16,7 @@ import { runPropagation } from './propagation.ts';
 import { connectionsPart, pageSignOutPart, revokeAllPart, streamsPart } from './run-live.ts';
 import type { RunContext } from './run-live.ts';
 import { leasePart } from './run-lease.ts';
+import { locationPart } from './run-location.ts';
 import { writeReport } from './report.ts';
 import type { Results } from './report.ts';
 import { LOAD, requestPathTargets, runRequestPath } from './request-path.ts';
@@ -34,7 +35,7 @@ const budgetEnd = startedAt + budgetSeconds * 1000;
 const parts = new Set(
   (
     process.env.BENCH_PARTS ??
-    'request,profile,propagation,events,pagesignout,streams,revokeall,memory,scale,sweep,clients,popup'
+    'request,lease,location,profile,propagation,events,pagesignout,streams,revokeall,memory,scale,sweep,clients,popup'
   )
     .split(',')
     .map((part) => part.trim()),
@@ -120,8 +121,7 @@ async function main(): Promise<void> {
   // Not in the default list (see connections.ts): strict and stateless SQLite at 10, 50 and 200 connections.
   await part('connections', () => connectionsPart(run)).catch(() => {});
   await part('lease', () => leasePart(run, PG_BASE, schemaPrefix)).catch(() => {});
-  // Reserved: the geo-IP lookup micro-bench (bench/location-lookup.ts, another branch) runs here as part
-  // `location`, e.g. `await part('location', () => locationPart(run))`, with its results in results.location.
+  await part('location', () => locationPart(run)).catch(() => {});
 
   await part('profile', async () => {
     for (const target of ['strict', 'bare'] as const) {
