@@ -108,11 +108,13 @@ export function SessionRow(props: SessionRowProps) {
       {onRename && canSignOut ? (
         <button
           type="button"
-          class={`sc-button sc-button-quiet${compact ? ' sc-button-small' : ''}`}
+          class={`sc-button sc-button-quiet${compact ? ' sc-button-small sc-button-icon' : ''}`}
           aria-label={`Rename ${title}`}
+          title={compact ? 'Rename' : undefined}
           onClick={() => onRename(session)}
         >
-          Rename
+          {/* The popup's one-line rows have room for a pencil, not a word, beside "Sign out". */}
+          {compact ? <span aria-hidden="true">✎</span> : 'Rename'}
         </button>
       ) : null}
       {canSignOut ? (
