@@ -49,6 +49,12 @@ function memoryNow(): number {
   return usage.heapUsed + usage.external;
 }
 
+/** Part `location` of `npm run bench` (bench/run-location.ts): several runs, for the spread. */
+export interface LocationBenchResult {
+  /** The first run loads the data; the others find it loaded. */
+  runs: LocationLookupResult[];
+}
+
 export async function measureLocationLookup(lookups = 200_000): Promise<LocationLookupResult> {
   const path = createRequire(import.meta.url).resolve(
     '@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb',

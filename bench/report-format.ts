@@ -7,7 +7,7 @@ import type { MemoryResult } from './memory.ts';
 import type { PageSignOutResult } from './page-signout.ts';
 import type { RevokeAllResult } from './revoke-all-streams.ts';
 import type { LeaseBenchResult } from './lease.ts';
-import type { LocationBenchResult } from './run-location.ts';
+import type { LocationBenchResult } from './location-lookup.ts';
 import type { StreamMemoryResult } from './stream-memory.ts';
 import type { ProfileSummary } from './profile.ts';
 import type { PropagationResult } from './propagation.ts';

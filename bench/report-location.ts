@@ -19,8 +19,8 @@ export function locationSection(results: Results): string[] {
     ...lines,
     'bench/location-lookup.ts: `maxmind` reading the shipped country mmdb ' +
       `(@ip-location-db/geo-whois-asn-country-mmdb, built ${first.dataBuiltAt.slice(0, 10)}), ` +
-      `${first.lookups.toLocaleString('en')} lookups of public IPv4 and IPv6 addresses per run, ${micros.length} runs ` +
-      `in the bench process. Goal: ≤ ${LOOKUP_GOAL_MICROS} µs per lookup, data loaded once.`,
+      `${first.lookups.toLocaleString('en')} lookups of public IPv4 and IPv6 addresses per run, ` +
+      `${micros.length} runs in the bench process. Goal: ≤ ${LOOKUP_GOAL_MICROS} µs per lookup, data loaded once.`,
     '',
     '| µs per lookup, median (min – max) | lookups / s (median run) | data file | memory when loaded | load time |',
     '|---:|---:|---:|---:|---:|',

@@ -6,11 +6,6 @@ import type { LocationLookupResult } from './location-lookup.ts';
 import { measureLocationLookup } from './location-lookup.ts';
 import type { RunContext } from './run-live.ts';
 
-export interface LocationBenchResult {
-  /** The first run loads the data; the others find it loaded. */
-  runs: LocationLookupResult[];
-}
-
 const REPEATS = 5;
 
 export async function locationPart(run: RunContext): Promise<void> {
