@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { chooseBrowserLocale } from '../../shared/i18n/index.ts';
+import { chooseBrowserLocale, t } from '../../shared/i18n/index.ts';
 import { createExtensionClient } from '../extension-client.ts';
 import { getExtensionStorage } from '../platform/browser-api.ts';
 import { requestHostAccess } from '../platform/host-access.ts';
@@ -17,6 +17,7 @@ const deps: OptionsDeps = {
 
 // Before the first render: every sentence is read from the catalog of the browser's language.
 document.documentElement.lang = chooseBrowserLocale();
+document.title = t.settingsTitle;
 const root = document.getElementById('app');
 if (root === null) throw new Error('The page has no #app element');
 render(<Options deps={deps} />, root);

@@ -40,7 +40,8 @@ export const account = {
   chooseANewPassword: 'Choose a new password',
   resetDone: (revoked: number) => {
     const devices = `${revoked} ${plural(revoked, { one: 'device was', other: 'devices were' })}`;
-    return `Your password was changed${revoked > 0 ? ` and ${devices} signed out` : ''}. Sign in with your new password.`;
+    const changed = revoked > 0 ? `Your password was changed and ${devices} signed out` : 'Your password was changed';
+    return `${changed}. Sign in with your new password.`;
   },
   /** Around the command `sessionctl reset-password`. */
   resetNeedsLink: [
