@@ -5,6 +5,12 @@
 import { DEVICE_LABEL_MAX_LENGTH } from '../../shared/device-label.ts';
 import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../shared/schemas.ts';
 
+// The schemas' sentences that hold a limit, as the schemas write them.
+const EMAIL_TOO_LONG = `An email address is at most ${EMAIL_MAX_LENGTH} characters.`;
+const PASSWORD_TOO_SHORT = `A password has at least ${PASSWORD_MIN_LENGTH} characters.`;
+const PASSWORD_TOO_LONG = `A password has at most ${PASSWORD_MAX_LENGTH} characters.`;
+const NAME_TOO_LONG = `A device name is at most ${DEVICE_LABEL_MAX_LENGTH} characters.`;
+
 export const GERMAN_MESSAGES: Readonly<Record<string, string>> = {
   // failure-to-error.ts: the core's failures.
   'Sign in to continue.': 'Melden Sie sich an, um fortzufahren.',
@@ -56,10 +62,10 @@ export const GERMAN_MESSAGES: Readonly<Record<string, string>> = {
   'That is not an email address.': 'Das ist keine E-Mail-Adresse.',
   'Enter your password.': 'Geben Sie Ihr Passwort ein.',
   'Enter your current password.': 'Geben Sie Ihr aktuelles Passwort ein.',
-  [`An email address is at most ${EMAIL_MAX_LENGTH} characters.`]: `Eine E-Mail-Adresse hat höchstens ${EMAIL_MAX_LENGTH} Zeichen.`,
-  [`A password has at least ${PASSWORD_MIN_LENGTH} characters.`]: `Ein Passwort hat mindestens ${PASSWORD_MIN_LENGTH} Zeichen.`,
-  [`A password has at most ${PASSWORD_MAX_LENGTH} characters.`]: `Ein Passwort hat höchstens ${PASSWORD_MAX_LENGTH} Zeichen.`,
-  [`A device name is at most ${DEVICE_LABEL_MAX_LENGTH} characters.`]: `Ein Gerätename hat höchstens ${DEVICE_LABEL_MAX_LENGTH} Zeichen.`,
+  [EMAIL_TOO_LONG]: `Eine E-Mail-Adresse hat höchstens ${EMAIL_MAX_LENGTH} Zeichen.`,
+  [PASSWORD_TOO_SHORT]: `Ein Passwort hat mindestens ${PASSWORD_MIN_LENGTH} Zeichen.`,
+  [PASSWORD_TOO_LONG]: `Ein Passwort hat höchstens ${PASSWORD_MAX_LENGTH} Zeichen.`,
+  [NAME_TOO_LONG]: `Ein Gerätename hat höchstens ${DEVICE_LABEL_MAX_LENGTH} Zeichen.`,
   'A device name cannot be empty; send null to remove it.':
     'Ein Gerätename darf nicht leer sein; senden Sie null, um ihn zu entfernen.',
   'A device name cannot contain control, formatting or invisible characters.':
