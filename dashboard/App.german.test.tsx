@@ -50,7 +50,7 @@ describe('dashboard in German', () => {
 
     fireEvent.click(await screen.findByRole('button', { name: 'Chrome on Windows abmelden' }));
     const dialog = await screen.findByRole('dialog', { name: 'Chrome on Windows abmelden?' });
-    expect(within(dialog).getByText('Wer dieses Gerät benutzt, muss sich erneut anmelden.')).toBeTruthy();
+    expect(within(dialog).getByText('Wer das Gerät benutzt, muss sich erneut anmelden.')).toBeTruthy();
     expect(within(dialog).getByRole('button', { name: 'Abbrechen' })).toBeTruthy();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Abmelden' }));
 

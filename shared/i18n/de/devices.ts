@@ -20,7 +20,7 @@ export const devices: typeof english = {
   signOutOfThisDevice: 'Dieses Gerät abmelden',
   signOutDevice: (device) => `${device} abmelden`,
   confirmSignOutTitle: (device) => `${device} abmelden?`,
-  confirmSignOutMessage: 'Wer dieses Gerät benutzt, muss sich erneut anmelden.',
+  confirmSignOutMessage: 'Wer das Gerät benutzt, muss sich erneut anmelden.',
   confirmSignOutHereTitle: 'Dieses Gerät abmelden?',
   confirmSignOutHereMessage: 'Sie müssen sich hier erneut anmelden.',
   confirmSignOutOthersTitle: (count) => `${otherDevices(count)} abmelden?`,

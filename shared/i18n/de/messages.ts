@@ -26,7 +26,7 @@ export const messages: typeof english = {
     'Session Control ist nicht erreichbar – neuer Versuch läuft. Was Sie hier tun, wird erst gesendet, ' +
     'wenn der Server antwortet.',
   endReasons: {
-    signed_out: 'Auf diesem Gerät abgemeldet',
+    signed_out: 'Auf dem Gerät selbst abgemeldet',
     password_changed: 'Beendet, als das Passwort geändert wurde',
     expired: 'Abgelaufen',
     theft_detected: 'Beendet: Jemand hat ein altes Anmelde-Token erneut verwendet',
@@ -34,7 +34,7 @@ export const messages: typeof english = {
     user_disabled: 'Beendet, als das Konto deaktiviert wurde',
     session_limit: 'Beendet, um Platz zu schaffen: Zu viele Geräte waren angemeldet',
   },
-  signedOutFrom: (device) => `Abgemeldet von ${device}`,
+  signedOutFrom: (device) => `Von ${device} aus abgemeldet`,
   signedOutFromAnother: 'Von einem anderen Gerät abgemeldet',
   signedOutInAnotherTab: 'Sie haben sich in einem anderen Tab oder Fenster abgemeldet. Melden Sie sich erneut an.',
   endedSignInAgain: (why) => `${why}. Melden Sie sich erneut an.`,
