@@ -94,6 +94,17 @@ describe('error bodies over HTTP', () => {
     expect(german.headers.get('vary')).toMatch(/Accept-Language/i);
   });
 
+  it('answers a body that is not JSON in German too', async () => {
+    const response = await app.client().request('POST', '/auth/signin', {
+      body: '{"email": ',
+      headers: { 'content-type': 'application/json', 'accept-language': 'de' },
+    });
+    expect(errorBodySchema.parse(response.body).error).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'Der Inhalt ist kein gültiges JSON.',
+    });
+  });
+
   it('says what is wrong with a field in German, keeping the field name the page reads', async () => {
     const response = await app.client().request('POST', '/auth/signup', {
       json: { email: 'not-an-email', password: 'long enough password' },
