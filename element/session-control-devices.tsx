@@ -135,7 +135,7 @@ function adoptStyles(root: ShadowRoot): void {
 
 if (!customElements.get('session-control-devices')) {
   // The host page's language (<html lang>) first, then the browser's: English or German.
-  setLocale(pickLocale([document.documentElement.lang, ...navigator.languages].filter(Boolean)));
+  setLocale(pickLocale([document.documentElement.lang, ...(navigator.languages ?? [])].filter(Boolean)));
   customElements.define('session-control-devices', SessionControlDevices);
 }
 
