@@ -9,7 +9,8 @@ import { RetryPanel } from '../shared/ui/RetryPanel.tsx';
 import { useConnection } from '../shared/ui/use-connection.ts';
 import { SignInForm } from '../shared/ui/SignInForm.tsx';
 import { useAccount } from '../shared/ui/use-account.ts';
-import { PAGE_TITLES, SIGNED_OUT_MESSAGE, toRoute } from './routes.ts';
+import { t } from '../shared/i18n/index.ts';
+import { pageTitle, toRoute } from './routes.ts';
 import type { RoutePath } from './routes.ts';
 import { ResetPasswordPage } from './ResetPasswordPage.tsx';
 import { SecurityPage } from './SecurityPage.tsx';
@@ -42,7 +43,7 @@ export function App({ client: plainClient }: AppProps) {
   // Who is signed in decides "/" and guards the security page; the sign-in page asks nobody.
   const account = useAccount({
     client,
-    signedOutMessage: SIGNED_OUT_MESSAGE,
+    signedOutMessage: t.signedOutMessage,
     // Every page asks once, so that a signed-in person opening /signin lands on their account.
     check: (known) => route !== '/reset-password' && !(route === '/account/security' && known),
     // A visitor found without a session replaces the page they asked for; an ending is a step.
@@ -71,7 +72,7 @@ export function App({ client: plainClient }: AppProps) {
   }, []);
 
   useEffect(() => {
-    document.title = PAGE_TITLES[route];
+    document.title = pageTitle(route);
     mainRef.current?.focus();
   }, [route]);
 
@@ -89,7 +90,7 @@ export function App({ client: plainClient }: AppProps) {
         initialMode={route === '/signup' ? 'sign-up' : 'sign-in'}
         onModeChange={(mode) => navigate(mode === 'sign-up' ? '/signup' : '/signin', { replace: true })}
         message={state.kind === 'signed-out' ? state.message : null}
-        messageTone={state.kind === 'signed-out' && state.message === SIGNED_OUT_MESSAGE ? 'success' : 'warning'}
+        messageTone={state.kind === 'signed-out' && state.message === t.signedOutMessage ? 'success' : 'warning'}
         onSignedIn={(result) => {
           account.signedIn(result.user);
           navigate('/account/security');
@@ -107,13 +108,13 @@ export function App({ client: plainClient }: AppProps) {
       />
     );
   } else {
-    page = <p class="db-loading">Loading…</p>;
+    page = <p class="db-loading">{t.loading}</p>;
   }
 
   return (
     <>
       <header class="db-header">
-        <span class="db-brand">Session Control</span>
+        <span class="db-brand">{t.appName}</span>
       </header>
       <main ref={mainRef} tabIndex={-1} class="db-main">
         <ConnectionBanner connection={connection} />

@@ -7,6 +7,7 @@ import { fieldOf } from '../shared/format/field-error.ts';
 import { PASSWORD_MIN_LENGTH } from '../shared/schemas.ts';
 import { ErrorAlert } from '../shared/ui/ErrorAlert.tsx';
 import { TextField } from '../shared/ui/TextField.tsx';
+import { t } from '../shared/i18n/index.ts';
 
 /** The link's token, read once; the address bar then drops it (it must not stay in history). */
 function takeToken(): string | null {
@@ -32,7 +33,7 @@ export function ResetPasswordPage({ onSignIn }: { onSignIn: () => void }) {
     event.preventDefault();
     if (busy || token === null) return;
     if (password.length < PASSWORD_MIN_LENGTH) {
-      setError({ field: true, message: `Choose a password of at least ${PASSWORD_MIN_LENGTH} characters.` });
+      setError({ field: true, message: t.choosePassword(PASSWORD_MIN_LENGTH) });
       return;
     }
     setBusy(true);
@@ -49,41 +50,39 @@ export function ResetPasswordPage({ onSignIn }: { onSignIn: () => void }) {
 
   let body = null;
   if (revoked !== null) {
-    const devices = revoked === 1 ? '1 device was' : `${revoked} devices were`;
     body = (
       <>
         <p ref={doneRef} tabIndex={-1} class="sc-success" role="status">
-          Your password was changed{revoked > 0 ? ` and ${devices} signed out` : ''}. Sign in with your new password.
+          {t.resetDone(revoked)}
         </p>
         <button type="button" class="sc-button sc-button-primary" onClick={onSignIn}>
-          Sign in
+          {t.signIn}
         </button>
       </>
     );
   } else if (token === null) {
     body = (
       <p class="sc-notice" role="alert">
-        This page needs the reset link your administrator sent you. Ask them to create one with{' '}
-        <code>sessionctl reset-password</code> and your email.
+        {t.resetNeedsLink[0]} <code>sessionctl reset-password</code> {t.resetNeedsLink[1]}
       </p>
     );
   } else {
     body = (
       <form class="sc-form" onSubmit={submit} noValidate>
         <TextField
-          label="New password"
+          label={t.newPassword}
           type="password"
           name="new-password"
           autocomplete="new-password"
           value={password}
           onValue={setPassword}
           minLength={PASSWORD_MIN_LENGTH}
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters. Every device will be signed out.`}
+          hint={t.resetHint(PASSWORD_MIN_LENGTH)}
           errorId={error?.field ? errorId : undefined}
         />
         {error ? <ErrorAlert message={error.message} id={errorId} /> : null}
         <button type="submit" class="sc-button sc-button-primary" disabled={busy}>
-          {busy ? 'Setting the new password…' : 'Set new password'}
+          {busy ? t.settingNewPassword : t.setNewPassword}
         </button>
       </form>
     );
@@ -91,7 +90,7 @@ export function ResetPasswordPage({ onSignIn }: { onSignIn: () => void }) {
   return (
     <section class="sc-sign-in" aria-labelledby={headingId}>
       <h1 id={headingId} class="sc-heading">
-        Choose a new password
+        {t.chooseANewPassword}
       </h1>
       {body}
     </section>

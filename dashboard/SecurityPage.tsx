@@ -9,6 +9,7 @@ import { SessionList } from '../shared/ui/SessionList.tsx';
 import { NewSignInAlerts } from '../shared/ui/NewSignInAlerts.tsx';
 import { useNewSignIns } from '../shared/ui/use-new-sign-ins.ts';
 import { SessionHistory } from '../shared/ui/SessionHistory.tsx';
+import { t } from '../shared/i18n/index.ts';
 
 export interface SecurityPageProps {
   client: ApiClient;
@@ -33,9 +34,9 @@ export function SecurityPage({ client, user, onSignedOut, changes = 0, newSignIn
     <div class="db-page">
       <div class="db-account">
         <div>
-          <h1 class="sc-heading">Account security</h1>
+          <h1 class="sc-heading">{t.accountSecurity}</h1>
           <p class="db-email">
-            Signed in as <strong>{user.email}</strong>
+            {t.signedInAs} <strong>{user.email}</strong>
           </p>
         </div>
       </div>

@@ -1,7 +1,7 @@
 // The dashboard's pages, addressed by path. Anything else goes to "/", which decides.
-export type RoutePath = '/' | '/signin' | '/signup' | '/account/security' | '/reset-password';
+import { t } from '../shared/i18n/index.ts';
 
-export const SIGNED_OUT_MESSAGE = 'You have signed out.';
+export type RoutePath = '/' | '/signin' | '/signup' | '/account/security' | '/reset-password';
 
 /** Names a person may guess for a page, and the page they mean. */
 const ALIASES: Record<string, RoutePath> = { '/account': '/account/security' };
@@ -18,10 +18,15 @@ export function toRoute(pathname: string): RoutePath {
     : '/';
 }
 
-export const PAGE_TITLES: Record<RoutePath, string> = {
-  '/': 'Session Control',
-  '/signin': 'Sign in · Session Control',
-  '/signup': 'Create your account · Session Control',
-  '/account/security': 'Account security · Session Control',
-  '/reset-password': 'Choose a new password · Session Control',
+const TITLE_KEYS: Record<RoutePath, keyof typeof t.pageTitles> = {
+  '/': 'home',
+  '/signin': 'signIn',
+  '/signup': 'signUp',
+  '/account/security': 'security',
+  '/reset-password': 'resetPassword',
 };
+
+/** The document title of a page, in the catalog's language. */
+export function pageTitle(route: RoutePath): string {
+  return t.pageTitles[TITLE_KEYS[route]];
+}

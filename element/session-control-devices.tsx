@@ -14,11 +14,12 @@
  */
 import { render } from 'preact';
 import { createApiClient } from '../shared/client/api-client.ts';
+import { pickLocale, setLocale } from '../shared/i18n/index.ts';
 import type { ApiClient } from '../shared/client/api-client.ts';
 import styles from '../shared/ui/styles.css?inline';
 import { DevicesPanel } from './DevicesPanel.tsx';
 import type { DevicesStrings } from './strings.ts';
-import { DEFAULT_STRINGS, PARTS_BY_CLASS, STRING_ATTRIBUTES } from './strings.ts';
+import { defaultStrings, PARTS_BY_CLASS, STRING_ATTRIBUTES } from './strings.ts';
 
 export type { ApiClient, ApiResult } from '../shared/client/api-client.ts';
 export { createApiClient } from '../shared/client/api-client.ts';
@@ -44,7 +45,7 @@ export class SessionControlDevices extends HTMLElement {
       const value = this.getAttribute(attribute);
       if (value !== null) fromAttributes[key] = value;
     }
-    return { ...DEFAULT_STRINGS, ...fromAttributes, ...this.overrides };
+    return { ...defaultStrings(), ...fromAttributes, ...this.overrides };
   }
 
   set strings(value: Partial<DevicesStrings>) {
@@ -133,6 +134,8 @@ function adoptStyles(root: ShadowRoot): void {
 }
 
 if (!customElements.get('session-control-devices')) {
+  // The host page's language (<html lang>) first, then the browser's: English or German.
+  setLocale(pickLocale([document.documentElement.lang, ...(navigator.languages ?? [])].filter(Boolean)));
   customElements.define('session-control-devices', SessionControlDevices);
 }
 

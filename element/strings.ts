@@ -1,3 +1,5 @@
+import { t } from '../shared/i18n/index.ts';
+
 /** The element's own sentences; a host replaces any of them (the `strings` property or attributes). */
 export interface DevicesStrings {
   /** While asking who is signed in. */
@@ -8,11 +10,10 @@ export interface DevicesStrings {
   unreachable: string;
 }
 
-export const DEFAULT_STRINGS: DevicesStrings = {
-  loading: 'Loading your devices…',
-  signedOut: 'You are signed out on this device.',
-  unreachable: 'Could not reach your account right now. Check your connection and try again.',
-};
+/** The element's sentences from the catalog, in the language the element picked (see its module). */
+export function defaultStrings(): DevicesStrings {
+  return { loading: t.loadingYourDevices, signedOut: t.elementSignedOut, unreachable: t.elementUnreachable };
+}
 
 /** The attribute that overrides each string: `signed-out-text="…"`. */
 export const STRING_ATTRIBUTES: Record<string, keyof DevicesStrings> = {

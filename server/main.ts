@@ -15,15 +15,19 @@ import { startEventReconciler } from './session/event-reconciler.ts';
 import { startSweeper } from './session/sweeper.ts';
 import { openEventTransport, openStore } from './storage/open-store.ts';
 import { startupLine } from './startup-line.ts';
+import { errorLocale, localiseMessage } from './http/error-language.ts';
 
 /** Answers requests that arrive while the store is still opening. */
-function startingUp(_req: IncomingMessage, res: ServerResponse): void {
+function startingUp(req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(503, {
     'Content-Type': 'application/json; charset=utf-8',
     'Retry-After': '1',
     'Cache-Control': 'no-store',
+    Vary: 'Accept-Language',
   });
-  res.end(JSON.stringify(errorBody('SERVICE_UNAVAILABLE', 'Session Control is starting. Try again in a moment.')));
+  const locale = errorLocale(req.headers['accept-language']);
+  const message = localiseMessage('Session Control is starting. Try again in a moment.', locale);
+  res.end(JSON.stringify(errorBody('SERVICE_UNAVAILABLE', message)));
 }
 
 async function main(): Promise<void> {

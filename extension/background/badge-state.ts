@@ -1,6 +1,7 @@
 import { deviceTitle } from '../../shared/format/device.ts';
 import type { PublicSession } from '../../shared/schemas.ts';
 import { badgeText, badgeTitle } from './badge-text.ts';
+import { t } from '../../shared/i18n/index.ts';
 
 /** What the toolbar button shows: text, its background and the tooltip. */
 export interface BadgeState {
@@ -27,8 +28,8 @@ export function badgeState(sessions: readonly PublicSession[] | null): BadgeStat
   const waiting = unansweredNewDevices(sessions);
   const [first] = waiting;
   if (first) {
-    const what = waiting.length === 1 ? `New sign-in on ${deviceTitle(first)}` : `${waiting.length} new sign-ins`;
-    return { text: '!', colour: ALERT_COLOUR, title: `${what} — open to review` };
+    const what = waiting.length === 1 ? t.newSignInOn(deviceTitle(first)) : t.newSignIns(waiting.length);
+    return { text: '!', colour: ALERT_COLOUR, title: t.openToReview(what) };
   }
   const text = badgeText(sessions);
   return { text, colour: COUNT_COLOUR, title: badgeTitle(sessions) };

@@ -1,4 +1,5 @@
 import type { PublicSession } from '../../shared/schemas.ts';
+import { t } from '../../shared/i18n/index.ts';
 
 /** Above this many other devices the badge shows `9+`: the toolbar has room for two characters. */
 export const BADGE_MAX_COUNT = 9;
@@ -20,8 +21,8 @@ export function badgeText(sessions: readonly Pick<PublicSession, 'current'>[] | 
  * "3 other devices signed in". Said for no one signed in and for no other device too.
  */
 export function badgeTitle(sessions: readonly Pick<PublicSession, 'current'>[] | null): string {
-  if (sessions === null) return 'Session Control: not signed in';
+  if (sessions === null) return t.notSignedInTitle;
   const others = sessions.filter((session) => !session.current).length;
-  if (others === 0) return 'Only this device is signed in';
-  return `${others} other ${others === 1 ? 'device' : 'devices'} signed in`;
+  if (others === 0) return t.onlyThisDeviceSignedIn;
+  return t.otherDevicesSignedIn(others);
 }

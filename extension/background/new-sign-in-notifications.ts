@@ -4,6 +4,7 @@ import type { PublicSession } from '../../shared/schemas.ts';
 import type { ExtensionStorage } from '../platform/extension-storage.ts';
 import type { NotificationAnswer, NotificationRequest } from '../platform/notifications.ts';
 import { unansweredNewDevices } from './badge-state.ts';
+import { t } from '../../shared/i18n/index.ts';
 
 const ID_PREFIX = 'new-sign-in:';
 
@@ -16,7 +17,7 @@ export function notificationIdFor(sessionId: string): string {
 export function newSignInNotification(session: PublicSession, nowMs: number): NotificationRequest {
   return {
     id: notificationIdFor(session.id),
-    title: 'New sign-in. Was this you?',
+    title: t.notificationTitle,
     message: newSignInFacts(session, nowMs),
   };
 }

@@ -3,6 +3,7 @@
 // shows a notification for each such sign-in. It wakes on the alarm, on messages from the popup, on
 // clicks on its notifications, and when the server's cookies change (a sign-in or sign-out in a
 // dashboard tab of this browser).
+import { chooseBrowserLocale } from '../../shared/i18n/index.ts';
 import { createExtensionClient } from '../extension-client.ts';
 import { ensureRepeatingAlarm, onAlarm, onExtensionStart } from '../platform/alarms.ts';
 import { setBadge } from '../platform/badge.ts';
@@ -15,6 +16,9 @@ import { openPopup } from '../platform/open-popup.ts';
 import { answerNotification, createNewSignInNotifier } from './new-sign-in-notifications.ts';
 import { drawBadgeFromCache, refreshBadgeFromServer } from './refresh-badge.ts';
 import type { BadgeRefreshDeps } from './refresh-badge.ts';
+
+// Badge titles and notifications speak the browser's language.
+chooseBrowserLocale();
 
 const BADGE_ALARM = 'refresh-badge';
 const BADGE_REFRESH_MINUTES = 5;

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import { DEFAULT_SERVER_ORIGIN } from '../platform/extension-storage.ts';
 import type { OptionsDeps } from './options-deps.ts';
 import { parseServerOrigin } from './parse-server-origin.ts';
+import { t } from '../../shared/i18n/index.ts';
 
 type Status =
   | { kind: 'idle' }
@@ -36,22 +37,14 @@ export function Options({ deps }: OptionsProps) {
   }, [deps]);
 
   async function checkServer(origin: string): Promise<void> {
-    setStatus({ kind: 'working', text: `Checking ${origin}…` });
+    setStatus({ kind: 'working', text: t.checkingServer(origin) });
     const health = await deps.createClient(origin).health();
     if (health.data) {
-      setStatus({ kind: 'ok', text: `Saved. ${origin} is a Session Control server and it is up.` });
+      setStatus({ kind: 'ok', text: t.savedAndUp(origin) });
     } else if (health.error.code === 'NETWORK_ERROR') {
-      setStatus({
-        kind: 'error',
-        text: `Saved, but ${origin} cannot be reached. Check that the server is running and that the address is right.`,
-      });
+      setStatus({ kind: 'error', text: t.savedUnreachable(origin) });
     } else {
-      setStatus({
-        kind: 'error',
-        text:
-          `Saved, but ${origin} did not answer like a Session Control server ` +
-          `(status ${health.error.status}). Check the address.`,
-      });
+      setStatus({ kind: 'error', text: t.savedNotSessionControl(origin, health.error.status) });
     }
   }
 
@@ -65,7 +58,7 @@ export function Options({ deps }: OptionsProps) {
     const { origin } = parsed;
     // Asked before any await: the permission prompt needs the click's user gesture.
     const access = deps.requestHostAccess(origin);
-    setStatus({ kind: 'working', text: `Asking for access to ${origin}…` });
+    setStatus({ kind: 'working', text: t.askingAccess(origin) });
     void (async () => {
       let granted = false;
       try {
@@ -74,7 +67,7 @@ export function Options({ deps }: OptionsProps) {
         granted = false;
       }
       if (!granted) {
-        setStatus({ kind: 'error', text: `Not saved: Session Control needs your permission to reach ${origin}.` });
+        setStatus({ kind: 'error', text: t.notSavedPermission(origin) });
         return;
       }
       await deps.storage.setServerOrigin(origin);
@@ -87,10 +80,10 @@ export function Options({ deps }: OptionsProps) {
 
   return (
     <main class="sc-options">
-      <h1 class="sc-heading">Session Control settings</h1>
+      <h1 class="sc-heading">{t.settingsTitle}</h1>
       <form class="sc-form" onSubmit={save} noValidate>
         <label class="sc-label" for={inputId}>
-          Server address
+          {t.serverAddress}
         </label>
         <input
           id={inputId}
@@ -106,16 +99,15 @@ export function Options({ deps }: OptionsProps) {
           onInput={(event) => setInput(event.currentTarget.value)}
         />
         <p id={hintId} class="sc-hint">
-          The address you open the account security page on, for example {DEFAULT_SERVER_ORIGIN} or
-          https://sessions.example.org.
-          {saved ? ` Now: ${saved}.` : null}
+          {t.optionsHint(DEFAULT_SERVER_ORIGIN)}
+          {saved ? t.nowUsing(saved) : null}
         </p>
         <div class="sc-options-actions">
           <button type="submit" class="sc-button sc-button-primary" disabled={status.kind === 'working'}>
-            Save and test
+            {t.saveAndTest}
           </button>
           <button type="button" class="sc-link-button" onClick={() => setInput(DEFAULT_SERVER_ORIGIN)}>
-            Use the default ({DEFAULT_SERVER_ORIGIN})
+            {t.useDefault(DEFAULT_SERVER_ORIGIN)}
           </button>
         </div>
         {/* Good news in the success style; an idle status takes no room (no empty strip). */}

@@ -1,3 +1,5 @@
+import { t } from '../../shared/i18n/index.ts';
+
 /** The outcome of reading a server address typed by a person. */
 export type ParsedServerOrigin = { ok: true; origin: string } | { ok: false; message: string };
 
@@ -13,42 +15,42 @@ export function parseServerOrigin(input: string): ParsedServerOrigin {
   if (text === '') {
     return {
       ok: false,
-      message: 'Enter the address of your Session Control server, for example http://127.0.0.1:3000.',
+      message: t.originEmpty,
     };
   }
   if (/\s/.test(text) || text.includes('\\')) {
-    return { ok: false, message: 'A server address has no spaces or backslashes.' };
+    return { ok: false, message: t.originSpaces };
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
   if (scheme === null) {
     return {
       ok: false,
-      message: 'Start the address with http:// or https://, for example https://sessions.example.org.',
+      message: t.originNoScheme,
     };
   }
   if (!['http', 'https'].includes((scheme[1] ?? '').toLowerCase())) {
-    return { ok: false, message: 'Only http:// and https:// server addresses are supported.' };
+    return { ok: false, message: t.originScheme };
   }
   // Checked on the raw text: the URL parser drops an empty query or fragment ("/?", "#") silently.
   if (text.includes('@')) {
-    return { ok: false, message: 'Leave out any user name or password; you sign in from the popup.' };
+    return { ok: false, message: t.originCredentials };
   }
   if (text.includes('?') || text.includes('#')) {
-    return { ok: false, message: 'Enter only the server address, without ? or # and what follows.' };
+    return { ok: false, message: t.originQuery };
   }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, message: 'That is not a valid web address.' };
+    return { ok: false, message: t.originInvalid };
   }
   if (url.hostname === '') {
-    return { ok: false, message: 'The address needs a host name, for example 127.0.0.1 or sessions.example.org.' };
+    return { ok: false, message: t.originNoHost };
   }
   if (url.pathname !== '/') {
     return {
       ok: false,
-      message: 'Enter only the server address, without a path (remove everything after the host and port).',
+      message: t.originPath,
     };
   }
   return { ok: true, origin: url.origin };

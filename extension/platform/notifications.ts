@@ -1,6 +1,7 @@
 import type { Notifications } from 'webextension-polyfill';
 import { TARGET_BROWSER } from '../build-flags.ts';
 import { getBrowser } from './browser-api.ts';
+import { t } from '../../shared/i18n/index.ts';
 
 /** A system notification the extension shows. */
 export interface NotificationRequest {
@@ -14,7 +15,7 @@ export interface NotificationRequest {
 export type NotificationAnswer = 'yes' | 'no' | 'open';
 
 /** The two answers, in button order; Chrome only (Firefox notifications have no buttons). */
-const BUTTONS = [{ title: 'Yes, it was me' }, { title: 'No, sign it out' }];
+const buttons = (): { title: string }[] => [{ title: t.yesItWasMe }, { title: t.noSignItOut }];
 
 /** Shows a notification with the "Was this you?" buttons where the browser has them. */
 export async function showNotification(request: NotificationRequest): Promise<void> {
@@ -27,7 +28,7 @@ export async function showNotification(request: NotificationRequest): Promise<vo
     priority: 2,
   };
   // Firefox refuses a notification that has `buttons`: it gets the click instead.
-  if (TARGET_BROWSER === 'chrome') options.buttons = BUTTONS;
+  if (TARGET_BROWSER === 'chrome') options.buttons = buttons();
   await notifications.create(request.id, options);
 }
 

@@ -12,6 +12,7 @@ import { useAccount } from '../../shared/ui/use-account.ts';
 import { useNewSignIns } from '../../shared/ui/use-new-sign-ins.ts';
 import type { CachedAccount } from '../platform/extension-storage.ts';
 import type { PopupDeps } from './popup-deps.ts';
+import { t } from '../../shared/i18n/index.ts';
 
 export interface PopupProps {
   deps: PopupDeps;
@@ -27,7 +28,7 @@ export function Popup({ deps, origin, cached }: PopupProps) {
   const account = useAccount({
     client,
     initialUser: cached?.user ?? null,
-    signedOutMessage: 'You have signed out.',
+    signedOutMessage: t.signedOutMessage,
     canReach: () => deps.hasHostAccess(origin),
     onSignedOut: () => void deps.storage.clearCachedAccount(origin).then(() => deps.requestBadgeRefresh()),
   });
@@ -53,22 +54,22 @@ export function Popup({ deps, origin, cached }: PopupProps) {
   return (
     <main class="sc-popup">
       <header class="sc-popup-header">
-        <h1 class="sc-popup-title">Session Control</h1>
+        <h1 class="sc-popup-title">{t.appName}</h1>
         {state.kind === 'signed-in' ? (
           <>
             <p class="sc-popup-account">
-              Signed in as <strong class="sc-popup-email">{state.user.email}</strong> on{' '}
+              {t.signedInAs} <strong class="sc-popup-email">{state.user.email}</strong> {t.onServer}{' '}
               <span class="sc-popup-server">{host}</span>
             </p>
             {sessionsNow ? <p class="sc-popup-count">{badgeTitle(sessionsNow)}</p> : null}
           </>
         ) : (
           <p class="sc-popup-account">
-            Server: <span class="sc-popup-server">{host}</span>
+            {t.serverLabel} <span class="sc-popup-server">{host}</span>
           </p>
         )}
       </header>
-      {state.kind === 'loading' ? <p class="sc-popup-status">Loading…</p> : null}
+      {state.kind === 'loading' ? <p class="sc-popup-status">{t.loading}</p> : null}
       {state.kind === 'no-access' ? <ServerSetup deps={deps} origin={origin} reason="no-access" /> : null}
       {state.kind === 'unreachable' && state.error.code === 'NETWORK_ERROR' ? (
         <ServerSetup deps={deps} origin={origin} reason="unreachable" />
@@ -119,13 +120,13 @@ export function Popup({ deps, origin, cached }: PopupProps) {
         {/* No link to a server that does not answer (the first run asks for the right one). */}
         {state.kind === 'signed-in' || state.kind === 'signed-out' ? (
           <a class="sc-popup-link" href={securityPage} target="_blank" rel="noopener noreferrer">
-            Open the account security page
+            {t.openSecurityPage}
           </a>
         ) : (
           <span />
         )}
         <button type="button" class="sc-link-button" onClick={() => void deps.openOptionsPage()}>
-          Settings
+          {t.settings}
         </button>
       </footer>
     </main>

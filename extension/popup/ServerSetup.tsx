@@ -6,6 +6,7 @@
 import { useId, useState } from 'preact/hooks';
 import { parseServerOrigin } from '../options/parse-server-origin.ts';
 import type { PopupDeps } from './popup-deps.ts';
+import { t } from '../../shared/i18n/index.ts';
 
 export interface ServerSetupProps {
   deps: PopupDeps;
@@ -45,7 +46,7 @@ export function ServerSetup({ deps, origin, reason }: ServerSetupProps) {
     void (async () => {
       if (!(await access)) {
         setBusy(false);
-        setError(`Session Control needs your permission to reach ${new URL(target).host}.`);
+        setError(t.needsPermission(new URL(target).host));
         return;
       }
       const health = await deps.createClient(target).health();
@@ -58,8 +59,8 @@ export function ServerSetup({ deps, origin, reason }: ServerSetupProps) {
       setBusy(false);
       setError(
         health.error.code === 'NETWORK_ERROR'
-          ? `Nothing answers at ${new URL(target).host}. Is the server running, and is the address right?`
-          : `${new URL(target).host} answered, but not like a Session Control server. Check the address.`,
+          ? t.nothingAnswers(new URL(target).host)
+          : t.notSessionControl(new URL(target).host),
       );
     })();
   }
@@ -67,16 +68,12 @@ export function ServerSetup({ deps, origin, reason }: ServerSetupProps) {
   return (
     <section class="sc-server-setup" aria-labelledby={`${inputId}-heading`}>
       <h2 id={`${inputId}-heading`} class="sc-heading">
-        Which Session Control server?
+        {t.whichServer}
       </h2>
-      <p class="sc-hint">
-        {reason === 'no-access'
-          ? `Session Control needs your permission to reach ${host}. Check the address, then allow it.`
-          : `Nothing answered at ${host}. Enter the address you open your account page on.`}
-      </p>
+      <p class="sc-hint">{reason === 'no-access' ? t.setupNoAccess(host) : t.setupUnreachable(host)}</p>
       <form class="sc-form" onSubmit={check} noValidate>
         <label class="sc-label" for={inputId}>
-          Server address
+          {t.serverAddress}
         </label>
         <input
           id={inputId}
@@ -91,7 +88,7 @@ export function ServerSetup({ deps, origin, reason }: ServerSetupProps) {
           onInput={(event) => setInput(event.currentTarget.value)}
         />
         <p id={hintId} class="sc-hint">
-          For example http://127.0.0.1:3000 or https://sessions.example.org.
+          {t.serverExample}
         </p>
         {error ? (
           <p id={errorId} class="sc-error" role="alert">
@@ -99,7 +96,7 @@ export function ServerSetup({ deps, origin, reason }: ServerSetupProps) {
           </p>
         ) : null}
         <button type="submit" class="sc-button sc-button-primary" disabled={busy}>
-          {busy ? 'Checking…' : 'Check'}
+          {busy ? t.checking : t.check}
         </button>
       </form>
     </section>

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { chooseBrowserLocale } from '../../shared/i18n/index.ts';
 import { createExtensionClient } from '../extension-client.ts';
 import { getExtensionStorage } from '../platform/browser-api.ts';
 import { hasHostAccess, requestHostAccess } from '../platform/host-access.ts';
@@ -21,6 +22,8 @@ const deps: PopupDeps = {
 // Read before rendering, so that the first paint already shows the last known list.
 const origin = await storage.getServerOrigin();
 const cached = await storage.getCachedAccount(origin);
+// Before the first render: every sentence is read from the catalog of the browser's language.
+document.documentElement.lang = chooseBrowserLocale();
 const root = document.getElementById('app');
 if (root === null) throw new Error('The page has no #app element');
 render(<Popup deps={deps} origin={origin} cached={cached} />, root);

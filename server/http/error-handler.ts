@@ -9,6 +9,7 @@ import { ApiError, errorBody } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { StoreUnavailableError } from '../session/store.ts';
 import { clientIp } from './client-info.ts';
+import { errorLocale, localiseMessage } from './error-language.ts';
 
 /** Refusals an operator wants to see (ASVS 16.3.2/16.3.3): forged, foreign or throttled requests. */
 const DENIALS: ReadonlySet<ErrorCode> = new Set([
@@ -72,7 +73,10 @@ export function errorHandler(log: Logger) {
       return;
     }
     for (const [name, value] of Object.entries(apiError.headers)) res.setHeader(name, value);
-    res.status(apiError.status).json(errorBody(apiError.code, apiError.message));
+    // The sentence is for a person: in their language (German or English), the code unchanged.
+    res.vary('Accept-Language');
+    const message = localiseMessage(apiError.message, errorLocale(req.headers['accept-language']));
+    res.status(apiError.status).json(errorBody(apiError.code, message));
   };
 }
 

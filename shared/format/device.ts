@@ -3,13 +3,7 @@
  * line adds what the name leaves out.
  */
 import type { DeviceType, PublicSession } from '../schemas.ts';
-
-const DEVICE_TYPE_NAMES: Record<DeviceType, string> = {
-  desktop: 'Computer',
-  mobile: 'Phone',
-  tablet: 'Tablet',
-  unknown: 'Unknown device',
-};
+import { t } from '../i18n/index.ts';
 
 /** "Chrome on Windows", or the label the person gave the device. */
 export function deviceTitle(session: Pick<PublicSession, 'device'>): string {
@@ -18,7 +12,7 @@ export function deviceTitle(session: Pick<PublicSession, 'device'>): string {
 
 /** "Computer", "Phone", …: the device type in words. */
 export function deviceTypeName(type: DeviceType): string {
-  return DEVICE_TYPE_NAMES[type];
+  return t.deviceTypes[type];
 }
 
 /** "Chrome 131 · Windows": browser with version, then operating system, each when known. */

@@ -3,10 +3,12 @@
  * server wrote is used only where the contract says it explains the request (BAD_REQUEST).
  */
 import type { ApiFailure } from '../client/api-client.ts';
+import { en } from '../i18n/en/index.ts';
+import { t } from '../i18n/index.ts';
 import { formatDuration } from './relative-time.ts';
 
-/** The one sentence for a session that is over, wherever the person meets it. */
-export const SESSION_ENDED_MESSAGE = 'Your session has ended. Sign in again.';
+/** The one sentence for a session that is over, in English (`t.sessionEnded` says it in the chosen language). */
+export const SESSION_ENDED_MESSAGE = en.sessionEnded;
 
 /** What the person was doing, to word the sentence for it. */
 export type ErrorContext =
@@ -23,39 +25,35 @@ export function describeError(error: ApiFailure, context: ErrorContext): string 
   switch (error.code) {
     case 'RATE_LIMITED':
       return error.retryAfterSeconds === undefined
-        ? 'Too many attempts. Wait a while, then try again.'
-        : `Too many attempts. Try again in ${formatDuration(error.retryAfterSeconds)}.`;
+        ? t.tooManyAttempts
+        : t.tooManyAttemptsWait(formatDuration(error.retryAfterSeconds));
     case 'INVALID_CREDENTIALS':
-      if (context === 'sign-in') return 'That email and password do not match an account.';
-      return context === 'change-password' ? 'Your current password is not right.' : 'That password is not right.';
+      if (context === 'sign-in') return t.wrongCredentials;
+      return context === 'change-password' ? t.wrongCurrentPassword : t.wrongPassword;
     case 'EMAIL_TAKEN':
-      return 'An account with that email already exists. Sign in instead.';
+      return t.emailTaken;
     case 'BAD_REQUEST':
-      return error.message || 'Check what you entered and try again.';
+      return error.message || t.checkInput;
     case 'NETWORK_ERROR':
       // The real cause: this device has no network, or the server does not answer.
-      return typeof navigator !== 'undefined' && navigator.onLine === false
-        ? 'You are offline. Try again when you are back online.'
-        : 'Session Control cannot be reached right now. Try again in a moment.';
+      return typeof navigator !== 'undefined' && navigator.onLine === false ? t.offline : t.unreachable;
     case 'SERVICE_UNAVAILABLE':
-      return error.retryAfterSeconds === undefined
-        ? 'Session Control is busy or starting up. Try again in a moment.'
-        : `Session Control is busy or starting up. Try again in ${formatDuration(error.retryAfterSeconds)}.`;
+      return error.retryAfterSeconds === undefined ? t.busy : t.busyWait(formatDuration(error.retryAfterSeconds));
     case 'SESSION_NOT_FOUND':
-      return 'That device is already signed out.';
+      return t.alreadySignedOutDevice;
     case 'UNAUTHORISED':
     case 'TOKEN_THEFT_DETECTED':
     case 'TRY_REFRESH_TOKEN':
-      return SESSION_ENDED_MESSAGE;
+      return t.sessionEnded;
     case 'REAUTH_REQUIRED':
-      return 'Confirm your password to do this.';
+      return t.confirmPassword;
     case 'FORBIDDEN_ORIGIN':
-      return 'This page is not allowed to change your sessions. Open the account page directly.';
+      return t.forbiddenOrigin;
     case 'PAYLOAD_TOO_LARGE':
-      return 'What you entered is too long.';
+      return t.tooLong;
     default:
-      if (context === 'sessions') return 'Your devices could not be loaded. Try again.';
-      if (context === 'history') return 'The devices signed out recently could not be loaded. Try again.';
-      return 'Something went wrong on our side. Try again.';
+      if (context === 'sessions') return t.devicesNotLoaded;
+      if (context === 'history') return t.historyNotLoaded;
+      return t.somethingWentWrong;
   }
 }

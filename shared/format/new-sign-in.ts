@@ -5,13 +5,14 @@
 import type { PublicSession } from '../schemas.ts';
 import { deviceTitle } from './device.ts';
 import { formatRelativeTime } from './relative-time.ts';
+import { t } from '../i18n/index.ts';
 
 /** Under a minute old, a sign-in happened "just now". */
 const JUST_NOW_SECONDS = 60;
 
 /** "just now", else "3 minutes ago", "yesterday", … */
 export function signedInWhen(createdAt: string, nowMs: number, locale?: string): string {
-  if (nowMs - Date.parse(createdAt) < JUST_NOW_SECONDS * 1000) return 'just now';
+  if (nowMs - Date.parse(createdAt) < JUST_NOW_SECONDS * 1000) return t.justNow;
   return formatRelativeTime(createdAt, nowMs, locale);
 }
 
@@ -30,6 +31,6 @@ export function newSignInFacts(session: PublicSession, nowMs: number): string {
  * the sign-in came from a country the account had not signed in from before.
  */
 export function describeNewSignIn(session: PublicSession, newCountry: boolean, nowMs: number): string {
-  const lead = newCountry ? 'New sign-in from a country you have not used before' : 'New sign-in';
-  return `${lead}: ${newSignInFacts(session, nowMs)}. Was this you?`;
+  const lead = newCountry ? t.newSignInNewCountry : t.newSignIn;
+  return t.wasThisYou(lead, newSignInFacts(session, nowMs));
 }

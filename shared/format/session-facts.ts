@@ -5,6 +5,7 @@
  */
 import type { PublicSession } from '../schemas.ts';
 import { formatLastActive, formatRelativeTime } from './relative-time.ts';
+import { t } from '../i18n/index.ts';
 
 /** "Chrome 156 · Linux": the browser with its major version (156.0.0.0 is noise), then the OS. */
 export function browserAndOs(session: Pick<PublicSession, 'device'>): string {
@@ -30,14 +31,14 @@ export function timeLine(
   session: Pick<PublicSession, 'current' | 'lastActiveAt' | 'createdAt'>,
   nowMs: number,
 ): string {
-  const lastActive = session.current ? 'Active now' : formatLastActive(session.lastActiveAt, nowMs);
-  const active = lastActive === 'Active now' ? lastActive : `Active ${lastActive}`;
-  return `${active} · signed in ${formatRelativeTime(session.createdAt, nowMs)}`;
+  const lastActive = session.current ? t.activeNow : formatLastActive(session.lastActiveAt, nowMs);
+  const active = lastActive === t.activeNow ? lastActive : `${t.active} ${lastActive}`;
+  return `${active} · ${t.signedIn} ${formatRelativeTime(session.createdAt, nowMs)}`;
 }
 
 /** The popup's one line under the name: where (without the address) or the browser, and when. */
 export function compactLine(session: PublicSession, nowMs: number): string {
   const what = isNamed(session) ? session.device.name : placeOf(session, false);
-  const when = session.current ? 'Active now' : formatLastActive(session.lastActiveAt, nowMs);
+  const when = session.current ? t.activeNow : formatLastActive(session.lastActiveAt, nowMs);
   return [what, when].filter(Boolean).join(' · ');
 }

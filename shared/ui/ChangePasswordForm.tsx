@@ -8,6 +8,7 @@ import { describeError } from '../format/error-message.ts';
 import { fieldOf } from '../format/field-error.ts';
 import { TextField } from './TextField.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { t } from '../i18n/index.ts';
 
 export interface ChangePasswordFormProps {
   client: ApiClient;
@@ -37,11 +38,11 @@ export function ChangePasswordForm({ client, onChanged }: ChangePasswordFormProp
     event.preventDefault();
     if (busy) return;
     setNotice(null);
-    if (currentPassword === '') return setError({ field: 'current', message: 'Enter your current password.' });
+    if (currentPassword === '') return setError({ field: 'current', message: t.enterCurrentPassword });
     if (newPassword.length < PASSWORD_MIN_LENGTH) {
       return setError({
         field: 'new',
-        message: `Choose a new password of at least ${PASSWORD_MIN_LENGTH} characters.`,
+        message: t.chooseNewPassword(PASSWORD_MIN_LENGTH),
       });
     }
     setBusy(true);
@@ -52,11 +53,7 @@ export function ChangePasswordForm({ client, onChanged }: ChangePasswordFormProp
       setCurrentPassword('');
       setNewPassword('');
       const revoked = result.data.revoked;
-      setNotice(
-        revoked > 0
-          ? `Password changed; ${revoked} other ${revoked === 1 ? 'device' : 'devices'} signed out.`
-          : 'Password changed.',
-      );
+      setNotice(revoked > 0 ? t.passwordChangedOthersOut(revoked) : t.passwordChanged);
       onChanged(result.data);
     } else if (!isSessionEnded(result.error)) {
       const message = describeError(result.error, 'change-password');
@@ -70,11 +67,11 @@ export function ChangePasswordForm({ client, onChanged }: ChangePasswordFormProp
   return (
     <section class="sc-change-password" aria-labelledby={headingId}>
       <h2 id={headingId} class="sc-heading">
-        Change password
+        {t.changePassword}
       </h2>
       <form class="sc-form" onSubmit={submit} noValidate>
         <TextField
-          label="Current password"
+          label={t.currentPassword}
           type="password"
           name="current-password"
           autocomplete="current-password"
@@ -84,14 +81,14 @@ export function ChangePasswordForm({ client, onChanged }: ChangePasswordFormProp
         />
         {error?.field === 'current' ? <ErrorAlert message={error.message} id={errorId} /> : null}
         <TextField
-          label="New password"
+          label={t.newPassword}
           type="password"
           name="new-password"
           autocomplete="new-password"
           value={newPassword}
           onValue={setNewPassword}
           minLength={PASSWORD_MIN_LENGTH}
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+          hint={t.atLeastCharacters(PASSWORD_MIN_LENGTH)}
           errorId={error?.field === 'new' ? errorId : undefined}
         />
         {error?.field === 'new' ? <ErrorAlert message={error.message} id={errorId} /> : null}
@@ -102,11 +99,11 @@ export function ChangePasswordForm({ client, onChanged }: ChangePasswordFormProp
             checked={signOutOtherDevices}
             onChange={(event) => setSignOutOtherDevices(event.currentTarget.checked)}
           />
-          <label for={checkboxId}>Also sign out my other devices</label>
+          <label for={checkboxId}>{t.alsoSignOutOthers}</label>
         </div>
         {error?.field === null ? <ErrorAlert message={error.message} /> : null}
         <button type="submit" class="sc-button sc-button-primary" disabled={busy}>
-          {busy ? 'Changing password…' : 'Change password'}
+          {busy ? t.changingPassword : t.changePassword}
         </button>
         <div class="sc-live" role="status">
           {notice ? (

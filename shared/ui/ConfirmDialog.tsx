@@ -1,6 +1,7 @@
 /** A modal yes/no question, e.g. "Sign out Chrome on Windows?". */
 import { useId, useRef } from 'preact/hooks';
 import { useModal } from './use-modal.ts';
+import { t } from '../i18n/index.ts';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -16,7 +17,7 @@ export function ConfirmDialog({
   title,
   message,
   confirmLabel,
-  cancelLabel = 'Cancel',
+  cancelLabel = t.cancel,
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {

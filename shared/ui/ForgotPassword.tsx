@@ -1,5 +1,6 @@
 /** "Forgot password?": how to get a reset link, since Session Control sends no email. */
 import { useId, useState } from 'preact/hooks';
+import { t } from '../i18n/index.ts';
 
 export function ForgotPassword() {
   const [open, setOpen] = useState(false);
@@ -13,13 +14,11 @@ export function ForgotPassword() {
         aria-controls={open ? helpId : undefined}
         onClick={() => setOpen(!open)}
       >
-        Forgot password?
+        {t.forgotPassword}
       </button>
       {open ? (
         <p id={helpId} class="sc-hint">
-          Ask the administrator of this server for a reset link. They create one with{' '}
-          <code>sessionctl reset-password</code> and your email; it works once, for 30 minutes, and signs you out
-          everywhere.
+          {t.forgotPasswordHelp[0]} <code>sessionctl reset-password</code> {t.forgotPasswordHelp[1]}
         </p>
       ) : null}
     </div>

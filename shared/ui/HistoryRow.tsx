@@ -5,6 +5,7 @@ import { describeEndReason } from '../format/end-reason.ts';
 import type { EndedSession } from '../schemas.ts';
 import { DeviceIcon } from './DeviceIcon.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
+import { t } from '../i18n/index.ts';
 
 export interface HistoryRowProps {
   session: EndedSession;
@@ -31,12 +32,12 @@ export function HistoryRow({ session, nowMs, compact, focus = false }: HistoryRo
         <p class="sc-history-details">
           {where && !compact ? (
             <>
-              <span class="sc-visually-hidden">Where: </span>
+              <span class="sc-visually-hidden">{t.where}</span>
               {where}
               {' · '}
             </>
           ) : null}
-          <span class="sc-visually-hidden">When: </span>
+          <span class="sc-visually-hidden">{t.when}</span>
           <RelativeTime dateTime={session.endedAt} nowMs={nowMs} />
         </p>
       </div>

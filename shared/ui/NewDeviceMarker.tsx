@@ -1,6 +1,7 @@
 /** The mark on a row whose device is new to the account and not answered for yet, with the two answers. */
 import type { PublicSession } from '../schemas.ts';
 import type { NewSignInAnswers } from './use-new-sign-ins.ts';
+import { t } from '../i18n/index.ts';
 
 export interface NewDeviceMarkerProps {
   session: PublicSession;
@@ -12,11 +13,11 @@ export function NewDeviceMarker({ session, answers }: NewDeviceMarkerProps) {
   return (
     <div class="sc-new-device">
       <p class="sc-new-device-text">
-        <span class="sc-alert-badge">New device</span> Not confirmed yet. Was this you?
+        <span class="sc-alert-badge">{t.newDevice}</span> {t.notConfirmedYet}
       </p>
       <div class="sc-new-device-actions">
         <button type="button" class="sc-button" disabled={busy} onClick={() => answers.acknowledge(session)}>
-          Yes, it was me
+          {t.yesItWasMe}
         </button>
         <button
           type="button"
@@ -24,7 +25,7 @@ export function NewDeviceMarker({ session, answers }: NewDeviceMarkerProps) {
           disabled={busy}
           onClick={() => answers.reject(session)}
         >
-          No, sign it out
+          {t.noSignItOut}
         </button>
       </div>
     </div>

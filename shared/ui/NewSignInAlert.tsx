@@ -1,6 +1,7 @@
 /** One "Was this you?" banner for a sign-in from a device the account had not used before. */
 import { describeNewSignIn } from '../format/new-sign-in.ts';
 import type { PendingSignIn } from './use-new-sign-ins.ts';
+import { t } from '../i18n/index.ts';
 
 export interface NewSignInAlertProps {
   signIn: PendingSignIn;
@@ -19,10 +20,10 @@ export function NewSignInAlert({ signIn, nowMs, busy, onYes, onNo }: NewSignInAl
       <p class="sc-new-sign-in-text">{describeNewSignIn(session, newCountry, nowMs)}</p>
       <div class="sc-new-sign-in-actions">
         <button type="button" class="sc-button sc-button-primary" disabled={busy} onClick={onYes}>
-          Yes, it was me
+          {t.yesItWasMe}
         </button>
         <button type="button" class="sc-button sc-button-danger" disabled={busy} onClick={onNo}>
-          No, sign it out
+          {t.noSignItOut}
         </button>
       </div>
     </div>

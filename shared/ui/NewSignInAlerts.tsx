@@ -5,6 +5,7 @@
  */
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { ApiClient } from '../client/api-client.ts';
+import { t } from '../i18n/index.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { NewSignInAlert } from './NewSignInAlert.tsx';
 import { ReauthDialog } from './ReauthDialog.tsx';
@@ -46,13 +47,7 @@ export function NewSignInAlerts({ client, signIns, onPasswordChanged, now = Date
           onNo={() => signIns.reject(first.session)}
         />
       ) : null}
-      {waiting > 0 ? (
-        <p class="sc-new-sign-ins-more">
-          {waiting === 1
-            ? '1 more new sign-in is marked in the list below.'
-            : `${waiting} more new sign-ins are marked in the list below.`}
-        </p>
-      ) : null}
+      {waiting > 0 ? <p class="sc-new-sign-ins-more">{t.moreNewSignIns(waiting)}</p> : null}
       <p ref={statusRef} tabIndex={-1} class="sc-live" role="status">
         {signIns.notice}
       </p>

@@ -2,6 +2,7 @@
  * The credit the country data asks for (CC BY 4.0: NRO delegation files, via ip-location-db;
  * docs/deploy.md), shown under a list whenever it shows a place that came from that data.
  */
+import { t } from '../i18n/index.ts';
 import type { PublicSession } from '../schemas.ts';
 
 /** True when some session's place was looked up (a country), not "Local network" or unknown. */
@@ -10,17 +11,18 @@ export function showsLookedUpPlace(sessions: readonly Pick<PublicSession, 'locat
 }
 
 export function PlacesAttribution() {
+  const [before, nro, between, project, after] = t.placesCredit;
   return (
     <p class="sc-attribution">
-      Places: IP country data by{' '}
+      {before}
       <a href="https://www.nro.net/" target="_blank" rel="noopener noreferrer">
-        NRO
+        {nro}
       </a>
-      , CC BY 4.0, via{' '}
+      {between}
       <a href="https://github.com/sapics/ip-location-db" target="_blank" rel="noopener noreferrer">
-        ip-location-db
+        {project}
       </a>
-      .
+      {after}
     </p>
   );
 }

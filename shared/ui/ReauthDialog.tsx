@@ -6,6 +6,7 @@ import { describeError } from '../format/error-message.ts';
 import { TextField } from './TextField.tsx';
 import { useModal } from './use-modal.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { t } from '../i18n/index.ts';
 
 export interface ReauthDialogProps {
   client: ApiClient;
@@ -29,7 +30,7 @@ export function ReauthDialog({ client, purpose, onReauthenticated, onCancel }: R
     event.preventDefault();
     if (busy) return;
     if (password === '') {
-      setError('Enter your password.');
+      setError(t.enterPassword);
       return;
     }
     setBusy(true);
@@ -49,11 +50,11 @@ export function ReauthDialog({ client, purpose, onReauthenticated, onCancel }: R
     <dialog ref={dialogRef} class="sc-dialog" aria-labelledby={titleId}>
       <form onSubmit={submit} noValidate>
         <h2 id={titleId} class="sc-dialog-title">
-          Confirm it’s you
+          {t.confirmItsYou}
         </h2>
-        <p class="sc-dialog-message">Enter your password to {purpose}.</p>
+        <p class="sc-dialog-message">{t.reauthMessage(purpose)}</p>
         <TextField
-          label="Password"
+          label={t.password}
           type="password"
           name="password"
           autocomplete="current-password"
@@ -64,10 +65,10 @@ export function ReauthDialog({ client, purpose, onReauthenticated, onCancel }: R
         <ErrorAlert message={error} id={errorId} />
         <div class="sc-dialog-actions">
           <button type="button" class="sc-button" onClick={onCancel}>
-            Cancel
+            {t.cancel}
           </button>
           <button type="submit" class="sc-button sc-button-primary" disabled={busy}>
-            {busy ? 'Checking…' : 'Confirm'}
+            {busy ? t.checking : t.confirm}
           </button>
         </div>
       </form>

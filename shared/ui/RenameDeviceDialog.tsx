@@ -10,6 +10,7 @@ import { describeError } from '../format/error-message.ts';
 import type { PublicSession } from '../schemas.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { useModal } from './use-modal.ts';
+import { t } from '../i18n/index.ts';
 
 export interface RenameDeviceDialogProps {
   client: ApiClient;
@@ -54,13 +55,14 @@ export function RenameDeviceDialog({ client, session, onRenamed, onCancel }: Ren
         }}
       >
         <h2 id={titleId} class="sc-dialog-title">
-          Name this device
+          {t.nameThisDevice}
         </h2>
         <p class="sc-dialog-message">
-          <bdi>{session.device.name}</bdi>: a name helps you tell your devices apart.
+          <bdi>{session.device.name}</bdi>
+          {t.nameHelps}
         </p>
         <label class="sc-label" for={inputId}>
-          Device name
+          {t.deviceName}
         </label>
         <input
           id={inputId}
@@ -77,15 +79,15 @@ export function RenameDeviceDialog({ client, session, onRenamed, onCancel }: Ren
         <ErrorAlert message={error} id={errorId} />
         <div class="sc-dialog-actions">
           <button type="button" class="sc-button" onClick={onCancel}>
-            Cancel
+            {t.cancel}
           </button>
           {session.device.label ? (
             <button type="button" class="sc-button" disabled={busy} onClick={() => void save(null)}>
-              Remove name
+              {t.removeName}
             </button>
           ) : null}
           <button type="submit" class="sc-button sc-button-primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save name'}
+            {busy ? t.saving : t.saveName}
           </button>
         </div>
       </form>

@@ -1,4 +1,5 @@
 /** Something could not be loaded: the reason in words, announced, and a way to try again. */
+import { t } from '../i18n/index.ts';
 export interface RetryPanelProps {
   message: string;
   onRetry: () => void;
@@ -10,7 +11,7 @@ export function RetryPanel({ message, onRetry }: RetryPanelProps) {
     <div class="sc-panel" role="alert">
       <p>{message}</p>
       <button type="button" class="sc-button" onClick={onRetry}>
-        Retry
+        {t.retry}
       </button>
     </div>
   );

@@ -7,6 +7,7 @@ import type { ApiClient } from '../client/api-client.ts';
 import { deviceTitle } from '../format/device.ts';
 import type { PublicSession } from '../schemas.ts';
 import { ChangePasswordForm } from './ChangePasswordForm.tsx';
+import { t } from '../i18n/index.ts';
 
 export interface SecureAccountOfferProps {
   client: ApiClient;
@@ -26,15 +27,12 @@ export function SecureAccountOffer({ client, session, onChanged, onDismiss }: Se
   return (
     <section class="sc-secure-account" aria-labelledby={headingId}>
       <h2 id={headingId} ref={headingRef} tabIndex={-1} class="sc-heading">
-        Secure your account
+        {t.secureYourAccount}
       </h2>
-      <p>
-        {deviceTitle(session)} is signed out. If you did not sign in there, someone may know your password: change it
-        now, and sign out your other devices too.
-      </p>
+      <p>{t.secureAccountText(deviceTitle(session))}</p>
       <ChangePasswordForm client={client} onChanged={onChanged} />
       <button type="button" class="sc-button" onClick={onDismiss}>
-        Not now
+        {t.notNow}
       </button>
     </section>
   );

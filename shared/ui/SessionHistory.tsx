@@ -10,6 +10,7 @@ import { HistoryRow } from './HistoryRow.tsx';
 import { RetryPanel } from './RetryPanel.tsx';
 import { useNow } from './use-now.ts';
 import { useSessionHistory } from './use-session-history.ts';
+import { t } from '../i18n/index.ts';
 
 export interface SessionHistoryProps {
   client: ApiClient;
@@ -35,11 +36,11 @@ export function SessionHistory(props: SessionHistoryProps) {
   return (
     <section class={`sc-history${compact ? ' sc-compact' : ''}`} aria-labelledby={headingId}>
       <h2 id={headingId} class="sc-heading">
-        Recently signed out
+        {t.recentlySignedOut}
       </h2>
       <div class="sc-live sc-visually-hidden" role="status">
-        {history.loadingMore ? 'Loading more…' : null}
-        {history.firstNewIndex !== null && sessions ? `${sessions.length - history.firstNewIndex} more shown.` : null}
+        {history.loadingMore ? t.loadingMore : null}
+        {history.firstNewIndex !== null && sessions ? t.moreShown(sessions.length - history.firstNewIndex) : null}
       </div>
       {error ? (
         <RetryPanel
@@ -47,10 +48,8 @@ export function SessionHistory(props: SessionHistoryProps) {
           onRetry={sessions === null ? history.reload : history.showMore}
         />
       ) : null}
-      {sessions === null && !error ? <p class="sc-history-status">Loading…</p> : null}
-      {sessions !== null && sessions.length === 0 ? (
-        <p class="sc-empty">No device has been signed out recently.</p>
-      ) : null}
+      {sessions === null && !error ? <p class="sc-history-status">{t.loading}</p> : null}
+      {sessions !== null && sessions.length === 0 ? <p class="sc-empty">{t.noneSignedOutRecently}</p> : null}
       {sessions !== null && sessions.length > 0 ? (
         <ul class="sc-history-list" aria-busy={history.loading || history.loadingMore ? 'true' : 'false'}>
           {sessions.map((session, index) => (
@@ -66,7 +65,7 @@ export function SessionHistory(props: SessionHistoryProps) {
       ) : null}
       {moreHref && history.hasMore ? (
         <a class="sc-history-more-link" href={moreHref} target="_blank" rel="noopener noreferrer">
-          See all on the account security page
+          {t.seeAllOnSecurityPage}
         </a>
       ) : null}
       {!moreHref && history.hasMore ? (
@@ -76,7 +75,7 @@ export function SessionHistory(props: SessionHistoryProps) {
           disabled={history.loadingMore}
           onClick={history.showMore}
         >
-          {history.loadingMore ? 'Loading…' : 'Show more'}
+          {history.loadingMore ? t.loading : t.showMore}
         </button>
       ) : null}
     </section>

@@ -19,6 +19,7 @@ import type { NewSignInAnswers } from './use-new-sign-ins.ts';
 import { deviceTitle, renamedDevice } from '../format/device.ts';
 import { useNow } from './use-now.ts';
 import { useSessionList } from './use-session-list.ts';
+import { t } from '../i18n/index.ts';
 
 export interface SessionListProps {
   client: ApiClient;
@@ -82,11 +83,11 @@ export function SessionList(props: SessionListProps) {
       aria-busy={loading ? 'true' : 'false'}
     >
       <h2 id={headingId} ref={headingRef} tabIndex={-1} class="sc-heading">
-        {sessions === null ? 'Your devices' : `Your devices (${deviceCount(sessions)})`}
+        {sessions === null ? t.yourDevices : t.yourDevicesCount(deviceCount(sessions))}
       </h2>
       <div class={actions.notice || renamed ? 'sc-live sc-success' : 'sc-live'} role="status">
         {actions.notice ?? renamed}
-        {loading && sessions ? ' Updating…' : null}
+        {loading && sessions ? ` ${t.updating}` : null}
       </div>
       <ErrorAlert message={actions.actionError} />
       {sessions === null ? (
@@ -94,7 +95,7 @@ export function SessionList(props: SessionListProps) {
           <RetryPanel message={describeError(loadError, 'sessions')} onRetry={reload} />
         ) : (
           <div class="sc-skeleton">
-            <p>Loading your devices…</p>
+            <p>{t.loadingYourDevices}</p>
             <div class="sc-skeleton-row" />
             <div class="sc-skeleton-row" />
           </div>
@@ -102,10 +103,7 @@ export function SessionList(props: SessionListProps) {
       ) : (
         <>
           {loadError ? (
-            <RetryPanel
-              message={`${describeError(loadError, 'sessions')} The list below may be out of date.`}
-              onRetry={reload}
-            />
+            <RetryPanel message={`${describeError(loadError, 'sessions')} ${t.listMayBeOutOfDate}`} onRetry={reload} />
           ) : null}
           <ul class="sc-sessions">
             {groupByDevice(sessions).map(({ session, sameDeviceAsAbove }) => (
@@ -128,10 +126,8 @@ export function SessionList(props: SessionListProps) {
             ))}
           </ul>
           {showsLookedUpPlace(sessions) ? <PlacesAttribution /> : null}
-          {sessions.length === 0 ? <p class="sc-empty">No devices are signed in.</p> : null}
-          {sessions.length > 0 && others.length === 0 ? (
-            <p class="sc-empty">This is the only device signed in.</p>
-          ) : null}
+          {sessions.length === 0 ? <p class="sc-empty">{t.noDevicesSignedIn}</p> : null}
+          {sessions.length > 0 && others.length === 0 ? <p class="sc-empty">{t.onlyDeviceSignedIn}</p> : null}
           {others.length > 0 ? (
             // In the popup this sits in a footer that stays in view while the list scrolls.
             <div class="sc-sign-out-others-bar">
@@ -141,7 +137,7 @@ export function SessionList(props: SessionListProps) {
                 disabled={busyId === 'others'}
                 onClick={actions.askToSignOutOthers}
               >
-                {busyId === 'others' ? 'Signing out…' : 'Sign out of all other devices'}
+                {busyId === 'others' ? t.signingOut : t.signOutAllOthers}
               </button>
             </div>
           ) : null}
@@ -155,9 +151,7 @@ export function SessionList(props: SessionListProps) {
           onRenamed={(session) => {
             setRenaming(null);
             replace(renamedDevice(sessions ?? [], session));
-            setRenamed(
-              session.device.label ? `Named ${deviceTitle(session)}.` : `Removed the name of ${deviceTitle(session)}.`,
-            );
+            setRenamed(session.device.label ? t.named(deviceTitle(session)) : t.nameRemoved(deviceTitle(session)));
           }}
         />
       ) : null}

@@ -4,10 +4,10 @@
  */
 import type { ApiClient } from '../client/api-client.ts';
 import { deviceTitle } from '../format/device.ts';
-import { plural } from '../format/plural.ts';
 import type { PublicSession } from '../schemas.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ReauthDialog } from './ReauthDialog.tsx';
+import { t } from '../i18n/index.ts';
 
 /** What the session list is asking the person, if anything. */
 export type SessionDialog =
@@ -26,19 +26,19 @@ interface Wording {
 
 const CONFIRMATIONS: { [K in Confirmation['kind']]: (dialog: Extract<Confirmation, { kind: K }>) => Wording } = {
   'confirm-one': ({ session }) => ({
-    title: `Sign out ${deviceTitle(session)}?`,
-    message: 'Whoever uses that device will have to sign in again.',
-    confirmLabel: 'Sign out',
+    title: t.confirmSignOutTitle(deviceTitle(session)),
+    message: t.confirmSignOutMessage,
+    confirmLabel: t.signOut,
   }),
   'confirm-current': () => ({
-    title: 'Sign out of this device?',
-    message: 'You will need to sign in again here.',
-    confirmLabel: 'Sign out',
+    title: t.confirmSignOutHereTitle,
+    message: t.confirmSignOutHereMessage,
+    confirmLabel: t.signOut,
   }),
   'confirm-others': ({ count }) => ({
-    title: `Sign out of ${plural(count, 'other device', 'other devices')}?`,
-    message: 'Only this device stays signed in.',
-    confirmLabel: 'Sign out all',
+    title: t.confirmSignOutOthersTitle(count),
+    message: t.confirmSignOutOthersMessage,
+    confirmLabel: t.signOutAll,
   }),
 };
 

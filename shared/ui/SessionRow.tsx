@@ -11,6 +11,7 @@ import { DeviceIcon } from './DeviceIcon.tsx';
 import { NewDeviceMarker } from './NewDeviceMarker.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
 import type { NewSignInAnswers } from './use-new-sign-ins.ts';
+import { t } from '../i18n/index.ts';
 
 /** Below this, "signed in now" reads oddly: say "just now". */
 const JUST_NOW_MS = 45_000;
@@ -36,10 +37,10 @@ export interface SessionRowProps {
 
 function ActiveTime({ session, nowMs }: { session: PublicSession; nowMs: number }) {
   const now = session.current || nowMs - Date.parse(session.lastActiveAt) < ACTIVE_NOW_SECONDS * 1000;
-  if (now) return <span>Active now</span>;
+  if (now) return <span>{t.activeNow}</span>;
   return (
     <span>
-      Active <RelativeTime dateTime={session.lastActiveAt} nowMs={nowMs} />
+      {t.active} <RelativeTime dateTime={session.lastActiveAt} nowMs={nowMs} />
     </span>
   );
 }
@@ -50,7 +51,7 @@ export function SessionRow(props: SessionRowProps) {
   const title = deviceTitle(session);
   const named = isNamed(session);
   // The name "Chrome on Linux" already says the browser and system; a named device says them here.
-  const what = [named ? browserAndOs(session) : null, session.client === 'extension' ? 'Extension' : null]
+  const what = [named ? browserAndOs(session) : null, session.client === 'extension' ? t.extension : null]
     .filter(Boolean)
     .join(' · ');
   const place = placeOf(session, !compact);
@@ -70,13 +71,13 @@ export function SessionRow(props: SessionRowProps) {
           {/* bdi: a name written right-to-left (or with direction marks) cannot reorder the text around it. */}
           <bdi class="sc-session-name">{title}</bdi>
           <span class="sc-visually-hidden">({deviceTypeName(session.device.type)})</span>
-          {session.current && !compact ? <span class="sc-badge">This device</span> : null}
-          {sameDeviceAsAbove ? <span class="sc-same-device">same device as above</span> : null}
+          {session.current && !compact ? <span class="sc-badge">{t.thisDevice}</span> : null}
+          {sameDeviceAsAbove ? <span class="sc-same-device">{t.sameDeviceAsAbove}</span> : null}
         </p>
         {compact ? (
           <p class="sc-session-details">
             {/* In the popup the badge sits on the facts line, so that the name keeps its room. */}
-            {session.current ? <span class="sc-badge">This device</span> : null}
+            {session.current ? <span class="sc-badge">{t.thisDevice}</span> : null}
             {session.current ? ' ' : null}
             {[what, place].filter(Boolean).join(' · ')}
             {what || place ? ' · ' : null}
@@ -88,13 +89,13 @@ export function SessionRow(props: SessionRowProps) {
             {place ? <p class="sc-session-details">{place}</p> : null}
             {showTenant ? (
               <p class="sc-session-details">
-                Tenant <span>{session.tenantId}</span>
+                {t.tenant} <span>{session.tenantId}</span>
               </p>
             ) : null}
             <p class="sc-session-details">
-              <ActiveTime session={session} nowMs={nowMs} /> · signed in{' '}
+              <ActiveTime session={session} nowMs={nowMs} /> · {t.signedIn}{' '}
               {nowMs - Date.parse(session.createdAt) < JUST_NOW_MS ? (
-                'just now'
+                t.justNow
               ) : (
                 <RelativeTime dateTime={session.createdAt} nowMs={nowMs} />
               )}
@@ -109,12 +110,12 @@ export function SessionRow(props: SessionRowProps) {
         <button
           type="button"
           class={`sc-button sc-button-quiet${compact ? ' sc-button-small sc-button-icon' : ''}`}
-          aria-label={`Rename ${title}`}
-          title={compact ? 'Rename' : undefined}
+          aria-label={t.renameDevice(title)}
+          title={compact ? t.rename : undefined}
           onClick={() => onRename(session)}
         >
           {/* The popup's one-line rows have room for a pencil, not a word, beside "Sign out". */}
-          {compact ? <span aria-hidden="true">✎</span> : 'Rename'}
+          {compact ? <span aria-hidden="true">✎</span> : t.rename}
         </button>
       ) : null}
       {canSignOut ? (
@@ -122,10 +123,10 @@ export function SessionRow(props: SessionRowProps) {
           type="button"
           class={buttonClass}
           disabled={busy}
-          aria-label={session.current ? 'Sign out of this device' : `Sign out ${title}`}
+          aria-label={session.current ? t.signOutOfThisDevice : t.signOutDevice(title)}
           onClick={() => onSignOut(session)}
         >
-          {busy ? 'Signing out…' : session.current && !compact ? 'Sign out of this device' : 'Sign out'}
+          {busy ? t.signingOut : session.current && !compact ? t.signOutOfThisDevice : t.signOut}
         </button>
       ) : null}
     </li>

@@ -9,6 +9,7 @@ import type { FormField } from '../format/field-error.ts';
 import { TextField } from './TextField.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { ForgotPassword } from './ForgotPassword.tsx';
+import { t } from '../i18n/index.ts';
 
 export type SignInMode = 'sign-in' | 'sign-up';
 
@@ -50,12 +51,12 @@ export function SignInForm(props: SignInFormProps) {
   async function submit(event: Event): Promise<void> {
     event.preventDefault();
     if (busy) return;
-    if (email.trim() === '') return setError({ field: 'email', message: 'Enter your email.' });
-    if (password === '') return setError({ field: 'password', message: 'Enter your password.' });
+    if (email.trim() === '') return setError({ field: 'email', message: t.enterEmail });
+    if (password === '') return setError({ field: 'password', message: t.enterPassword });
     if (signingUp && password.length < PASSWORD_MIN_LENGTH) {
       return setError({
         field: 'password',
-        message: `Choose a password of at least ${PASSWORD_MIN_LENGTH} characters.`,
+        message: t.choosePassword(PASSWORD_MIN_LENGTH),
       });
     }
     setBusy(true);
@@ -85,7 +86,7 @@ export function SignInForm(props: SignInFormProps) {
   return (
     <section class="sc-sign-in" aria-labelledby={headingId}>
       <h1 id={headingId} class="sc-heading">
-        {signingUp ? 'Create your account' : 'Sign in'}
+        {signingUp ? t.createYourAccount : t.signIn}
       </h1>
       {message ? (
         <p
@@ -97,7 +98,7 @@ export function SignInForm(props: SignInFormProps) {
       ) : null}
       <form class="sc-form" onSubmit={submit} noValidate>
         <TextField
-          label="Email"
+          label={t.email}
           type="email"
           name="email"
           autocomplete="email"
@@ -107,36 +108,36 @@ export function SignInForm(props: SignInFormProps) {
         />
         {errorAt('email')}
         <TextField
-          label="Password"
+          label={t.password}
           type="password"
           name="password"
           autocomplete={signingUp ? 'new-password' : 'current-password'}
           value={password}
           onValue={setPassword}
           minLength={signingUp ? PASSWORD_MIN_LENGTH : undefined}
-          hint={signingUp ? `At least ${PASSWORD_MIN_LENGTH} characters.` : undefined}
+          hint={signingUp ? t.atLeastCharacters(PASSWORD_MIN_LENGTH) : undefined}
           errorId={invalidId('password')}
         />
         {errorAt('password')}
         {errorAt(null)}
         <button type="submit" class="sc-button sc-button-primary" disabled={busy}>
-          {busy ? (signingUp ? 'Creating account…' : 'Signing in…') : signingUp ? 'Create account' : 'Sign in'}
+          {busy ? (signingUp ? t.creatingAccount : t.signingIn) : signingUp ? t.createAccount : t.signIn}
         </button>
       </form>
       {signingUp ? null : <ForgotPassword />}
       {allowSignUp && props.signUpHref && !signingUp ? (
         <p class="sc-switch">
-          New here?{' '}
+          {t.newHere}{' '}
           <a href={props.signUpHref} target="_blank" rel="noopener noreferrer">
-            Create an account on {serverName ?? new URL(props.signUpHref).host}
+            {t.createAccountOn(serverName ?? new URL(props.signUpHref).host)}
           </a>
         </p>
       ) : null}
       {allowSignUp && !props.signUpHref ? (
         <p class="sc-switch">
-          {signingUp ? 'Already have an account? ' : 'New here? '}
+          {signingUp ? t.alreadyHaveAccount : t.newHere}{' '}
           <button type="button" class="sc-link-button" onClick={switchMode}>
-            {signingUp ? 'Sign in instead' : serverName ? `Create an account on ${serverName}` : 'Create an account'}
+            {signingUp ? t.signInInstead : serverName ? t.createAccountOn(serverName) : t.createAnAccount}
           </button>
         </p>
       ) : null}

@@ -1,6 +1,7 @@
 /** Signing this device out, for the dashboard's header button and the list's own row alike. */
 import type { ApiClient } from '../client/api-client.ts';
 import { describeError } from '../format/error-message.ts';
+import { t } from '../i18n/index.ts';
 
 /**
  * Signs this device out. Resolves to `null` once it is signed out, or to a sentence saying why
@@ -10,5 +11,5 @@ import { describeError } from '../format/error-message.ts';
 export async function signOutThisDevice(client: ApiClient): Promise<string | null> {
   const result = await client.signOut();
   if (!result.error || result.error.status === 401) return null;
-  return `Could not sign out. ${describeError(result.error, 'revoke')}`;
+  return t.couldNotSignOut(describeError(result.error, 'revoke'));
 }

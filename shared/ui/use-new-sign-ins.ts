@@ -11,6 +11,7 @@ import { isSessionEnded } from '../client/api-client.ts';
 import { deviceTitle } from '../format/device.ts';
 import { describeError } from '../format/error-message.ts';
 import type { NewSignInEvent, PublicSession } from '../schemas.ts';
+import { t } from '../i18n/index.ts';
 
 /** One sign-in waiting for an answer. */
 export interface PendingSignIn {
@@ -75,10 +76,9 @@ export function useNewSignIns(client: ApiClient, heard: readonly NewSignInEvent[
     start(session);
     const result = await client.acknowledgeSession(session.id);
     setBusyId(null);
-    if (!result.error) done(session, `Thanks. ${title} stays signed in.`);
-    else if (result.error.code === 'SESSION_NOT_FOUND') done(session, `${title} is already signed out.`);
-    else if (!isSessionEnded(result.error))
-      setError(`Could not save your answer. ${describeError(result.error, 'revoke')}`);
+    if (!result.error) done(session, t.staysSignedIn(title));
+    else if (result.error.code === 'SESSION_NOT_FOUND') done(session, t.isAlreadySignedOut(title));
+    else if (!isSessionEnded(result.error)) setError(t.answerNotSaved(describeError(result.error, 'revoke')));
   }
 
   async function reject(session: PublicSession): Promise<void> {
@@ -87,14 +87,14 @@ export function useNewSignIns(client: ApiClient, heard: readonly NewSignInEvent[
     const result = await client.revokeSession(session.id);
     setBusyId(null);
     if (result.error?.code === 'REAUTH_REQUIRED') {
-      setReauth({ purpose: `sign out ${title}`, retry: () => void reject(session) });
+      setReauth({ purpose: t.purposeSignOut(title), retry: () => void reject(session) });
       return;
     }
     if (!result.error || result.error.code === 'SESSION_NOT_FOUND') {
-      done(session, result.error ? `${title} was already signed out.` : `Signed out ${title}.`);
+      done(session, result.error ? t.wasAlreadySignedOut(title) : t.signedOutDevice(title));
       setSecured(session);
     } else if (!isSessionEnded(result.error)) {
-      setError(`Could not sign out ${title}. ${describeError(result.error, 'revoke')}`);
+      setError(t.couldNotSignOutDevice(title, describeError(result.error, 'revoke')));
     }
   }
 

@@ -9,10 +9,10 @@ import type { ApiClient, ApiResult } from '../client/api-client.ts';
 import { isSessionEnded } from '../client/api-client.ts';
 import { deviceTitle } from '../format/device.ts';
 import { describeError } from '../format/error-message.ts';
-import { plural } from '../format/plural.ts';
 import type { PublicSession } from '../schemas.ts';
 import type { SessionDialog } from './SessionListDialog.tsx';
 import { signOutThisDevice } from './sign-out-this-device.ts';
+import { t } from '../i18n/index.ts';
 
 export interface SessionActionsOptions {
   /** A failure to reach the server is shown by the host's connection banner, not here. */
@@ -92,14 +92,14 @@ export function useSessionActions(options: SessionActionsOptions): SessionAction
     const title = deviceTitle(session);
     void perform(
       session.id,
-      `sign out ${title}`,
+      t.purposeSignOut(title),
       () => client.revokeSession(session.id),
       (result) => {
         if (!result.error || result.error.code === 'SESSION_NOT_FOUND') {
           removeLocally((candidate) => candidate.id === session.id);
-          setNotice(result.error ? `${title} was already signed out.` : `Signed out ${title}.`);
+          setNotice(result.error ? t.wasAlreadySignedOut(title) : t.signedOutDevice(title));
         } else {
-          setActionError(`Could not sign out ${title}. ${describeError(result.error, 'revoke')}`);
+          setActionError(t.couldNotSignOutDevice(title, describeError(result.error, 'revoke')));
         }
       },
     );
@@ -108,16 +108,16 @@ export function useSessionActions(options: SessionActionsOptions): SessionAction
   function signOutOthers(): void {
     void perform(
       'others',
-      'sign out of your other devices',
+      t.purposeSignOutOthers,
       () => client.revokeOtherSessions(),
       (result) => {
         if (result.data) {
           const revokedIds = new Set(others.map((session) => session.id));
           removeLocally((candidate) => revokedIds.has(candidate.id));
-          setNotice(`Signed out of ${plural(result.data.revoked, 'other device', 'other devices')}.`);
+          setNotice(t.signedOutOthers(result.data.revoked));
           reload();
         } else {
-          setActionError(`Could not sign out your other devices. ${describeError(result.error, 'revoke')}`);
+          setActionError(t.couldNotSignOutOthers(describeError(result.error, 'revoke')));
         }
       },
     );
