@@ -140,6 +140,15 @@ export async function reauthenticate(
   const { session, user } = current.value;
   const checked = await checkPassword(ctx, user.email, password, ip, null);
   if (!checked.ok) return checked;
+  return markReauthenticated(ctx, caller, session);
+}
+
+/** What follows a password given again, ours or a host's: fresh now, and fresh tokens for cookies. */
+export async function markReauthenticated(
+  ctx: SessionContext,
+  caller: Caller,
+  session: SessionRecord,
+): Promise<Result<{ session: SessionRecord; reissued: IssuedSession | null }>> {
   const now = ctx.clock();
   await ctx.store.markAuthenticated(session.id, now);
   ctx.log.info('session.reauthenticated', { sessionId: session.id });

@@ -4,15 +4,15 @@
  * per-address limits as our own sign-in). What follows a success is what follows ours: the
  * session counts as freshly authenticated and a cookie-mode client gets fresh tokens.
  */
+import { markReauthenticated } from './accounts.ts';
 import type { SessionContext } from './context.ts';
 import type { Result } from './failures.ts';
-import { fail, succeed } from './failures.ts';
+import { fail } from './failures.ts';
 import { currentRecord } from './my-sessions.ts';
 import { accountFailureLimit, clearLimit, consume, ipFailureLimit, release } from './rate-limits.ts';
 import type { SessionRecord } from './records.ts';
 import type { Caller } from './request-check.ts';
 import type { IssuedSession } from './sessions.ts';
-import { reissueTokens } from './sessions.ts';
 
 export async function reauthenticateHostUser(
   ctx: SessionContext,
@@ -36,11 +36,5 @@ export async function reauthenticateHostUser(
   }
   await clearLimit(ctx, accountLimit);
   await release(ctx, addressLimit);
-  const now = ctx.clock();
-  await ctx.store.markAuthenticated(session.id, now);
-  ctx.log.info('session.reauthenticated', { sessionId: session.id });
-  if (caller.mode === 'header') return succeed({ session: { ...session, authenticatedAt: now }, reissued: null });
-  const reissued = await reissueTokens(ctx, session.id);
-  if (reissued === null) return fail('session-ended');
-  return succeed({ session: { ...session, authenticatedAt: now }, reissued });
+  return markReauthenticated(ctx, caller, session);
 }
