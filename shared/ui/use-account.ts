@@ -88,13 +88,15 @@ export function useAccount(options: AccountOptions): Account {
     latest.current.onSignedOut?.(reason);
   }, []);
 
-  // While the live stream is connected, an ending a request ran into is usually told by the stream
+  // Once the live stream has connected, an ending a request ran into is usually told by the stream
   // a moment later, with why and by which device: wait that moment before saying it without why.
-  const streamOpen = useRef(false);
+  // Also when the stream has just closed: the server closes it right after `session-ended`, and the
+  // close can be seen (and other requests' 401s can land) before that last event is read.
+  const streamSeen = useRef(false);
   const pendingEnd = useRef<ReturnType<typeof setTimeout> | null>(null);
   const endSession = useCallback(() => {
     endings.current += 1;
-    if (!streamOpen.current) {
+    if (!streamSeen.current) {
       becomeSignedOut('session-ended', SESSION_ENDED_MESSAGE);
       return;
     }
@@ -132,7 +134,7 @@ export function useAccount(options: AccountOptions): Account {
         becomeSignedOut('session-ended', signedOutNotice(event));
       },
       onConnectionChange: (open) => {
-        streamOpen.current = open;
+        if (open) streamSeen.current = true;
       },
       onSessionsChanged: changed,
       onReconnected: changed,
@@ -141,7 +143,7 @@ export function useAccount(options: AccountOptions): Account {
     });
     return () => {
       stop();
-      streamOpen.current = false;
+      streamSeen.current = false;
       setNewSignIns([]);
     };
   }, [client, userId, becomeSignedOut]);

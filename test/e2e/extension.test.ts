@@ -242,8 +242,15 @@ describe('the browser extension', () => {
   it('an open popup shows, unclicked and within 2 s, that another device signed it out (issue 11)', async () => {
     const dashboard = await signInOnDashboard();
     const popup = await context.newPage();
+    // The popup is "open" for this test once its live stream answered: on a busy machine it may
+    // still be connecting when the list is drawn, and a stream opened after the end gets a bare 401.
+    const streamOpen = popup.waitForResponse(
+      (response) => new URL(response.url()).pathname === '/api/events' && response.status() === 200,
+      { timeout: 15_000 },
+    );
     await openPopup(popup);
     await expectFreshDeviceCount(popup, 1);
+    await streamOpen;
     const mine = await popup.evaluate(async (origin) => {
       const answer = await fetch(`${origin}/api/me`, { credentials: 'include' });
       return ((await answer.json()) as { session: { id: string } }).session.id;

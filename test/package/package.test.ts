@@ -119,13 +119,13 @@ describe('the packed package', () => {
     expect(existsSync(element) && statSync(element).size > 0).toBe(true);
   });
 
-  it('ships the element as one self-contained file of at most 28 KiB gzipped', () => {
+  it('ships the element as one self-contained file of at most 36 KiB gzipped', () => {
     const element = readFileSync(join(dir, 'node_modules/session-control/dist/element/session-control-devices.js'));
     // No import of anything: Preact, the client and the styles are all inside.
     expect(element.toString('utf8')).not.toMatch(/\bimport\s*[{*\w"'(]|\bfrom\s*["']/);
-    // The goal is 25 KiB; since the element shows the "Was this you?" alerts and device names (issue 12)
-    // it is about 27 KiB (docs/integration.md): this guards against growing further.
-    expect(gzipSync(element, { level: 9 }).length).toBeLessThanOrEqual(28 * 1024);
+    // The goal is 25 KiB; with the "Was this you?" alerts (issue 12) and the English and German
+    // catalogs (issue 13) it is about 34 KiB (docs/integration.md): this guards against growing further.
+    expect(gzipSync(element, { level: 9 }).length).toBeLessThanOrEqual(36 * 1024);
   });
 
   it('type-checks an import of every export with "moduleResolution": "nodenext", and refuses a misuse', async () => {
